@@ -1,0 +1,107 @@
+"""The ``kg`` command line: build, query, export."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from . import __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph from report files or folders")
+    b.add_argument("paths", nargs="*", help="files or folders (default: the shipped sample corpus)")
+    b.add_argument("-o", "--out", default="output", help="output folder (default: output/)")
+    b.add_argument("--no-html", action="store_true", help="skip graph.html")
+    b.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+
+    q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
+    q.add_argument("-o", "--out", default="output", help="folder holding the store")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+
+    e = sub.add_parser("export", help="export the built graph")
+    e.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml", "gexf", "csv"))
+    e.add_argument("-o", "--out", default="output", help="folder holding the store")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "query":
+            return _query(args)
+        return _export(args)
+    except KeyboardInterrupt:
+        print("kg: interrupted; previous outputs left as they were", file=sys.stderr)
+        return 130
+
+
+def _build(args) -> int:
+    from .build import build
+
+    t0 = time.perf_counter()
+    result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)
+    elapsed = time.perf_counter() - t0
+    for f in result.failures:
+        print(f"kg: skipped {f.message}", file=sys.stderr)
+    if not args.quiet:
+        size = sum(len(d.source.text) for d in result.documents)
+        print(f"built {args.out}/ in {elapsed:.2f} s ({size / 1e6:.2f} M characters)")
+        for name, n in result.counts().items():
+            print(f"  {name:14s} {n}")
+        warnings = result.warnings
+        print(f"  {'warnings':14s} {len(warnings)}")
+        for w in warnings[:20]:
+            print(f"    {w}")
+        if len(warnings) > 20:
+            print(f"    … {len(warnings) - 20} more")
+        print(f"  {'failed files':14s} {len(result.failures)}")
+        for key, path in result.files.items():
+            print(f"  wrote {path}")
+    if result.failures:
+        print(f"kg: {len(result.failures)} of {len(result.failures) + len(result.documents)} "
+              "files failed", file=sys.stderr)
+        return 1 if result.documents else 2
+    return 0
+
+
+def _query(args) -> int:
+    from .query import FORMATTERS, QueryError, describe_queries, resolve_query, run
+    from .store import StoreMissing, open_store
+
+    if args.list or not args.query:
+        for name, doc in describe_queries():
+            print(f"{name:16s} {doc}")
+        return 0
+    try:
+        sparql = resolve_query(args.query)
+        header, rows = run(open_store(args.out), sparql, timeout=args.timeout)
+    except (QueryError, StoreMissing) as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 2
+    out = FORMATTERS[args.format](header, rows)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+def _export(args) -> int:
+    from .export import export
+    from .store import StoreMissing
+
+    try:
+        for path in export(args.format, args.out):
+            print(f"wrote {path}")
+    except StoreMissing as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

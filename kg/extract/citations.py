@@ -1,0 +1,107 @@
+"""extract.citations: which earlier acts each adopted act cites, typed by the verb.
+
+The verb is the nearest citation verb (verbs.tsv) before the mention inside its paragraph,
+ignoring words inside quoted titles ("题为“…”"). A mention in a footnote belongs to the act
+holding the footnote's mark and is a plain ``cites``.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..gazetteer import verb_form_index, verb_pattern, verbs
+from ..models import ActMention, AdoptedAct, Citation, NormalizedText, Paragraph
+
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+# A clause ends at ; or 。 and a lettered sub-paragraph starts a new one; a verb before
+# that does not govern the mention.
+_CLAUSE_BREAK = re.compile(r"[;。]|\([a-z]{1,3}\)")
+_MAX_EVIDENCE = 300
+_SEE = re.compile(r"\((?:参)?见")
+
+
+def find_citations(nt: NormalizedText, acts: list[AdoptedAct],
+                   mentions: list[ActMention]) -> list[Citation]:
+    text = nt.text
+    starts = [a.start for a in acts]
+    citations: list[Citation] = []
+    seen: set[tuple] = set()
+    for mention in mentions:
+        if mention.start >= nt.footnotes_start:
+            act = _act_of_footnote(nt, acts, starts, mention.start)
+            paragraph, verb_key, verb_zh, evidence = None, None, "", mention.start
+        else:
+            act = _act_at(acts, starts, mention.start)
+            if act is None or mention.start < act.heading_end:
+                continue
+            paragraph = _paragraph_at(act.paragraphs, mention.start)
+            window_start = paragraph.start if paragraph else act.heading_end
+            verb_key, verb_zh, evidence = _governing_verb(text, window_start, mention.start)
+        if act is None or mention.key == act.key:
+            continue
+        relation = verbs()[verb_key].cito if verb_key else "cites"
+        identity = (act.key, mention.key, relation)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        evidence = max(evidence, mention.start - _MAX_EVIDENCE)
+        citations.append(
+            Citation(act.key, mention, relation, verb_key, verb_zh, paragraph, evidence)
+        )
+    return citations
+
+
+def _act_at(acts: list[AdoptedAct], starts: list[int], pos: int) -> AdoptedAct | None:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and acts[i].start <= pos < acts[i].end:
+        return acts[i]
+    return None
+
+
+def _paragraph_at(paragraphs: list[Paragraph], pos: int) -> Paragraph | None:
+    for p in paragraphs:
+        if p.start <= pos < p.end:
+            return p
+    return None
+
+
+def _act_of_footnote(nt: NormalizedText, acts, starts, pos: int) -> AdoptedAct | None:
+    number = next((n for n, s, e in nt.footnote_texts if s <= pos < e), None)
+    if number is None:
+        return None
+    for n, mark in nt.footnote_marks:
+        if n == number:
+            act = _act_at(acts, starts, mark)
+            if act is not None:
+                return act
+    return None
+
+
+def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, int]:
+    """(verb key, verb as printed, its position) of the verb governing text[end]."""
+    window = _QUOTED.sub(lambda m: "\u25a1" * len(m.group()), text[start:end])
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        start += breaks[-1].end()
+        window = window[breaks[-1].end():]
+    last = None
+    for last in verb_pattern().finditer(window):
+        pass
+    see = None
+    for see in _SEE.finditer(window):
+        pass
+    if see is not None and (last is None or see.start() > last.start()):
+        return None, "见", start + see.start() + 1  # "(见…)": a plain reference
+    if last is None:
+        return None, "", end
+    form = last.group()
+    printed = _with_adverb(window, last.start(), form)
+    return verb_form_index()[form], printed, start + last.end() - len(printed)
+
+
+def _with_adverb(window: str, pos: int, form: str) -> str:
+    """The verb as printed, with a leading 还/又/并 when there is one (还回顾)."""
+    for adverb in ("进一步", "还", "又", "并", "也", "再次"):
+        if window[:pos].endswith(adverb):
+            return adverb + form
+    return form

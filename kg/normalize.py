@@ -1,0 +1,245 @@
+"""normalize: SourceText -> NormalizedText, whatever shape the file came in.
+
+Real files come as word-segmented text (spaces inside words and symbols), PDF text with
+hard line breaks, page headers and footnotes, or clean text with superscript footnote marks
+and ``[symbol](#)`` links. Normalization brings all three to one form so that later stages
+need one set of rules:
+
+* full-width ASCII (digits, letters, punctuation) becomes ASCII; the ideographic space a space;
+* page headers/footers, footnote marks and link markup are dropped;
+* footnote texts are moved after the running text (they still carry citations);
+* whitespace next to a CJK character disappears; elsewhere it collapses to one space
+  (kept only between words, so ``CTOC/COP/201 0/ CRP.4`` becomes ``CTOC/COP/2010/CRP.4``).
+
+Only deletions, moves and one-to-one character substitutions are made, so every normalized
+character keeps the offset of the original character it came from (``offsets``).
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter
+
+from .models import NormalizedText, SourceText
+
+# Full-width forms U+FF01..U+FF5E are ASCII 0x21..0x7E shifted; U+3000 is a space.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH[0x00A0] = 0x20
+_SPACES_TO_BLANK = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\u2028\u2029\x85"})
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPTS}]+")
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_OR_PUNCT = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef“”‘’《》「」『』…—]")
+_CJK_SPACE_CJK = re.compile(rf"[{_CJK}] +[{_CJK}]")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+_FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
+_FOOTNOTE_LINE = re.compile(r"^\s{0,4}(\d{1,3})\s+\S")
+_SUPERSCRIPT_FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUPERSCRIPTS}]+\s*\S")
+_MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+_PARAGRAPH_START = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]|[一二三四五六七八九十]+\s*[.．、]|第\s*\d)")
+_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(#?[^)\s]{0,300}\)")
+_WS = re.compile(r"\s+")
+# A stray footnote number in word-segmented text: " 4 " between words, not a quantity.
+_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《“])")
+_NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
+_UNITS_AFTER = set("年月日号条款段项次届个名人国种类份卷章节页%倍年岁周")
+
+
+def sniff_shape(text: str) -> str:
+    """'segmented', 'wrapped' or 'clean', from the text alone."""
+    sample = text[:200_000]
+    cjk = len(_CJK_CHAR.findall(sample)) or 1
+    if len(_CJK_SPACE_CJK.findall(sample)) / cjk > 0.12:
+        return "segmented"
+    lines = [ln.strip() for ln in sample.split("\n")]
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 5:
+        return "clean"
+    broken = sum(
+        1
+        for a, b in zip(lines, lines[1:])
+        if _CJK_CHAR.match(a[-1]) and (_CJK_CHAR.match(b[0]) or b[0] in "《“")
+    )
+    return "wrapped" if broken / len(lines) > 0.12 else "clean"
+
+
+def normalize(source: SourceText, shape: str | None = None) -> NormalizedText:
+    text = source.text.translate(_FULLWIDTH)
+    shape = shape or sniff_shape(text)
+    marks: list[tuple[int, int]] = []  # (footnote number, original offset)
+    note_starts: list[tuple[int, int]] = []
+    if shape == "segmented":
+        main = [(0, len(text))]
+        notes: list[tuple[int, int]] = []
+    else:
+        main, notes = _split_lines(text, marks, note_starts)
+    body, body_offsets = _gather(text, main)
+    notes_text, notes_offsets = _gather(text, notes)
+    body, body_offsets = _clean(body, body_offsets, shape, marks)
+    notes_text, notes_offsets = _clean(notes_text, notes_offsets, shape, [])
+    footnotes_start = len(body)
+    footnote_marks = sorted(
+        (number, bisect_left(body_offsets, offset)) for number, offset in marks
+    )
+    if notes_text:
+        # one synthetic separator, mapped onto the first footnote character
+        body += "\n" + notes_text
+        body_offsets.append(notes_offsets[0])
+        body_offsets.extend(notes_offsets)
+        footnotes_start += 1
+    starts = [(n, footnotes_start + bisect_left(notes_offsets, o)) for n, o in note_starts]
+    footnote_texts = [
+        (n, s, starts[i + 1][1] if i + 1 < len(starts) else len(body))
+        for i, (n, s) in enumerate(starts)
+    ]
+    return NormalizedText(
+        source=source,
+        text=body,
+        offsets=body_offsets,
+        shape=shape,
+        footnotes_start=footnotes_start,
+        footnote_marks=footnote_marks,
+        footnote_texts=footnote_texts,
+    )
+
+
+def _split_lines(text: str, marks: list[tuple[int, int]], note_starts: list[tuple[int, int]]
+                 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Line pass: drop page furniture and footnote marks, move footnote lines aside."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line)))
+        pos += len(line)
+    furniture = _page_furniture(text, lines)
+    main: list[tuple[int, int]] = []
+    notes: list[tuple[int, int]] = []
+    in_notes = False
+    note_open = False
+    for s, e in lines:
+        line = text[s:e]
+        stripped = line.strip()
+        if not stripped:
+            if not in_notes:
+                main.append((s, e))
+            continue
+        if _FOOTNOTE_RULE.match(line):
+            in_notes, note_open = True, False
+            continue
+        if furniture and stripped in furniture:
+            continue
+        if _SUPERSCRIPT_FOOTNOTE_LINE.match(line):
+            note_starts.append((_superscript_value(stripped), s))
+            notes.append((s, e))
+            continue
+        if in_notes:
+            fm = _FOOTNOTE_LINE.match(line)
+            if fm and not _PARAGRAPH_START.match(line):
+                note_starts.append((int(fm.group(1)), s))
+                notes.append((s, e))
+                note_open = not stripped.endswith(("。", "."))
+                continue
+            if note_open and not _PARAGRAPH_START.match(line):
+                notes.append((s, e))
+                note_open = not stripped.endswith(("。", "."))
+                continue
+            in_notes = False
+        if _MARK_ONLY_LINE.match(line):
+            # a footnote mark or a page number on a line of its own
+            marks.append((int(stripped), s))
+            continue
+        main.append((s, e))
+    return main, notes
+
+
+def _page_furniture(text: str, lines: list[tuple[int, int]]) -> set[str]:
+    """Short lines without Chinese that repeat (page headers and footers)."""
+    counts: Counter[str] = Counter()
+    for s, e in lines:
+        stripped = text[s:e].strip()
+        if 0 < len(stripped) <= 60 and not _CJK_CHAR.search(stripped):
+            counts[stripped] += 1
+    return {line for line, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(line)}
+
+
+def _superscript_value(text: str) -> int:
+    digits = "".join(str(_SUPERSCRIPTS.index(c)) for c in text if c in _SUPERSCRIPTS)
+    return int(digits) if digits else 0
+
+
+def _gather(text: str, ranges: list[tuple[int, int]]) -> tuple[str, array]:
+    offsets = array("l")
+    for s, e in ranges:
+        offsets.extend(range(s, e))
+    return "".join(text[s:e] for s, e in ranges), offsets
+
+
+def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
+           ) -> tuple[str, array]:
+    """Character-level deletions on already gathered text; footnote marks go to ``marks``."""
+    deletions: list[tuple[int, int]] = []
+    for m in _LINK.finditer(text):
+        deletions.append((m.start(), m.start(1)))
+        deletions.append((m.end(1), m.end()))
+    for m in _SUPERSCRIPT_RUN.finditer(text):
+        deletions.append((m.start(), m.end()))
+        marks.append((_superscript_value(m.group()), offsets[m.start()]))
+    if shape == "segmented":
+        for m in _STRAY_MARK.finditer(text):
+            before = text[m.start() - 1] if m.start() else ""
+            after = text[m.end() : m.end() + 1]
+            if before not in _NUMERIC_CONTEXT_BEFORE and after not in _UNITS_AFTER:
+                deletions.append((m.start(1), m.end(1)))
+                marks.append((int(m.group(1)), offsets[m.start(1)]))
+    deletions.sort()
+    text, offsets = _apply(text, offsets, deletions)
+    # whitespace, decided by the characters on each side
+    deletions = []
+    n = len(text)
+    for m in _WS.finditer(text):
+        s, e = m.span()
+        a = text[s - 1] if s else ""
+        b = text[e] if e < n else ""
+        if _keep_one_space(a, b, "\n" in m.group(), shape):
+            if e - s > 1:
+                deletions.append((s + 1, e))
+        else:
+            deletions.append((s, e))
+    text, offsets = _apply(text, offsets, deletions)
+    return text.translate(_SPACES_TO_BLANK), offsets
+
+
+def _keep_one_space(a: str, b: str, crosses_line: bool, shape: str) -> bool:
+    """Keep one space only between two words (or numbers) written in Latin script."""
+    if not a or not b:
+        return False
+    if _CJK_OR_PUNCT.match(a) or _CJK_OR_PUNCT.match(b):
+        return False
+    if a.isdigit() and b.isdigit():
+        return not (shape == "segmented" or (shape == "wrapped" and crosses_line))
+    if shape == "segmented":
+        return (a.isalpha() or a == ".") and b.isalpha()
+    return (a.isalnum() or a in ".)") and (b.isalnum() or b == "(")
+
+
+def _apply(text: str, offsets: array, deletions: list[tuple[int, int]]) -> tuple[str, array]:
+    if not deletions:
+        return text, offsets
+    pieces: list[str] = []
+    new_offsets = array("l")
+    pos = 0
+    for s, e in deletions:
+        if s < pos:
+            s = pos
+        if e <= s:
+            continue
+        pieces.append(text[pos:s])
+        new_offsets.extend(offsets[pos:s])
+        pos = e
+    pieces.append(text[pos:])
+    new_offsets.extend(offsets[pos:])
+    return "".join(pieces), new_offsets

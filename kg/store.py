@@ -1,0 +1,84 @@
+"""store: the embedded, persistent Oxigraph store and atomic output files.
+
+Everything is written beside its final place first and moved in only when complete, so an
+interrupted or failed build leaves the previous output as it was.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple
+
+STORE_DIR = "store"
+
+
+class StoreMissing(Exception):
+    pass
+
+
+def write_store(triples: Iterable[Triple], out_dir: Path) -> tuple[Path, int]:
+    """Bulk-load triples into a fresh store in ``out_dir/.store-*``; return (path, count).
+
+    Call ``publish_store`` to move it into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    store = Store(str(tmp))
+    graph = DefaultGraph()
+    store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    store.flush()
+    count = len(store)
+    del store
+    return tmp, count
+
+
+def publish_store(tmp: Path, out_dir: Path) -> Path:
+    final = out_dir / STORE_DIR
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=out_dir))
+        os.replace(final, old / STORE_DIR)
+    os.replace(tmp, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def open_store(out_dir: str | os.PathLike, read_only: bool = True) -> Store:
+    path = Path(out_dir) / STORE_DIR
+    if not path.is_dir():
+        raise StoreMissing(f"no store in {Path(out_dir)}/: run 'kg build' first (or pass -o DIR)")
+    return Store.read_only(str(path)) if read_only else Store(str(path))
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; it replaces ``path`` only on success."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+RDF_FORMATS = {
+    "ttl": (RdfFormat.TURTLE, "graph.ttl"),
+    "nt": (RdfFormat.N_TRIPLES, "graph.nt"),
+    "jsonld": (RdfFormat.JSON_LD, "graph.jsonld"),
+}
+
+
+def dump(store: Store, fmt: str, path: Path, prefixes: dict[str, str] | None = None) -> Path:
+    rdf_format, _ = RDF_FORMATS[fmt]
+    with atomic_output(path) as tmp:
+        kwargs = {"prefixes": prefixes} if prefixes and fmt in ("ttl", "jsonld") else {}
+        store.dump(str(tmp), rdf_format, from_graph=DefaultGraph(), **kwargs)
+    return path
