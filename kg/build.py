@@ -51,7 +51,11 @@ class BuildResult:
         import rdflib
         from oxrdflib import OxigraphStore
 
-        return rdflib.Graph(store=OxigraphStore(store=open_store(self.out_dir)))
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        # triples live in the default graph of the store, not a named one
+        return rdflib.Graph(store=OxigraphStore(store=open_store(self.out_dir)),
+                            identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -115,7 +119,7 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
 
         store = Store(str(tmp_store))
         with atomic_output(out / "graph.ttl") as ttl_tmp:
-            dump(store, "ttl", ttl_tmp, vocab.prefixes())
+            dump(store, "ttl", ttl_tmp, vocab.turtle_prefixes())
             if html:
                 with atomic_output(out / "graph.html") as html_tmp:
                     _write_html(store, html_tmp)

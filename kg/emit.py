@@ -56,6 +56,10 @@ class Vocab:
     def prefixes(self) -> dict[str, str]:
         return {**NS, "kgo": self.kgo_ns, "kg": self.base}
 
+    def turtle_prefixes(self) -> dict[str, str]:
+        # no kg: prefix — our IRIs have slashes, which Turtle would have to escape
+        return {**NS, "kgo": self.kgo_ns}
+
 
 def _date(value: str, v: Vocab) -> Literal:
     return Literal(value, datatype=v.xsd("date"))
@@ -222,8 +226,8 @@ class Emitter:
         yield Triple(target, v.oa("hasSelector"), pos)
         yield Triple(target, v.oa("hasSelector"), quote)
         yield Triple(pos, v.rdf("type"), v.oa("TextPositionSelector"))
-        yield Triple(pos, v.oa("start"), _int(s, v, "nonNegativeInteger"))
-        yield Triple(pos, v.oa("end"), _int(e, v, "nonNegativeInteger"))
+        yield Triple(pos, v.oa("start"), _int(s, v))
+        yield Triple(pos, v.oa("end"), _int(e, v))
         yield Triple(quote, v.rdf("type"), v.oa("TextQuoteSelector"))
         yield Triple(quote, v.oa("exact"), Literal(doc.source.text[s:e]))
         yield Triple(fact, v.prov("wasDerivedFrom"), d)

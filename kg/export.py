@@ -18,7 +18,7 @@ def export(fmt: str, out_dir: str | Path = "output") -> list[Path]:
     out = Path(out_dir)
     store = open_store(out)
     if fmt in RDF_FORMATS:
-        return [dump(store, fmt, out / RDF_FORMATS[fmt][1], Vocab(base_iri()).prefixes())]
+        return [dump(store, fmt, out / RDF_FORMATS[fmt][1], Vocab(base_iri()).turtle_prefixes())]
     if fmt in ("graphml", "gexf"):
         from .graph import citation_graph
 

@@ -52,7 +52,7 @@ def resolve_query(spec: str) -> str:
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file")
         return path.read_text(encoding="utf-8")
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", spec, re.I):
+    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", spec, re.I):
         return spec
     raise QueryError(
         f"unknown query {spec!r}: use one of {', '.join(queries)} (kg query --list), "

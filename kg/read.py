@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 
 from .models import SourceText
 
@@ -41,19 +42,55 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return _strict(data, "utf-16", name), "utf-16"
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _strict(data, utf16, name), utf16
+        text = _strict(data, utf16, name)
+        if _plausible(text):
+            return text, utf16
     if b"\x00" in data[:4096]:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, encoding
         raise ReadError(f"{name}: contains NUL bytes; looks binary, not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
+        good = data[: utf8_error.start]
+        if utf8_error.reason == "unexpected end of data" and len(data) - utf8_error.start < 4:
+            # a file cut inside its last character: keep everything before it
+            return good.decode("utf-8"), "utf-8 (truncated last character dropped)"
+        if sum(1 for b in good[:65536] if b >= 0xC0) > 32:
+            # plenty of valid UTF-8 Chinese before the bad byte: corrupt UTF-8, not GBK
             raise ReadError(
+                f"{name}: invalid UTF-8 at byte {utf8_error.start} ({utf8_error.reason}); "
+                "the file looks damaged"
+            ) from None
+        for encoding in ("utf-16-le", "utf-16-be", "gb18030"):
+            if encoding.startswith("utf-16") and len(data) % 2:
+                continue
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, encoding
+        raise ReadError(
                 f"{name}: not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
                 "nor GB18030/GBK; the file may be truncated or in another encoding"
             ) from None
+
+
+_CJK_OR_TEXT = re.compile(r"[\u3000-\u9fff\uff00-\uffef\x20-\x7e\s\u00a0-\u024f\u2000-\u206f]")
+
+
+def _plausible(text: str) -> bool:
+    """Most characters are CJK, Latin, digits, punctuation or spaces (not mojibake)."""
+    sample = text[:20000]
+    if not sample:
+        return False
+    return len(_CJK_OR_TEXT.findall(sample)) / len(sample) > 0.95
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

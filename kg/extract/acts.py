@@ -16,7 +16,7 @@ from ..models import ActKey, ActMention
 NUMBER = r"(?:\d{1,4}/\d{1,4}|\d{3,4}\s?\(\d{4}\))"
 _SEP = r"(?:以及|、|,|和|及|与|或)"
 ACT_MENTION = re.compile(
-    rf"(?<![A-Za-z0-9/.\-])(?P<di>第)?(?P<nums>{NUMBER}(?:{_SEP}第?{NUMBER})*)号?(?P<kind>决议|决定)"
+    rf"(?<![A-Za-z0-9/.\-])(?P<di>第)?(?P<nums>{NUMBER}(?:号?{_SEP}第?{NUMBER})*)号?(?P<kind>决议|决定)"
 )
 _ONE_NUMBER = re.compile(NUMBER)
 _KIND = {"决议": "resolution", "决定": "decision"}

@@ -1,0 +1,171 @@
+"""The sample corpus built end to end: accuracy against the gold reading, the named-query
+contract, SHACL validity, provenance, and the Turtle/store agreement."""
+import csv
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+import rdflib
+
+from kg.query import QueryError, named_queries, resolve_query, run
+from kg.store import open_store
+
+HEADERS = {
+    "documents": "document,body,session,start,end,place,symbol,file",
+    "acts": "act,body,kind,number,date,title,adopted_at",
+    "citations": "citing,cited,relation,verb,date,source,evidence",
+}
+
+
+def rows(built, name):
+    return built.query(name)
+
+
+def test_accuracy_against_independent_reading():
+    from score import score
+
+    s = score()
+    p, r, *_ = s["adopted"]
+    assert (p, r) == (1.0, 1.0)
+    p, r, *_ = s["edges"]
+    assert p >= 0.97 and r >= 0.95, s["edges"]
+    p, r, *_ = s["mentioned"]
+    assert p >= 0.97 and r >= 0.95, s["mentioned"]
+    p, r, *_ = s["typed"]
+    assert p >= 0.95 and r >= 0.95, s["typed"]
+
+
+@pytest.mark.parametrize("name", sorted(HEADERS))
+def test_named_query_headers_are_exactly_the_spec(built, name):
+    header, _ = run(open_store(built.out_dir), resolve_query(name))
+    assert ",".join(header) == HEADERS[name]
+
+
+def test_all_22_adopted_acts_listed_with_session_and_title(built):
+    adopted = [r for r in rows(built, "acts") if r["adopted_at"]]
+    assert len(adopted) == 22
+    assert {r["adopted_at"] for r in adopted} == {
+        "UNTOC-COP session 3", "UNTOC-COP session 5", "UNTOC-COP session 11"}
+    for r in adopted:
+        assert r["title"] and r["body"] == "UNTOC-COP"
+        assert r["act"] == f"UNTOC-COP {r['kind']} {r['number']}"
+        assert r["number"].split("/")[0] == r["adopted_at"].split()[-1]
+    titles = {r["act"]: r["title"] for r in adopted}
+    # read in the reports: resolution 5/4 (session 5) and decision 3/4 (session 3)
+    assert titles["UNTOC-COP resolution 5/4"] == "非法制造和贩运枪支及其零部件和弹药"
+    assert titles["UNTOC-COP decision 3/4"] == "技术援助问题不限成员名额政府专家临时工作组的建议"
+
+
+def test_cited_acts_have_their_bodies(built):
+    acts = {r["act"]: r for r in rows(built, "acts")}
+    # each of these is printed with its body in the reports
+    assert acts["GA resolution 55/25"]["date"] == "2000-11-15"
+    assert acts["ECOSOC resolution 2006/27"]["body"] == "ECOSOC"
+    assert acts["CCPCJ resolution 19/4"]["date"] == "2010-05-21"
+    assert "UNTOC-COP decision 4/4" in acts
+
+
+def test_citation_rows_carry_verified_evidence(built):
+    texts = {d.source.name: d.source.text for d in built.documents}
+    citations = rows(built, "citations")
+    assert len(citations) >= 90
+    for r in citations:
+        file, span = r["source"].rsplit(":", 1)
+        start, end = map(int, span.split("-"))
+        cut = texts[file][start:end]
+        assert cut == r["evidence"]
+        number = r["cited"].split(" ", 2)[2].replace(" ", "")
+        assert number in re.sub(r"\s", "", cut), (r, cut)
+    recalls = {(r["citing"], r["cited"]) for r in citations if r["relation"] == "obtainsBackgroundFrom"}
+    # 002, resolution 11/1: "回顾其2005年10月19日题为…的第2/2号决定"
+    assert ("UNTOC-COP resolution 11/1", "UNTOC-COP decision 2/2") in recalls
+
+
+def test_every_annotation_quote_equals_the_file_at_its_span(built):
+    texts = {d.source.name: d.source.text for d in built.documents}
+    header, found = run(open_store(built.out_dir), """
+        SELECT ?file ?s ?e ?exact WHERE {
+          ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+          ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?exact }""")
+    assert len(found) > 500
+    for file, s, e, exact in found:
+        assert texts[file][int(s):int(e)] == exact
+
+
+def test_output_validates_against_the_shapes(built):
+    import pyshacl
+
+    from kg.build import Path
+
+    data = rdflib.Graph().parse(built.files["ttl"])
+    shapes = rdflib.Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    assert conforms, text[:3000]
+
+
+def test_turtle_reparses_to_the_store_triple_count(built):
+    from pyoxigraph import RdfFormat, parse
+
+    ttl = built.files["ttl"]
+    assert len(rdflib.Graph().parse(ttl)) == built.triples
+    with open(ttl, "rb") as f:
+        assert len(set(parse(f, RdfFormat.TURTLE))) == built.triples
+
+
+def test_rdflib_graph_api_over_the_store(built):
+    g = built.graph
+    cito = rdflib.Namespace("http://purl.org/spar/cito/")
+    assert len(list(g.triples((None, cito.obtainsBackgroundFrom, None)))) > 10
+
+
+@pytest.mark.parametrize("sparql", [
+    "INSERT DATA { <a:b> <a:c> <a:d> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "LOAD <http://example.org/x.ttl>",
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }",
+])
+def test_queries_cannot_write_or_reach_out(built, sparql):
+    with pytest.raises(QueryError, match="refused|SPARQL error"):
+        run(open_store(built.out_dir), sparql)
+
+
+def test_words_like_delete_inside_strings_are_fine(built):
+    header, found = run(open_store(built.out_dir),
+                        'SELECT ?x WHERE { BIND("DELETE SERVICE" AS ?x) }')
+    assert found == [["DELETE SERVICE"]]
+
+
+def test_cli_build_query_export_and_a_bad_file(tmp_path):
+    from kg.build import sample_corpus
+
+    bad = tmp_path / "in" / "broken.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"%PDF-1.4 binary")
+    good = sample_corpus()[0]
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "kg.cli"]
+    r = subprocess.run(cmd + ["build", str(good), str(bad.parent), str(tmp_path / "missing"),
+                              "-o", str(out), "--no-html"], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "broken.txt" in r.stderr and "PDF" in r.stderr and "missing" in r.stderr
+    assert "2 of 3 files failed" in r.stderr
+    r = subprocess.run(cmd + ["query", "acts", "-o", str(out), "--format", "csv"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0
+    table = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert sum(1 for t in table if t["adopted_at"]) == 10  # file 000: session 5
+    r = subprocess.run(cmd + ["query", "INSERT DATA { <a:b> <a:c> <a:d> }", "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "read-only" in r.stderr
+    for fmt in ("nt", "jsonld", "csv"):
+        r = subprocess.run(cmd + ["export", "--format", fmt, "-o", str(out)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    assert (out / "graph.nt").stat().st_size > 0
+    assert (out / "csv" / "citations.csv").read_text(encoding="utf-8").startswith(HEADERS["citations"])
+
+
+def test_named_queries_shipped():
+    assert set(HEADERS) <= set(named_queries())

@@ -1,0 +1,60 @@
+from pathlib import Path
+
+import pytest
+
+from kg.models import SourceText
+from kg.normalize import normalize, sniff_shape
+
+SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
+
+
+def source(text, name="t.txt"):
+    return SourceText(name, name, text, "utf-8", "0")
+
+
+@pytest.mark.parametrize("name,shape", [
+    ("000_dc5ae500f19723a9.txt", "segmented"),
+    ("002_6441b59882876535.txt", "clean"),
+    ("004_6ccde6d073868c0f.txt", "wrapped"),
+])
+def test_shape_is_sniffed_and_offsets_point_into_the_original(name, shape):
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    nt = normalize(source(text, name))
+    assert nt.shape == shape == sniff_shape(text)
+    assert len(nt.offsets) == len(nt.text)
+    fullwidth = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    for i, ch in enumerate(nt.text):
+        if not ch.isspace():
+            assert text[nt.offsets[i]].translate(fullwidth) == ch
+
+
+def test_segmented_symbols_and_words_are_joined():
+    text = "缔约 方 会议 收到 了 （ CTOC/COP/201 0/ CRP.4 ） 和 第5/1 号 决议 。 " * 30
+    nt = normalize(source(text))
+    assert nt.shape == "segmented"
+    assert "缔约方会议收到了(CTOC/COP/2010/CRP.4)和第5/1号决议。" in nt.text
+
+
+def test_fullwidth_digits_and_punctuation_become_ascii():
+    nt = normalize(source("第５／１号决议，（ａ）"))
+    assert nt.text == "第5/1号决议,(a)"
+
+
+def test_wrapped_lines_page_furniture_and_footnotes():
+    page = ("联合国打击跨国有组织犯罪公约缔约方会议回顾大会第 55/25\n号决议，并注意到\n5\n公约"
+            "第 32 条的规定；\n\n______________\n 5 大会第 55/255号决议，附件。\n\n 12 \n"
+            " CTOC/COP/2099/1\n")
+    text = (page + "这是一个很长的句子，用来说明硬换行的情况，其中还有更多的文\n字内容。\n") * 4
+    nt = normalize(source(text), shape="wrapped")
+    body = nt.text[: nt.footnotes_start]
+    assert "大会第55/25号决议,并注意到公约第32条的规定;" in body
+    assert "CTOC/COP/2099/1" not in body and "55/255" not in body
+    assert "大会第55/255号决议" in nt.text[nt.footnotes_start:]
+    assert any(n == 5 for n, _ in nt.footnote_marks)
+    assert any(n == 5 for n, _, _ in nt.footnote_texts)
+
+
+def test_markdown_links_and_superscripts_are_dropped():
+    nt = normalize(source("收到了[CTOC/COP/2022/1](#)号文件¹。\n\n¹ 大会第 1/2 号决议。\n"), shape="clean")
+    assert nt.text.startswith("收到了CTOC/COP/2022/1号文件。")
+    assert nt.footnote_marks and nt.footnote_marks[0][0] == 1
