@@ -46,3 +46,16 @@ def test_body_inferred_from_numbering_when_not_written():
     # the acting body's own earlier sessions
     assert notations("第2/2号决定") == ["UNTOC-COP decision 2/2"]
     assert notations("第2008/23号决议") == ["ECOSOC resolution 2008/23"]
+
+
+def test_lettered_parts_are_separate_acts():
+    assert notations("大会第53/243 A和B号决议") == ["GA resolution 53/243 A", "GA resolution 53/243 B"]
+
+
+def test_its_means_the_body_whose_text_this_is():
+    # an ECOSOC-recommended draft: "大会，…回顾其…号决议" — 其 is the General Assembly
+    text = "建议大会通过下列决议草案:大会,重申恐怖主义是威胁,特别回顾其2019年12月18日第74/175号决议,"
+    assert notations(text) == ["GA resolution 74/175"]
+    # and in a Conference text, the Conference
+    text = "缔约方会议,回顾其第2/2号决定,"
+    assert notations(text) == ["UNTOC-COP decision 2/2"]

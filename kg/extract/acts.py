@@ -8,12 +8,14 @@ title between the body and the number.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..gazetteer import body_alias_index
 from ..models import ActKey, ActMention
 
 # 5/1, 64/179, 2006/27 or a Security Council number with its year: 2133 (2014)
-NUMBER = r"(?:\d{1,4}/\d{1,4}|\d{3,4}\s?\(\d{4}\))"
+NUMBER = r"(?:\d{1,4}/\d{1,4}(?:\s?[A-L](?:(?:和|、)[A-L])*(?![A-Za-z]))?|\d{3,4}\s?\(\d{4}\))"
+_LETTERS = re.compile(r"^(\d{1,4}/\d{1,4})\s?([A-L](?:(?:和|、)[A-L])*)$")
 _SEP = r"(?:以及|、|,|和|及|与|或)"
 ACT_MENTION = re.compile(
     rf"(?<![A-Za-z0-9/.\-])(?P<di>第)?(?P<nums>{NUMBER}(?:号?{_SEP}第?{NUMBER})*)号?(?P<kind>决议|决定)"
@@ -30,6 +32,14 @@ _LIST_JOINER = re.compile(rf"{_SEP}$")
 _MAX_ALIAS = 40
 
 
+def expand_parts(raw: str) -> list[str]:
+    """'53/243 A和B' -> ['53/243 A', '53/243 B'] (GA resolutions in lettered parts)."""
+    m = _LETTERS.match(raw.strip())
+    if not m:
+        return [canonical_number(raw)]
+    return [f"{m.group(1)} {letter}" for letter in re.findall(r"[A-L]", m.group(2))]
+
+
 def canonical_number(raw: str) -> str:
     raw = raw.replace(" ", "")
     m = re.fullmatch(r"(\d{3,4})\((\d{4})\)", raw)
@@ -41,17 +51,21 @@ def find_act_mentions(text: str, acting_body: str | None, acting_session: int | 
     """All act mentions in ``text``, in order, each resolved to a body."""
     aliases = body_alias_index()
     alias_lengths = sorted({len(a) for a in aliases}, reverse=True)
+    formulas = [(f.start(), aliases[f.group(1)]) for f in enacting_formulas(text)]
+    formula_starts = [p for p, _ in formulas]
     mentions: list[ActMention] = []
     previous_end = -1
     previous_body: str | None = None
     for m in ACT_MENTION.finditer(text):
         kind = _KIND[m.group("kind")]
         lead = m.start()
-        date, body, inferred = _look_back(text, lead, aliases, alias_lengths, acting_body)
+        k = bisect_right(formula_starts, lead) - 1
+        local_body = formulas[k][1] if k >= 0 else acting_body
+        date, body, inferred = _look_back(text, lead, aliases, alias_lengths, local_body)
         joined = body is None and _joined_to_previous(text, lead, previous_end)
-        numbers = list(_ONE_NUMBER.finditer(m.group("nums")))
-        for i, nm in enumerate(numbers):
-            number = canonical_number(nm.group())
+        numbers = [(nm, part) for nm in _ONE_NUMBER.finditer(m.group("nums"))
+                   for part in expand_parts(nm.group())]
+        for i, (nm, number) in enumerate(numbers):
             item_body, item_inferred = body, inferred
             if item_body is None and (joined or i > 0) and previous_body:
                 item_body, item_inferred = previous_body, False
@@ -76,6 +90,17 @@ def find_act_mentions(text: str, acting_body: str | None, acting_session: int | 
             previous_body = item_body
         previous_end = m.end()
     return mentions
+
+
+def enacting_formulas(text: str):
+    """'大会，重申…' / '…缔约方会议，注意到…': the body that speaks in the paragraphs after."""
+    from ..gazetteer import body_alias_pattern, preamble_verbs
+
+    verbs = "|".join(map(re.escape, preamble_verbs()))
+    pattern = re.compile(
+        rf"({body_alias_pattern().pattern}),(?=(?:还|又|并|也|进一步|再次|特别)?(?:{verbs})|1\.)"
+    )
+    return pattern.finditer(text)
 
 
 def _look_back(text, lead, aliases, alias_lengths, acting_body):
