@@ -121,6 +121,8 @@ class Document:
     mentions: list[ActMention]
     citations: list[Citation]
     warnings: list[str] = field(default_factory=list)
+    # facts of the other entity kinds, keyed by the extractor's KIND (see kg/extract)
+    entities: dict[str, list] = field(default_factory=dict)
 
     @property
     def source(self) -> SourceText:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from .extract import entity_extractors
 from .extract.acts import find_act_mentions
 from .extract.citations import find_citations
 from .models import Document, SourceText
@@ -32,6 +33,8 @@ def process_source(source: SourceText) -> Document:
     citations = find_citations(nt, acts, mentions)
     doc = Document(nt, session, acts, mentions, citations, warnings)
     fix_same_session_kinds(doc)
+    for extractor in entity_extractors():
+        doc.entities[extractor.KIND] = extractor.extract(doc)
     return doc
 
 

@@ -7,13 +7,13 @@ target selects the characters of the source file it was read from.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from . import resolve
-from .gazetteer import bodies, places, verbs
-from .models import ActKey, Document
+from .. import resolve
+from ..gazetteer import bodies, places, verbs
+from ..models import ActKey, Document
 
 NS = {
     "undo": "https://w3id.org/un/ontology/undo/",
@@ -209,6 +209,14 @@ class Emitter:
         yield Triple(node, v.kgo("kind"), Literal(key.kind))
         yield Triple(node, v.eli("passed_by"), NamedNode(resolve.body_iri(key.body, v.base)))
 
+    def doc_node(self, doc: Document) -> NamedNode:
+        return NamedNode(resolve.document_iri(doc, self.v.base))
+
+    def annotate(self, doc: Document, fact: NamedNode, start: int, end: int,
+                 role: str) -> Iterator[Triple]:
+        """Provenance for an entity module: ``fact`` read from normalized [start, end)."""
+        return self._annotate(doc, self.doc_node(doc), fact, start, end, role)
+
     def _annotate(self, doc: Document, d: NamedNode, fact: NamedNode, start: int, end: int,
                   role: str) -> Iterator[Triple]:
         """Web Annotation: ``fact`` was read from characters [s, e) of the source file."""
@@ -239,10 +247,3 @@ _REWIDEN = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "
 def _title_text(doc: Document, act) -> str:
     """The title in Chinese typography: normalization made its punctuation ASCII."""
     return act.title.translate(_REWIDEN)
-
-
-def triples_for(documents: Iterable[Document], v: Vocab) -> Iterator[Triple]:
-    yield from vocabulary_triples(v)
-    emitter = Emitter(v)
-    for doc in documents:
-        yield from emitter.document(doc)
