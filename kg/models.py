@@ -114,6 +114,22 @@ class Citation:
 
 
 @dataclass
+class EntityMention:
+    """A named thing found in the text (a State, an organization, a symbol, …).
+
+    ``key`` is its identity across documents (ISO 3166 alpha-3 for a State, the canonical
+    symbol for a document, …); ``start``/``end`` are normalized offsets of the surface form.
+    """
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    label: str = ""
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass
 class Document:
     normalized: NormalizedText
     session: Session | None
