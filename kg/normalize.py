@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
+from functools import lru_cache
 from collections import Counter
 
 from .models import NormalizedText, SourceText
@@ -67,8 +68,26 @@ def sniff_shape(text: str) -> str:
     return "wrapped" if broken / len(lines) > 0.12 else "clean"
 
 
+@lru_cache(maxsize=1)
+def _traditional_to_simplified() -> dict[int, int]:
+    from importlib import resources
+
+    table = resources.files("kg.data").joinpath("t2s.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
+    return {ord(t): ord(s) for t, s in pairs}
+
+
+def _simplify(text: str) -> str:
+    """Traditional characters to simplified, one for one, when the text has any."""
+    t2s = _traditional_to_simplified()
+    sample = text[:100_000]
+    if any(ord(c) in t2s for c in set(sample)) or any(ord(c) in t2s for c in set(text[100_000:])):
+        return text.translate(t2s)
+    return text
+
+
 def normalize(source: SourceText, shape: str | None = None) -> NormalizedText:
-    text = source.text.translate(_FULLWIDTH)
+    text = _simplify(source.text.translate(_FULLWIDTH))
     shape = shape or sniff_shape(text)
     marks: list[tuple[int, int]] = []  # (footnote number, original offset)
     note_starts: list[tuple[int, int]] = []

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kg.models import SourceText
-from kg.normalize import normalize, sniff_shape
+from kg.normalize import _simplify, _traditional_to_simplified, normalize, sniff_shape
 
 SAMPLES = Path(__file__).resolve().parent.parent / "kg" / "samples"
 
@@ -23,9 +23,10 @@ def test_shape_is_sniffed_and_offsets_point_into_the_original(name, shape):
     assert nt.shape == shape == sniff_shape(text)
     assert len(nt.offsets) == len(nt.text)
     fullwidth = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+    t2s = _traditional_to_simplified()
     for i, ch in enumerate(nt.text):
         if not ch.isspace():
-            assert text[nt.offsets[i]].translate(fullwidth) == ch
+            assert text[nt.offsets[i]].translate(fullwidth).translate(t2s) == ch
 
 
 def test_segmented_symbols_and_words_are_joined():
@@ -58,3 +59,20 @@ def test_markdown_links_and_superscripts_are_dropped():
     nt = normalize(source("收到了[CTOC/COP/2022/1](#)号文件¹。\n\n¹ 大会第 1/2 号决议。\n"), shape="clean")
     assert nt.text.startswith("收到了CTOC/COP/2022/1号文件。")
     assert nt.footnote_marks and nt.footnote_marks[0][0] == 1
+
+
+def test_traditional_characters_read_as_simplified():
+    text = "聯合國打擊跨國有組織犯罪公約締約方會議2010年10月18日至22日在維也納舉行的第五屆會議報告。回顧大會第55/25號決議,"
+    nt = normalize(source(text))
+    assert "联合国打击跨国有组织犯罪公约缔约方会议" in nt.text
+    assert "第五届会议" in nt.text and "第55/25号决议" in nt.text
+    assert len(nt.text) == len(text) - 0  # one for one: offsets unchanged
+
+
+def test_simplified_text_keeps_its_characters():
+    # 002 has two stray traditional characters (盜); nothing else may change
+    text = (SAMPLES / "002_6441b59882876535.txt").read_text(encoding="utf-8")
+    out = _simplify(text)
+    assert len(out) == len(text)
+    changed = {(a, b) for a, b in zip(text, out) if a != b}
+    assert changed == {("盜", "盗")}
