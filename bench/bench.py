@@ -13,7 +13,7 @@ imports, and jieba.initialize() for the naive pipeline, happen before the timer 
   kg        for each file kg.pipeline.process_file(path) (read + normalize + segment + extract),
             then kg.store.write_store(kg.emit.triples_for(docs, Vocab(base_iri())), out_dir)
             (bulk load into an on-disk Oxigraph store).
-  kg build  kg.build.build(paths, out_dir, html=False): the above plus the Turtle dump and
+  kg build  kg.batch.build(paths, out_dir, html=False): the above plus the Turtle dump and
             publishing the store.
   naive     kg.read.read_file for each file, jieba.lcut over all the text (a full
             segmentation pass), then the SAME triples kg emits (kg's triples generator, for
@@ -50,7 +50,7 @@ PIPELINES = ("kg", "kg build", "naive")
 # ----------------------------------------------------------------------------- corpus
 
 def make_corpora(root: Path, copies: int) -> dict[str, list[Path]]:
-    from kg.build import sample_corpus
+    from kg.batch import sample_corpus
 
     samples = sample_corpus()
     one = root / "c1"
@@ -111,7 +111,7 @@ def run_kg(paths: list[Path], out: Path) -> dict:
 
 
 def run_kg_build(paths: list[Path], out: Path) -> dict:
-    from kg.build import build
+    from kg.batch import build
 
     base = _rss_now_mb()
     t0 = time.perf_counter()

@@ -12,6 +12,6 @@ __version__ = "0.1.0"
 
 
 def build(paths=None, out_dir="output", **kwargs):
-    from .build import build as _build
+    from .batch import build as _build
 
     return _build(paths, out_dir, **kwargs)

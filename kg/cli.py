@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    from .build import build
+    from .batch import build
 
     t0 = time.perf_counter()
     result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)

@@ -40,12 +40,15 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE_LINE = re.compile(r"^\s{0,4}(\d{1,3})\s+\S")
 _SUPERSCRIPT_FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUPERSCRIPTS}]+\s*\S")
+_NEW_PARAGRAPH = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]\s)")
 _MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 _PARAGRAPH_START = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]|[一二三四五六七八九十]+\s*[.．、]|第\s*\d)")
-_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(#?[^)\s]{0,300}\)")
+# [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
+_SYMBOL_ONLY = re.compile(r"^[A-Z]{1,8}(?:/[A-Z0-9.\-]{1,12}){2,6}$")
+_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
 _WS = re.compile(r"\s+")
 # A stray footnote number in word-segmented text: " 4 " between words, not a quantity.
-_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《“])")
+_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])")
 _NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
 _UNITS_AFTER = set("年月日号条款段项次届个名人国种类份卷章节页%倍年岁周")
 
@@ -162,7 +165,7 @@ def _split_lines(text: str, marks: list[tuple[int, int]], note_starts: list[tupl
                 notes.append((s, e))
                 note_open = not stripped.endswith(("。", "."))
                 continue
-            if note_open and not _PARAGRAPH_START.match(line):
+            if note_open and not _NEW_PARAGRAPH.match(line):
                 notes.append((s, e))
                 note_open = not stripped.endswith(("。", "."))
                 continue
@@ -176,13 +179,21 @@ def _split_lines(text: str, marks: list[tuple[int, int]], note_starts: list[tupl
 
 
 def _page_furniture(text: str, lines: list[tuple[int, int]]) -> set[str]:
-    """Short lines without Chinese that repeat (page headers and footers)."""
-    counts: Counter[str] = Counter()
-    for s, e in lines:
-        stripped = text[s:e].strip()
-        if 0 < len(stripped) <= 60 and not _CJK_CHAR.search(stripped):
-            counts[stripped] += 1
-    return {line for line, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(line)}
+    """Page headers and footers: short Latin/number lines that repeat (no Chinese, no
+    punctuation that running text would have), or a symbol line beside a page number."""
+    stripped_lines = [text[s:e].strip() for s, e in lines]
+    counts: Counter[str] = Counter(
+        ln for ln in stripped_lines
+        if 0 < len(ln) <= 60 and not _CJK_OR_PUNCT.search(ln) and not ln.endswith((";", ",", "/", "-"))
+    )
+    furniture = {ln for ln, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(ln)}
+    nonblank = [ln for ln in stripped_lines if ln]
+    for i, ln in enumerate(nonblank):
+        if _SYMBOL_ONLY.match(ln) and any(
+            _MARK_ONLY_LINE.match(x) for x in nonblank[max(0, i - 2) : i + 3]
+        ):
+            furniture.add(ln)
+    return furniture
 
 
 def _superscript_value(text: str) -> int:
@@ -191,7 +202,7 @@ def _superscript_value(text: str) -> int:
 
 
 def _gather(text: str, ranges: list[tuple[int, int]]) -> tuple[str, array]:
-    offsets = array("l")
+    offsets = array("i")
     for s, e in ranges:
         offsets.extend(range(s, e))
     return "".join(text[s:e] for s, e in ranges), offsets
@@ -249,7 +260,7 @@ def _apply(text: str, offsets: array, deletions: list[tuple[int, int]]) -> tuple
     if not deletions:
         return text, offsets
     pieces: list[str] = []
-    new_offsets = array("l")
+    new_offsets = array("i")
     pos = 0
     for s, e in deletions:
         if s < pos:

@@ -14,7 +14,7 @@ import re
 
 from .models import SourceText
 
-MAX_BYTES = 64 * 1024 * 1024  # refuse larger files instead of exhausting memory
+MAX_BYTES = 32 * 1024 * 1024  # refuse larger files instead of exhausting memory (reports are < 2 MB)
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",

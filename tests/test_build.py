@@ -97,7 +97,7 @@ def test_every_annotation_quote_equals_the_file_at_its_span(built):
 def test_output_validates_against_the_shapes(built):
     import pyshacl
 
-    from kg.build import Path
+    from pathlib import Path
 
     data = rdflib.Graph().parse(built.files["ttl"])
     shapes = rdflib.Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")
@@ -139,7 +139,7 @@ def test_words_like_delete_inside_strings_are_fine(built):
 
 
 def test_cli_build_query_export_and_a_bad_file(tmp_path):
-    from kg.build import sample_corpus
+    from kg.batch import sample_corpus
 
     bad = tmp_path / "in" / "broken.txt"
     bad.parent.mkdir()

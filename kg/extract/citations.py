@@ -66,15 +66,21 @@ def _paragraph_at(paragraphs: list[Paragraph], pos: int) -> Paragraph | None:
 
 
 def _act_of_footnote(nt: NormalizedText, acts, starts, pos: int) -> AdoptedAct | None:
-    number = next((n for n, s, e in nt.footnote_texts if s <= pos < e), None)
-    if number is None:
+    """The act holding the footnote's mark: the last mark with its number printed before the
+    footnote itself (footnotes sit at the foot of the page of their mark; numbering may
+    restart, and page numbers look like marks but come after the footnotes)."""
+    note = next(((n, s) for n, s, e in nt.footnote_texts if s <= pos < e), None)
+    if note is None:
         return None
+    number, note_start = note
+    note_origin = nt.offsets[note_start]
+    best = None
     for n, mark in nt.footnote_marks:
-        if n == number:
-            act = _act_at(acts, starts, mark)
-            if act is not None:
-                return act
-    return None
+        if n == number and mark < len(nt.offsets) and nt.offsets[mark] < note_origin:
+            best = mark
+    if best is None:  # footnotes collected at the end of the file
+        best = next((mark for n, mark in nt.footnote_marks if n == number), None)
+    return _act_at(acts, starts, best) if best is not None else None
 
 
 def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, int]:

@@ -1,4 +1,4 @@
-"""build: files and folders in, graph.ttl + graph.html + the store out (the ``kg build`` job).
+"""batch: files and folders in, graph.ttl + graph.html + the store out (the ``kg build`` job).
 
 One bad file is reported by name and skipped; the others are built. Outputs are written to
 temporary places and moved in at the end, so a failed build leaves the previous one intact.
@@ -16,9 +16,6 @@ from .pipeline import process_file
 from .read import ReadError
 from .resolve import base_iri
 from .store import atomic_output, dump, open_store, publish_store, write_store
-
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-
 
 @dataclass
 class Failure:
@@ -76,7 +73,7 @@ def sample_corpus() -> list[Path]:
 
 
 def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
-    """Expand folders into their text files (recursively, hidden files skipped)."""
+    """Expand folders into their files (recursively; hidden files and folders skipped)."""
     files: list[Path] = []
     failures: list[Failure] = []
     for raw in paths:
@@ -86,8 +83,8 @@ def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     f = Path(root) / n
-                    if not n.startswith(".") and f.suffix.lower() in TEXT_SUFFIXES:
-                        files.append(f)
+                    if not n.startswith("."):
+                        files.append(f)  # every file: a PDF or image is reported, not skipped
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
