@@ -15,7 +15,7 @@ from .models import Document
 from .pipeline import process_file
 from .read import ReadError
 from .resolve import base_iri
-from .store import atomic_output, dump, open_store, publish_store, write_store
+from .store import atomic_output, build_lock, dump, open_store, publish_store, write_store
 
 @dataclass
 class Failure:
@@ -109,6 +109,14 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
             result.failures.append(Failure(str(f), str(e)))
         except Exception as e:  # a bug must not stop the batch; say which file hit it
             result.failures.append(Failure(str(f), f"{f}: internal error {type(e).__name__}: {e}"))
+    if not result.documents and result.failures:
+        return result  # nothing readable: keep the previous output as it is
+    with build_lock(out):
+        _write_outputs(result, out, html)
+    return result
+
+
+def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:
     vocab = Vocab(base_iri())
     tmp_store, result.triples = write_store(triples_for(result.documents, vocab), out)
     try:
@@ -129,7 +137,6 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
             import shutil
 
             shutil.rmtree(tmp_store, ignore_errors=True)
-    return result
 
 
 def _write_html(store, path: Path) -> None:

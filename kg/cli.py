@@ -44,9 +44,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     from .batch import build
+    from .store import BuildLocked
 
     t0 = time.perf_counter()
-    result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)
+    try:
+        result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)
+    except BuildLocked as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - t0
     for f in result.failures:
         print(f"kg: skipped {f.message}", file=sys.stderr)

@@ -72,6 +72,52 @@ def atomic_output(path: Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
+class BuildLocked(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """One build per output folder; leftovers of a killed build are removed first."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = out_dir / ".kg-build.lock"
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        pid = _lock_owner(lock)
+        if pid and _alive(pid):
+            raise BuildLocked(f"{out_dir}: another kg build (pid {pid}) is writing here") from None
+        lock.unlink(missing_ok=True)  # stale: its build was killed
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    with os.fdopen(fd, "w") as f:
+        f.write(str(os.getpid()))
+    try:
+        for leftover in out_dir.glob(".store-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in out_dir.glob(".graph.*"):
+            leftover.unlink(missing_ok=True)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock_owner(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip() or 0) or None
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 RDF_FORMATS = {
     "ttl": (RdfFormat.TURTLE, "graph.ttl"),
     "nt": (RdfFormat.N_TRIPLES, "graph.nt"),

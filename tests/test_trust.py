@@ -185,6 +185,21 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0
     assert sum(1 for line in r.stdout.splitlines() if "UNTOC-COP session 3" in line) == 4
+    # the next build clears what the killed one left behind
+    again = subprocess.run(CLI + ["build", str(SAMPLES[2]), "-o", str(out), "--no-html", "-q"],
+                           capture_output=True, text=True)
+    assert again.returncode == 0
+    assert not list(out.glob(".store-*")) and not list(out.glob(".kg-build.lock"))
+
+
+def test_all_files_failing_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    build([SAMPLES[2]], out)
+    before = _digest(out / "graph.ttl")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = build([empty], out)
+    assert result.failures and _digest(out / "graph.ttl") == before
 
 
 def test_query_time_limit(tmp_path):

@@ -1,0 +1,256 @@
+"""extract.provisions: articles (paragraphs, subparagraphs) of treaties and rules cited in a report.
+
+Forms (normalized text): 《公约》第32条第3(d)款和第4款 (two provisions), 议定书第9条第5款,
+《偷运移民议定书》第18条, 本公约第16条, 公约第30条第2(c)款, 第30条第(2)(c)款,
+第30条第2款(c)项, 第 2 条(b)项, 议事规则第22条, lists 第12、13、16和18条 / 第7、第8和第10条,
+ranges 第14至17条 / 第32条第3至第5款, Chinese numerals 第四条. Paragraphs of documents
+(第2-4段, 第9、12和13段) are not provisions and never match.
+
+The instrument is the nearest one named before the article in the same sentence (a title in
+《》 from kg/data/instruments.tsv, matched exactly or by its key words; 本公约, 公约; 议事规则);
+该议定书 / 议定书 / 《议定书》 is the protocol under discussion (the nearest protocol named
+before, inside the same act or section), 这两项议定书 the two nearest, 各项议定书 all the
+Protocols; 该公约 the nearest convention. A title not in the gazetteer (《供应商行为守则》) makes
+its articles unknown: they are skipped. A bare 第N条 with no instrument in its sentence is read
+as an article of the Convention of the reporting Conference (UNTOC in a UNTOC COP report), and
+the fact carries a ``warning`` attribute saying so.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..gazetteer import _rows, chinese_numeral
+from ..models import ActKey, Document
+
+KIND = "provisions"
+
+# Convention of each reporting body: what a bare 第N条 refers to in its reports.
+_DEFAULT_INSTRUMENT = {"UNTOC-COP": "UNTOC", "UNCAC-COSP": "UNCAC"}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    type: str  # convention | protocol | rules | charter
+    label_en: str
+    names_zh: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class ProvisionCitation:
+    """``citing`` (an adopted act, or None for the report's own narrative) cites a provision."""
+
+    instrument: str
+    article: str
+    paragraph: str | None
+    subparagraph: str | None
+    citing: ActKey | None
+    start: int
+    end: int
+    relation: str = "cites"  # CiTO local name: cites | citesAsAuthority
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.instrument, self.article, self.paragraph, self.subparagraph)
+
+
+@lru_cache(maxsize=None)
+def instruments() -> dict[str, Instrument]:
+    out = {}
+    for row in _rows("instruments.tsv"):
+        row += [""] * (5 - len(row))
+        iid, kind, en, zh, kw = row[:5]
+        keywords = tuple(tuple(k.split("+")) for k in kw.split("|") if k.strip())
+        out[iid] = Instrument(iid, kind, en, tuple(zh.split("|")), keywords)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _exact_names() -> dict[str, str]:
+    return {name: i.id for i in instruments().values() for name in i.names_zh}
+
+
+def classify_title(title: str) -> str | None:
+    """Instrument id of a title written in 《》 (exact name, else its key words), or None."""
+    iid = _exact_names().get(title)
+    if iid:
+        return iid
+    inner = title.strip("《》")
+    for ins in instruments().values():
+        for words in ins.keywords:
+            if all(w in inner for w in words):
+                return ins.id
+    return None
+
+
+# Anaphors and bare names; a title in 《》 first (so its inner words are not rescanned).
+_INSTRUMENT = re.compile(
+    r"(?P<title>《[^《》]{1,120}》)"
+    r"|(?P<rules>(?:联合国打击跨国(?:有)?组织犯罪公约)?(?:缔约方会议)?议事规则)"
+    r"|(?P<these>这两项议定书|两项议定书)"
+    r"|(?P<all>各项议定书|各项补充议定书)"
+    r"|(?P<protocol>该议定书|本议定书|议定书)"
+    r"|(?P<thatconv>该公约)"
+    r"|(?P<conv>联合国打击跨国有组织犯罪公约|本公约|公约)(?!缔约|》)"
+)
+_OTHER_RULES = re.compile(r"(?:大会|理事会|委员会|缔约国会议)$")
+
+_NUM = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
+_SEP = r"(?:、|和|及|至|-|,)"
+_PARA_ITEM = r"\(?\d{1,2}\)?(?:\([a-z]\))?"
+_PARAS = rf"第{_PARA_ITEM}(?:(?:、|和|及|至|-)第?{_PARA_ITEM})*款(?:\([a-z]\)项)?"
+ARTICLE = re.compile(
+    rf"第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)条"
+    rf"(?:(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)|\((?P<sub>[a-z])\)(?:项|款))?"
+)
+_ART_SPLIT = re.compile(rf"({_NUM})(?:\s*(至|-)\s*第?({_NUM}))?")
+_PARA_SEG = re.compile(r"第([^款]*)款(?:\(([a-z])\)项)?")
+_PARA_ONE = re.compile(r"\(?(\d{1,2})\)?(?:\(([a-z])\))?(?:(至|-)第?\(?(\d{1,2})\)?)?")
+_AUTHORITY = re.compile(r"(?:根据|依照|按照|依据|依循)(?:其|本)?$")
+_MAX_RANGE = 30
+
+
+def extract(doc: Document) -> list[ProvisionCitation]:
+    text = doc.normalized.text
+    found = _instrument_mentions(text)
+    starts = [m[0] for m in found]
+    act_starts = [a.start for a in doc.acts]
+    default = _DEFAULT_INSTRUMENT.get(doc.session.body if doc.session else "UNTOC-COP", "UNTOC")
+    out: list[ProvisionCitation] = []
+    for m in ARTICLE.finditer(text):
+        articles = _articles(m.group("arts"))
+        if not articles:
+            continue
+        act = _citing_act(doc, act_starts, m.start())
+        sentence_start = max(text.rfind("。", 0, m.start()) + 1, act.heading_end if act else 0)
+        scope_start = act.start if act else max(0, m.start() - 3000)
+        i = bisect_right(starts, m.start()) - 1
+        targets: list[str] = []
+        attrs: dict = {}
+        span_start = m.start()
+        if i >= 0 and found[i][0] >= sentence_start and found[i][1] <= m.start():
+            s, e, kind, iid = found[i]
+            targets = _resolve(kind, iid, found, i, scope_start)
+            if m.start() - e <= 3:
+                span_start = s
+            if not targets:
+                doc.warnings.append(
+                    f"{doc.source.name}: {text[s:m.end()]} at {doc.source_span(s, e)[0]}: "
+                    "instrument not in kg/data/instruments.tsv (skipped)"
+                )
+                continue
+        else:
+            targets = [default]
+            attrs["warning"] = f"no instrument named in the sentence; read as {default}"
+        relation = "citesAsAuthority" if _AUTHORITY.search(text, max(0, span_start - 4), span_start) else "cites"
+        paras = _paragraphs(m.group("paras"), m.group("sub"))
+        for iid in targets:
+            for n, art in enumerate(articles):
+                items = paras if n == len(articles) - 1 else [(None, None)]
+                for para, sub in items:
+                    out.append(ProvisionCitation(
+                        iid, art, para, sub, act.key if act else None, span_start, m.end(),
+                        relation, dict(attrs),
+                    ))
+    return out
+
+
+def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, kind, instrument id or None) of every instrument name and anaphor."""
+    out = []
+    for m in _INSTRUMENT.finditer(text):
+        kind = m.lastgroup
+        if kind == "title":
+            title = m.group()
+            if title == "《议定书》":
+                out.append((m.start(), m.end(), "protocol", None))
+                continue
+            iid = classify_title(title)
+            if iid is None and not title.endswith(("公约》", "议定书》", "规则》", "宪章》", "守则》", "准则》", "协定》", "条约》")):
+                continue  # a report or book title: not something with articles
+            kind = "named"
+        elif kind == "rules":
+            iid = None if _OTHER_RULES.search(text, max(0, m.start() - 6), m.start()) else "COP-Rules-of-Procedure"
+            kind = "named"
+        elif kind == "conv":
+            iid, kind = "UNTOC", "named"
+        else:
+            iid = None
+        out.append((m.start(), m.end(), kind, iid))
+    return out
+
+
+def _resolve(kind: str, iid: str | None, found, i: int, scope_start: int) -> list[str]:
+    if kind == "named":
+        return [iid] if iid else []
+    if kind == "all":
+        return [k for k, ins in instruments().items() if ins.type == "protocol"]
+    want = "convention" if kind == "thatconv" else "protocol"
+    need = 2 if kind == "these" else 1
+    got: list[str] = []
+    for s, _e, k, prev in reversed(found[:i]):
+        if s < scope_start:
+            break
+        if k == "named" and prev and instruments()[prev].type == want and prev not in got:
+            got.append(prev)
+            if len(got) == need:
+                break
+    return got
+
+
+def _citing_act(doc: Document, act_starts: list[int], pos: int):
+    nt = doc.normalized
+    if pos >= nt.footnotes_start:
+        number = next((n for n, s, e in nt.footnote_texts if s <= pos < e), None)
+        marks = [mark for n, mark in nt.footnote_marks if n == number]
+        pos = marks[0] if marks else -1
+        if pos < 0:
+            return None
+    j = bisect_right(act_starts, pos) - 1
+    if j >= 0 and doc.acts[j].start <= pos < doc.acts[j].end and pos >= doc.acts[j].heading_end:
+        return doc.acts[j]
+    return None
+
+
+def _number(raw: str) -> int | None:
+    return chinese_numeral(raw.strip())
+
+
+def _articles(raw: str) -> list[str]:
+    out: list[str] = []
+    for m in _ART_SPLIT.finditer(raw):
+        a = _number(m.group(1))
+        if a is None:
+            continue
+        if m.group(3):
+            b = _number(m.group(3))
+            if b is not None and a < b <= a + _MAX_RANGE:
+                out += [str(x) for x in range(a, b + 1)]
+                continue
+        out.append(str(a))
+    return list(dict.fromkeys(out))
+
+
+def _paragraphs(raw: str | None, sub: str | None) -> list[tuple[str | None, str | None]]:
+    if not raw:
+        return [(None, sub)]
+    out: list[tuple[str | None, str | None]] = []
+    for seg in _PARA_SEG.finditer(raw):
+        items: list[tuple[str, str | None]] = []
+        for m in _PARA_ONE.finditer(seg.group(1)):
+            a = int(m.group(1))
+            if m.group(4):
+                b = int(m.group(4))
+                if a < b <= a + _MAX_RANGE:
+                    items += [(str(x), None) for x in range(a, b + 1)]
+                    continue
+            items.append((str(a), m.group(2)))
+        if items and seg.group(2):
+            items[-1] = (items[-1][0], seg.group(2))
+        out += items
+    return list(dict.fromkeys(out)) or [(None, sub)]
