@@ -34,7 +34,12 @@ def process_source(source: SourceText) -> Document:
     doc = Document(nt, session, acts, mentions, citations, warnings)
     fix_same_session_kinds(doc)
     for extractor in entity_extractors():
-        doc.entities[extractor.KIND] = extractor.extract(doc)
+        try:
+            doc.entities[extractor.KIND] = extractor.extract(doc)
+        except Exception as e:  # one faulty extractor must not lose the document's other facts
+            doc.entities[extractor.KIND] = []
+            warnings.append(f"{source.path}: {extractor.KIND} extraction failed: "
+                            f"{type(e).__name__}: {e}")
     return doc
 
 

@@ -24,7 +24,8 @@ _SESSION = re.compile(
     r"(?P<between>.{0,40}?)第(?P<ord>[" + _CN_NUM + r"\d]+)届会议"
 )
 _SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6})\s*$", re.M)
-_CHAPTER_ONE = re.compile(r"通过了?(?:下列|以下|如下)(?:各项)?(?:决议|决定)[:]")
+_CHAPTER_ONE = re.compile(r"通过了?(?:下列|以下|如下)(?:各项)?(?:决议|决定)(?:和(?:决议|决定))?[:]")
+_REPORT_TITLE = re.compile(rf"第(?P<ord>[{_CN_NUM}]+)届会议(?:的)?(?:工作)?报告")
 _HEADING = re.compile(rf"(?<=[:。;)」])第?(?P<num>{NUMBER})号(?P<kind>决议|决定)")
 _CHAPTER_HEADING = re.compile(rf"(?<![第{_CN_NUM}])(?P<num>[{_CN_NUM}]+)\.(?P<rest>.{{0,60}})")
 _OPERATIVE_NUMBER = re.compile(r"(?<=[,;:。)\]])(\d{1,2})\.(?=[^\d])")
@@ -41,7 +42,13 @@ def find_session(nt: NormalizedText, default_body: str | None) -> Session | None
     text = nt.text[: nt.footnotes_start]
     m = _SESSION.search(text)
     if not m:
-        return None
+        t = _REPORT_TITLE.search(text[:5000])
+        if not t:
+            return None
+        return Session(body=_body_in(text[max(0, t.start() - 60) : t.end()]) or default_body,
+                       ordinal=chinese_numeral(t.group("ord")), start_date=None, end_date=None,
+                       place_zh=None, symbol=_report_symbol(nt.source.text),
+                       start=t.start(), end=t.end())
     y1, m1, d1, y2, m2, d2, place = m.groups()[:7]
     start = f"{int(y1):04d}-{int(m1):02d}-{int(d1):02d}"
     end = f"{int(y2 or y1):04d}-{int(m2 or m1):02d}-{int(d2):02d}"

@@ -59,3 +59,11 @@ def test_its_means_the_body_whose_text_this_is():
     # and in a Conference text, the Conference
     text = "缔约方会议,回顾其第2/2号决定,"
     assert notations(text) == ["UNTOC-COP decision 2/2"]
+
+
+def test_unknown_body_is_not_guessed_as_the_conference():
+    # session 5 of the Conference cannot have adopted act 19/4: another body's, unwritten
+    warnings = []
+    assert [m.key.notation for m in find_act_mentions("鼓励各缔约国考虑第19/4号决议", "UNTOC-COP", 5,
+                                                      warnings)] == []
+    assert warnings and "19/4" in warnings[0]

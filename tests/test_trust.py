@@ -255,3 +255,15 @@ def test_fuzz_mutated_real_text(snippet, edits):
         pos = min(pos, len(text))
         text = text[:pos] + insert + text[pos + cut :]
     _check(text)
+
+
+def test_a_failing_extractor_costs_only_its_own_facts(monkeypatch):
+    import types
+
+    import kg.pipeline
+
+    broken = types.SimpleNamespace(KIND="broken", extract=lambda doc: 1 / 0)
+    monkeypatch.setattr(kg.pipeline, "entity_extractors", lambda: (broken,))
+    doc = process_source(SourceText("r.txt", "r.txt", REPORT, "utf-8", "0"))
+    assert len(doc.acts) == 4 and doc.entities["broken"] == []
+    assert any("broken extraction failed: ZeroDivisionError" in w for w in doc.warnings)

@@ -161,4 +161,6 @@ def _infer_body(number: str, acting_body: str | None, acting_session: int | None
         return acting_body  # the acting body's own earlier sessions
     if first >= 40:
         return "GA"  # session-numbered General Assembly acts
-    return acting_body
+    if acting_body and not acting_session:
+        return acting_body  # not a session report: the text's own body
+    return None  # a later session than the acting body has had: some other body
