@@ -44,9 +44,9 @@ _NEW_PARAGRAPH = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]\s)")
 _MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 _PARAGRAPH_START = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]|[一二三四五六七八九十]+\s*[.．、]|第\s*\d)")
 # [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
-_SYMBOL_ONLY = re.compile(r"^[A-Z]{1,8}(?:/[A-Z0-9.\-]{1,12}){2,6}$")
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
 _WS = re.compile(r"\s+")
+_WS_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9.)\u00c0-\u024f])\s+(?=[A-Za-z0-9(\u00c0-\u024f])")
 # A stray footnote number in word-segmented text: " 4 " between words, not a quantity.
 _STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])")
 _NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
@@ -180,20 +180,13 @@ def _split_lines(text: str, marks: list[tuple[int, int]], note_starts: list[tupl
 
 def _page_furniture(text: str, lines: list[tuple[int, int]]) -> set[str]:
     """Page headers and footers: short Latin/number lines that repeat (no Chinese, no
-    punctuation that running text would have), or a symbol line beside a page number."""
+    punctuation that running text would have). A header printed once stays in the text."""
     stripped_lines = [text[s:e].strip() for s, e in lines]
     counts: Counter[str] = Counter(
         ln for ln in stripped_lines
         if 0 < len(ln) <= 60 and not _CJK_OR_PUNCT.search(ln) and not ln.endswith((";", ",", "/", "-"))
     )
-    furniture = {ln for ln, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(ln)}
-    nonblank = [ln for ln in stripped_lines if ln]
-    for i, ln in enumerate(nonblank):
-        if _SYMBOL_ONLY.match(ln) and any(
-            _MARK_ONLY_LINE.match(x) for x in nonblank[max(0, i - 2) : i + 3]
-        ):
-            furniture.add(ln)
-    return furniture
+    return {ln for ln, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(ln)}
 
 
 def _superscript_value(text: str) -> int:
@@ -227,18 +220,18 @@ def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
                 marks.append((int(m.group(1)), offsets[m.start(1)]))
     deletions.sort()
     text, offsets = _apply(text, offsets, deletions)
-    # whitespace, decided by the characters on each side
-    deletions = []
-    n = len(text)
-    for m in _WS.finditer(text):
+    # whitespace, decided by the characters on each side: most runs touch a CJK character
+    # and go; only runs between two Latin/digit characters are looked at one by one
+    keep = {}
+    for m in _WS_BETWEEN_LATIN.finditer(text):
         s, e = m.span()
-        a = text[s - 1] if s else ""
-        b = text[e] if e < n else ""
-        if _keep_one_space(a, b, "\n" in m.group(), shape):
-            if e - s > 1:
-                deletions.append((s + 1, e))
-        else:
-            deletions.append((s, e))
+        if _keep_one_space(text[s - 1], text[e], "\n" in m.group(), shape):
+            keep[s] = e
+    deletions = [
+        (s + 1, e) if s in keep else (s, e)
+        for s, e in (m.span() for m in _WS.finditer(text))
+        if not (s in keep and e - s == 1)
+    ]
     text, offsets = _apply(text, offsets, deletions)
     return text.translate(_SPACES_TO_BLANK), offsets
 

@@ -216,7 +216,6 @@ _NOTE_CONTINUATION_BUG = (
     "_PARAGRAPH_START ('第 612号。' matches 第\\s*\\d), so that line is put into the running text"
 )
 TEXT_BUGS: dict[tuple[str, str], str] = {
-    ("002", "wrapped-narrow"): _FURNITURE_BUG,
 }
 
 
