@@ -119,7 +119,58 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
                          start=hs, end=end)
         act.paragraphs = _paragraphs(text, title_end, end)
         acts.append(act)
+    _adoption_dates(text, region_end, acts, session)
     return acts
+
+
+_TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{NUMBER})号(?P<kind>决议|决定)")
+_REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")
+_MEETING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_MEETING = re.compile(r"第(\d{1,3})次(?:全体)?会议")
+_DATED_MEETING = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第(\d{1,3})次(?:全体)?会议")
+
+
+def _within(date: str | None, session: Session) -> bool:
+    if not date or not session.start_date or not session.end_date:
+        return bool(date)
+    return session.start_date <= date <= session.end_date
+
+
+def _iso(y: str | None, mo: str, d: str, default_year: int | None) -> str | None:
+    year = int(y) if y else default_year
+    return f"{year:04d}-{int(mo):02d}-{int(d):02d}" if year else None
+
+
+def _adoption_dates(text: str, after: int, acts: list[AdoptedAct], session: Session) -> None:
+    """The date printed where the narrative records the adoption ("在2010年10月22日第10次
+    会议上，缔约方会议通过了…（案文见第一章…第5/1号决议）"); "在同一次会议上" keeps the
+    previous date. Acts whose adoption is not narrated keep no date."""
+    by_key = {(a.key.kind, a.key.number): a for a in acts}
+    year = int(session.start_date[:4]) if session.start_date else None
+    meeting_dates = {}  # "第11次会议" -> its date, wherever the report prints both
+    for mm in _DATED_MEETING.finditer(text):
+        date = _iso(mm.group(1), mm.group(2), mm.group(3), year)
+        if _within(date, session):
+            meeting_dates.setdefault(mm.group(4), date)
+    last_date = None
+    for m in _TEXT_SEE.finditer(text, after):
+        act = by_key.get((_KIND[m.group("kind")], canonical_number(m.group("num"))))
+        starts = [p.end() for p in _REPORT_PARAGRAPH.finditer(text, max(after, m.start() - 1500), m.start())]
+        window = text[starts[-1] if starts else max(after, m.start() - 600) : m.start()]
+        dates = list(_MEETING_DATE.finditer(window))
+        meeting = _MEETING.search(window)
+        if dates:
+            last_date = _iso(*dates[-1].groups(), year)
+            if not _within(last_date, session) and meeting and meeting.group(1) in meeting_dates:
+                last_date = meeting_dates[meeting.group(1)]  # a misprinted day: trust the meeting
+            if not _within(last_date, session):
+                last_date = None
+        elif meeting and meeting.group(1) in meeting_dates:
+            last_date = meeting_dates[meeting.group(1)]
+        elif not re.search(r"同一次会议|这次会议|同次会议", window):
+            continue
+        if act is not None and act.date is None and last_date:
+            act.date = last_date
 
 
 def _chapter_one_end(text: str, after: int, start_m: re.Match) -> int:

@@ -171,3 +171,15 @@ def test_cli_build_query_export_and_a_bad_file(tmp_path):
 
 def test_named_queries_shipped():
     assert set(HEADERS) <= set(named_queries())
+
+
+def test_adoption_dates_come_from_the_narrative(built):
+    acts = {r["act"]: r for r in rows(built, "acts")}
+    # 000 §55: "在2010年10月22日第10次会议上，缔约方会议通过了…（案文见…第5/1号决议）"
+    assert acts["UNTOC-COP resolution 5/1"]["date"] == "2010-10-22"
+    # 002 §112: "缔约方会议在第11次会议上还通过了…（案文见…第11/4号决议。）" — meeting 11 is
+    # dated 2022-10-21 elsewhere in the report
+    assert acts["UNTOC-COP resolution 11/4"]["date"] == "2022-10-21"
+    # 004 §111 prints "10月8日", before the session opened (9–18 Oct); its 16th meeting was
+    # on 18 October (§61)
+    assert acts["UNTOC-COP decision 3/3"]["date"] == "2006-10-18"

@@ -119,8 +119,8 @@ class Emitter:
             if session is not None:
                 yield Triple(node, v.kgo("adoptedAt"), session[0])
                 yield Triple(node, v.eli("passed_by"), NamedNode(resolve.body_iri(act.key.body, v.base)))
-                if doc.session.end_date:
-                    yield Triple(node, v.eli("date_document"), _date(doc.session.end_date, v))
+            if act.date:
+                yield Triple(node, v.eli("date_document"), _date(act.date, v))
             yield from self._annotate(doc, d, node, act.heading_start, act.heading_end, "adoption")
             for p in act.paragraphs:
                 pn = NamedNode(resolve.paragraph_iri(act.key, p.label, v.base))
