@@ -99,6 +99,7 @@ class Emitter:
 
     def __init__(self, v: Vocab):
         self.v = v
+        self._described: set[ActKey] = set()  # acts whose identity triples are out already
 
     def act(self, key: ActKey) -> NamedNode:
         return NamedNode(resolve.act_iri(key, self.v.base))
@@ -200,6 +201,9 @@ class Emitter:
         return node, triples
 
     def _act_identity(self, key: ActKey) -> Iterator[Triple]:
+        if key in self._described:
+            return
+        self._described.add(key)
         v = self.v
         node = self.act(key)
         yield Triple(node, v.rdf("type"), v.undo("Resolution" if key.kind == "resolution" else "Decision"))
