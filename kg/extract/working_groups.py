@@ -42,17 +42,17 @@ GENERIC_RE = re.compile(r"不限成员名额|政府专家|政府间|临时|常�
 # words that can't be a topic by themselves
 STOP_TOPICS = {"技术", "专家", "政府", "会议", "一次", "一个", "两个", "这个", "此", "有关", "相关", "区域"}
 # determiners: collective (no node, no resolution) vs. anaphoric
-COLLECTIVE_RE = re.compile(r"(?:各|某个|某一|两个|这两个|任何|所有|一次|一个|其他|其它|有关|相关|若干|每个)$")
+COLLECTIVE_RE = re.compile(r"(?:各|每次|某个|某一|两个|这两个|任何|所有|一次|一个|其他|其它|有关|相关|若干|每个)$")
 ANAPHORIC_RE = re.compile(r"(?:该|本|此|这一|这个|上述)$")
 # left boundaries of a name (verbs and function words that end the preceding phrase)
 BOUNDARY_RE = re.compile(
     r"附件[一二三四五六七八九十]*|建议|欢迎|注意到|核可|核准|赞同|决定|设立(?:了)?(?:一个)?|成立(?:了)?(?:一个)?|"
-    r"建立(?:了)?(?:一个)?|协助|参加|参与|举行(?:的|了)?|召集(?:一次)?|召开|通过(?:了)?|介绍(?:了)?|"
-    r"审议了|感谢|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出|设想|利用|研究|提交|"
-    r"包括|以及|关于(?=[^问]*$)|向|与|同|在|的|于|即|至|对|将|由|把|请|还|并|和|或|其|该|各|本|此|这|了|"
-    r"会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间|中|上|下"
+    r"建立(?:了)?(?:一个)?|(?<!司法)协助|参加|参与|举行(?:的|了)?|召集(?:一次)?|召开|通过(?:了)?|介绍(?:了)?|"
+    r"审议了|感谢|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出|设想|利用|研究|提交|就|延长|报告|考虑到|议程|特别是|载有|用于|方面|"
+    r"包括|以及|关于(?=[^问]*$)|向|与|在|的|即|至|将|把|请|还|并|或|其(?!他)|该|各|本次|此|这|了|"
+    r"会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间"
 )
-LEADING_RE = re.compile(r"^(?:和|及|以及|与|并|、|了|之|一个|一次)+")
+LEADING_RE = re.compile(r"^(?:和|及|以及|与|并|、|了|之|一个|一次|每次|每个|日|号|次|届|段|决议|决定)+")
 PUNCT_RE = re.compile(r"[^\u3400-\u9fff、《》]")  # anything but CJK, 、 and title marks ends a name
 TITLE_RE = re.compile(r"《[^《》]{0,80}》")
 ESTABLISH_BEFORE_RE = re.compile(
@@ -60,6 +60,26 @@ ESTABLISH_BEFORE_RE = re.compile(
 )
 ESTABLISHED_BY_BEFORE_RE = re.compile(r"(?:设立|成立|建立)的$")
 CLAUSE_RE = re.compile(r"[;。]")
+
+
+def _verb_forms() -> list[str]:
+    """Opening verbs of preambular/operative paragraphs and citation verbs (kg/data)."""
+    forms = set()
+    for name in ("preamble_verbs.tsv", "verbs.tsv", "mandate_verbs.tsv"):
+        try:
+            text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            col = cols[1] if name != "preamble_verbs.tsv" and len(cols) > 1 else cols[0]
+            forms.update(f for f in col.split("|") if len(f) >= 2)
+    return sorted(forms, key=len, reverse=True)
+
+
+VERB_BOUNDARY_RE = re.compile("|".join(re.escape(f) for f in _verb_forms()))
 
 
 @dataclass(frozen=True)
@@ -195,10 +215,9 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
         cut = m.end()
     # 为…而 is part of a topic (为摘取器官而贩运人口问题专家组)
     best = cut
-    for m in BOUNDARY_RE.finditer(window, cut):
-        if m.group() == "为":
-            continue
-        best = max(best, m.end())
+    for rx in (BOUNDARY_RE, VERB_BOUNDARY_RE):
+        for m in rx.finditer(window, cut):
+            best = max(best, m.end())
     # a boundary inside the generic modifiers (政府专家 …) must not cut the name
     start = lo + best
     piece = text[start:head_start]
@@ -218,8 +237,10 @@ def _rightmost_boundary_ok(text: str, start: int, head_start: int) -> int:
 
 
 def _parent_before(text: str, start: int, default: str) -> str:
-    pre = text[max(0, start - 30):start]
-    m = re.search(r"(" + body_alias_pattern().pattern + r")(?:的|设立的|框架内设立的|所设立的)$", pre)
+    pre = text[max(0, start - 40):start]
+    alias = "(" + body_alias_pattern().pattern + ")"
+    m = re.search(alias + r"(?:的|设立的|框架内设立的|所设立的)$", pre) or re.search(
+        r"其中" + alias + r"(?:在[^,;。]{0,20})?决定(?:在[^,;。]{0,20})?设立(?:了)?(?:一个)?$", pre)
     if m:
         return body_alias_index().get(m.group(1), default)
     return default
@@ -270,9 +291,20 @@ def _establishing_act(doc: Document, n: _Name) -> ActKey | None:
     pre = n.pre
     clause_start = n.start - len(pre)
     mentions = [mm for mm in doc.mentions if clause_start <= mm.start and mm.end <= n.start]
+    # 据以设立<name>的第2/6号决定
+    if re.search(r"据以(?:设立|成立)$", pre):
+        after = [mm for mm in doc.mentions if n.end <= mm.start <= n.end + 4]
+        if after and text[n.end:n.end + 1] == "的":
+            return after[0].key
+        return None
     if ESTABLISH_BEFORE_RE.search(pre) or ESTABLISHED_BY_BEFORE_RE.search(pre):
         if mentions:  # 根据第5/5号决议设立的… / 在第2/2号决定中决定…设立一个…
-            return mentions[-1].key
+            between = text[mentions[-1].end:n.start]
+            if ESTABLISHED_BY_BEFORE_RE.search(pre) and len(between) <= 12:
+                return mentions[-1].key
+            if re.search(r"决定", between) and not re.search(r"是否|考虑|建议|可否|请", between):
+                return mentions[-1].key
+            return None
         act = _enclosing_act(doc, n.start)
         # only the act's own 决定设立 (not "缔约方会议决定设立", a report of another act)
         if act is not None and ESTABLISH_BEFORE_RE.search(pre):
@@ -284,11 +316,6 @@ def _establishing_act(doc: Document, n: _Name) -> ActKey | None:
             if heading or (act.title and n.surface in act.title and pre.endswith("设立")):
                 return act.key
         return None
-    # 据以设立<name>的第2/6号决定
-    if re.search(r"据以(?:设立|成立)$", pre):
-        after = [mm for mm in doc.mentions if n.end <= mm.start <= n.end + 4]
-        if after and text[n.end:n.end + 1] == "的":
-            return after[0].key
     return None
 
 
@@ -430,14 +457,13 @@ def extract(doc: Document) -> list:
         cands = [f for f in by_act.get(act.key, []) if head_class(f.attrs["head"]) == head_class(n.head)]
         keys = {f.key for f in cands}
         key = None
-        if act.key in est_by_act and any(f.key == est_by_act[act.key] for f in cands):
-            key = est_by_act[act.key]
-        elif len(keys) == 1:
+        before = [f for f in cands if f.end <= n.start]
+        if len(keys) == 1:
             key = keys.pop()
-        elif keys:
-            before = [f for f in cands if f.end <= n.start]
-            if before:
-                key = before[-1].key
+        elif before:  # the nearest body named before it in the act
+            key = before[-1].key
+        elif act.key in est_by_act and any(f.key == est_by_act[act.key] for f in cands):
+            key = est_by_act[act.key]
         if key is None:
             continue
         ref = next(f for f in cands if f.key == key)
@@ -457,10 +483,10 @@ def extract(doc: Document) -> list:
         pre_start = n.start - len(n.pre)
         m = re.search(r"(?:据以)?(?:设立|成立|建立)", n.pre)
         ev_start = pre_start + m.start() if m else n.start
-        for mm in doc.mentions:
-            if pre_start <= mm.start < ev_start:
-                ev_start = mm.start
-                break
+        if m and not re.search(r"据以(?:设立|成立)$", n.pre):
+            for mm in doc.mentions:
+                if pre_start <= mm.start < ev_start and mm.key == act:
+                    ev_start = mm.start
         ev_end = n.end
         if re.search(r"据以(?:设立|成立)$", n.pre):
             after = [mm for mm in doc.mentions if n.end <= mm.start <= n.end + 4]
