@@ -140,7 +140,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:
 
 
 def _write_html(store, path: Path) -> None:
-    from .graph import citation_graph
+    from .graph import graph
     from .visualize import write_html  # noqa: the page writer (pyvis-free, offline)
 
-    write_html(citation_graph(store), path, title="kg — citations and mandates")
+    write_html(graph(store), path, title="kg — citations and mandates")

@@ -20,9 +20,9 @@ def export(fmt: str, out_dir: str | Path = "output") -> list[Path]:
     if fmt in RDF_FORMATS:
         return [dump(store, fmt, out / RDF_FORMATS[fmt][1], Vocab(base_iri()).turtle_prefixes())]
     if fmt in ("graphml", "gexf"):
-        from .graph import citation_graph
+        from .graph import graph
 
-        g = _simple(citation_graph(store))
+        g = _simple(graph(store))
         path = out / f"graph.{fmt}"
         with atomic_output(path) as tmp:
             (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, tmp)

@@ -23,6 +23,7 @@ _EDGES = """
 SELECT ?citing ?cited ?relation ?verb ?source ?evidence WHERE {
   ?c a cito:Citation ; cito:hasCitingEntity ?citing ; cito:hasCitedEntity ?cited ;
      cito:hasCitationCharacterization ?rel .
+  ?citing a eli:LegalResource . ?cited a eli:LegalResource .
   BIND(STRAFTER(STR(?rel), STR(cito:)) AS ?relation)
   OPTIONAL { ?c kgo:verbText ?verb }
   OPTIONAL {
@@ -34,6 +35,68 @@ SELECT ?citing ?cited ?relation ?verb ?source ?evidence WHERE {
     } GROUP BY ?c
   }
 }"""
+
+
+_MANDATES = """
+SELECT ?act ?who ?who_zh ?who_en ?verb ?action ?source ?evidence WHERE {
+  ?m a kgo:Mandate ; kgo:proponent ?act ; kgo:addressee ?who .
+  OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
+  OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
+  OPTIONAL { ?m kgo:verbText ?verb }
+  OPTIONAL { ?m kgo:action ?action }
+  OPTIONAL {
+    SELECT ?m (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
+      ?ann oa:hasBody ?m ; oa:hasTarget ?t .
+      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+      ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?ex .
+      BIND(CONCAT(?file, ":", STR(?s), "-", STR(?e)) AS ?src)
+    } GROUP BY ?m
+  }
+}"""
+
+_ESTABLISHES = """
+SELECT ?act ?body ?body_zh ?body_en ?source ?evidence WHERE {
+  ?x a kgo:Establishment ; kgo:establishingAct ?act ; kgo:establishedBody ?body .
+  OPTIONAL { ?body skos:prefLabel ?body_zh FILTER(lang(?body_zh) = "zh") }
+  OPTIONAL { ?body skos:prefLabel ?body_en FILTER(lang(?body_en) = "en") }
+  OPTIONAL {
+    SELECT ?x (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
+      ?ann oa:hasBody ?x ; oa:hasTarget ?t .
+      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+      ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?ex .
+      BIND(CONCAT(?file, ":", STR(?s), "-", STR(?e)) AS ?src)
+    } GROUP BY ?x
+  }
+}"""
+
+
+def _add_party(g: nx.MultiDiGraph, iri: str, zh: str, en: str, kind: str) -> None:
+    if iri not in g:
+        g.add_node(iri, label=en or zh or iri.rsplit("/", 1)[-1], kind=kind, body="", title=zh,
+                   notation=en or zh, date="", session="", session_date="", label_zh=zh,
+                   label_en=en)
+
+
+def graph(store: Store) -> nx.MultiDiGraph:
+    """All views: citations, mandates and establishment (and whatever else is present)."""
+    g = citation_graph(store)
+    header, rows = run(store, _MANDATES)
+    for r in rows:
+        e = dict(zip(header, r))
+        if e["act"] not in g:
+            continue
+        _add_party(g, e["who"], e["who_zh"], e["who_en"], "addressee")
+        g.add_edge(e["act"], e["who"], relation="mandates", verb=e["verb"],
+                   evidence=e["action"] or e["evidence"], source=e["source"], view="mandates")
+    header, rows = run(store, _ESTABLISHES)
+    for r in rows:
+        e = dict(zip(header, r))
+        if e["act"] not in g:
+            continue
+        _add_party(g, e["body"], e["body_zh"], e["body_en"], "body")
+        g.add_edge(e["act"], e["body"], key="establishes", relation="establishes", verb="设立",
+                   evidence=e["evidence"], source=e["source"], view="mandates")
+    return g
 
 
 def citation_graph(store: Store) -> nx.MultiDiGraph:

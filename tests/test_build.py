@@ -183,3 +183,14 @@ def test_adoption_dates_come_from_the_narrative(built):
     # 004 §111 prints "10月8日", before the session opened (9–18 Oct); its 16th meeting was
     # on 18 October (§61)
     assert acts["UNTOC-COP decision 3/3"]["date"] == "2006-10-18"
+
+
+def test_graph_projection_has_every_view(built):
+    from kg.graph import graph
+
+    g = graph(open_store(built.out_dir))
+    views = {d["view"] for _, _, d in g.edges(data=True)}
+    assert {"citations", "mandates"} <= views
+    assert all(d.get("label") for _, d in g.nodes(data=True))  # no attribute-less nodes
+    cites = [(u, v) for u, v, d in g.edges(data=True) if d["view"] == "citations"]
+    assert len(cites) == len(rows(built, "citations"))
