@@ -90,14 +90,17 @@ def classify_title(title: str) -> str | None:
 
 # Anaphors and bare names; a title in 《》 first (so its inner words are not rescanned).
 _INSTRUMENT = re.compile(
-    r"(?P<title>《[^《》]{1,120}》)"
+    r"(?=[《联缔议这两各该本公])"  # first characters of the alternatives: a fast reject
+    r"(?:(?P<title>《[^《》]{1,120}》)"
     r"|(?P<rules>(?:联合国打击跨国(?:有)?组织犯罪公约)?(?:缔约方会议)?议事规则)"
     r"|(?P<these>这两项议定书|两项议定书)"
     r"|(?P<all>各项议定书|各项补充议定书)"
     r"|(?P<protocol>该议定书|本议定书|议定书)"
     r"|(?P<thatconv>该公约)"
-    r"|(?P<conv>联合国打击跨国有组织犯罪公约|本公约|公约)(?!缔约|》)"
+    r"|(?P<conv>联合国打击跨国有组织犯罪公约|本公约|公约)(?!缔约|》))"
 )
+_INSTRUMENT_ENDINGS = ("公约》", "议定书》", "规则》", "宪章》", "守则》", "准则》", "协定》", "条约》",
+                       "法》", "法典》", "规约》", "盟约》")
 _OTHER_RULES = re.compile(r"(?:大会|理事会|委员会|缔约国会议)$")
 
 _NUM = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
@@ -130,6 +133,8 @@ def extract(doc: Document) -> list[ProvisionCitation]:
         sentence_start = max(text.rfind("。", 0, m.start()) + 1, act.heading_end if act else 0)
         scope_start = act.start if act else max(0, m.start() - 3000)
         i = bisect_right(starts, m.start()) - 1
+        while i >= 0 and found[i][2] == "unknown" and m.start() - found[i][1] > 3:
+            i -= 1
         targets: list[str] = []
         attrs: dict = {}
         span_start = m.start()
@@ -171,9 +176,9 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
                 out.append((m.start(), m.end(), "protocol", None))
                 continue
             iid = classify_title(title)
-            if iid is None and not title.endswith(("公约》", "议定书》", "规则》", "宪章》", "守则》", "准则》", "协定》", "条约》")):
-                continue  # a report or book title: not something with articles
-            kind = "named"
+            # an unknown title is an instrument if it is named like one, else (a report or
+            # book title) only when the article follows it directly
+            kind = "named" if iid or title.endswith(_INSTRUMENT_ENDINGS) else "unknown"
         elif kind == "rules":
             iid = None if _OTHER_RULES.search(text, max(0, m.start() - 6), m.start()) else "COP-Rules-of-Procedure"
             kind = "named"
@@ -186,7 +191,7 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
 
 
 def _resolve(kind: str, iid: str | None, found, i: int, scope_start: int) -> list[str]:
-    if kind == "named":
+    if kind in ("named", "unknown"):
         return [iid] if iid else []
     if kind == "all":
         return [k for k, ins in instruments().items() if ins.type == "protocol"]

@@ -1,0 +1,100 @@
+"""emit.provisions: treaties as ``eli:LegalResource``, their articles/paragraphs/subparagraphs as
+``eli:LegalResourceSubdivision`` (``eli:is_part_of`` chain), and each citation of a provision by
+an act (or by the report's narrative) as ``cito:cites`` (``cito:citesAsAuthority`` after
+根据/依照/按照) plus a ``cito:Citation`` node carrying the provenance.
+
+IRIs come from identity: ``instrument/UNTOC``, ``instrument/UNTOC/art/32/para/3/sub/d``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from ..extract.provisions import ProvisionCitation, instruments
+
+KIND = "provisions"
+
+
+def instrument_iri(iid: str, base: str) -> str:
+    return f"{base}instrument/{iid}"
+
+
+def provision_path(f: ProvisionCitation) -> str:
+    path = f"{f.instrument}/art/{f.article}"
+    if f.paragraph:
+        path += f"/para/{f.paragraph}"
+    if f.subparagraph:
+        path += f"/sub/{f.subparagraph}"
+    return path
+
+
+def vocabulary_triples(v) -> Iterator[Triple]:
+    for ins in instruments().values():
+        node = NamedNode(instrument_iri(ins.id, v.base))
+        yield Triple(node, v.rdf("type"), v.eli("LegalResource"))
+        yield Triple(node, v.rdf("type"), v.kgo("Instrument"))
+        yield Triple(node, v.skos("notation"), Literal(ins.id))
+        yield Triple(node, v.kgo("instrumentType"), Literal(ins.type))
+        yield Triple(node, v.skos("prefLabel"), Literal(ins.names_zh[0], language="zh"))
+        yield Triple(node, v.skos("prefLabel"), Literal(ins.label_en, language="en"))
+        for alias in ins.names_zh[1:]:
+            yield Triple(node, v.skos("altLabel"), Literal(alias, language="zh"))
+
+
+def _label_en(f: ProvisionCitation, level: int) -> str:
+    text = f"{f.instrument} article {f.article}"
+    if level >= 2 and f.paragraph:
+        text += f"({f.paragraph})"
+    if level >= 3 and f.subparagraph:
+        text += f"({f.subparagraph})"
+    return text
+
+
+def _provision_nodes(f: ProvisionCitation, v) -> tuple[NamedNode, list[Triple]]:
+    base = instrument_iri(f.instrument, v.base)
+    parent = NamedNode(base)
+    chain = [("art", f.article, "articleNumber", 1)]
+    if f.paragraph:
+        chain.append(("para", f.paragraph, "paragraphNumber", 2))
+    if f.subparagraph:
+        chain.append(("sub", f.subparagraph, "subparagraphNumber", 3))
+    triples: list[Triple] = []
+    path, node = base, parent
+    numbers: list[tuple[str, str]] = []
+    for step, value, prop, level in chain:
+        path = f"{path}/{step}/{value}"
+        node = NamedNode(path)
+        numbers.append((prop, value))
+        triples += [
+            Triple(node, v.rdf("type"), v.eli("LegalResourceSubdivision")),
+            Triple(node, v.eli("is_part_of"), parent),
+            Triple(node, v.eli("number"), Literal(value)),
+            Triple(node, v.skos("prefLabel"), Literal(_label_en(f, level), language="en")),
+        ]
+        triples += [Triple(node, v.kgo(p), Literal(n)) for p, n in numbers]
+        parent = node
+    return node, triples
+
+
+def triples(doc, facts, emitter) -> Iterator[Triple]:
+    v = emitter.v
+    d = emitter.doc_node(doc)
+    for f in facts:
+        node, identity = _provision_nodes(f, v)
+        yield from identity
+        citing = emitter.act(f.citing) if f.citing else d
+        yield Triple(citing, v.cito(f.relation), node)
+        cn = NamedNode(f"{citing.value}/cites-provision/{f.relation}/{provision_path(f)}")
+        yield Triple(cn, v.rdf("type"), v.cito("Citation"))
+        yield Triple(cn, v.cito("hasCitingEntity"), citing)
+        yield Triple(cn, v.cito("hasCitedEntity"), node)
+        yield Triple(cn, v.cito("hasCitationCharacterization"), v.cito(f.relation))
+        if f.relation == "citesAsAuthority" and f.citing:
+            yield Triple(citing, v.eli("based_on"), node)
+        if f.attrs.get("warning"):
+            yield Triple(cn, v.kgo("warning"), Literal(f.attrs["warning"], language="en"))
+        # one annotation per fact: a list (第12、13和18条) gives several facts on one span
+        path = provision_path(f)
+        yield from emitter.annotate(doc, cn, f.start, f.end, f"provision-citation/{path}")
+        yield from emitter.annotate(doc, node, f.start, f.end, f"provision/{path}")

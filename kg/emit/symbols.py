@@ -1,0 +1,30 @@
+"""emit.symbols: every UN document named by its symbol, a ``foaf:Document`` + ``kgo:UNDocument``
+with the symbol as ``skos:notation``; the report ``kgo:mentions`` it (with provenance)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+KIND = "symbols"
+
+
+def document_iri(symbol: str, base: str) -> str:
+    return f"{base}document/{quote(symbol)}"
+
+
+def triples(doc, facts, emitter) -> Iterator[Triple]:
+    v = emitter.v
+    d = emitter.doc_node(doc)
+    done: set[str] = set()
+    for f in facts:
+        node = NamedNode(document_iri(f.key, v.base))
+        if f.key not in done:
+            done.add(f.key)
+            yield Triple(node, v.rdf("type"), v.foaf("Document"))
+            yield Triple(node, v.rdf("type"), v.kgo("UNDocument"))
+            yield Triple(node, v.skos("notation"), Literal(f.key))
+            yield Triple(d, v.kgo("mentions"), node)
+        # one annotation per document: "L.1和Add.1-3" names four on one span
+        yield from emitter.annotate(doc, node, f.start, f.end, f"symbol/{quote(f.key, safe='')}")

@@ -1,0 +1,206 @@
+"""extract.drafts: draft resolutions/decisions (L. documents), who sponsored them, what they became.
+
+Read from the narrative of a report, after the symbols, States and organizations are found:
+- "…通过了一份修订决议草案(CTOC/COP/2010/L.7/Rev.1),该草案的提案国为比利时(代表联合国会员国
+  中的欧洲联盟成员)、智利…和瑞士。(案文见第一章,A节,第5/1号决议)";
+- "…决议修订草案(L.8/Rev.2),提案国有:安道尔、…和美国(案文见…第11/5号决议。", 提案方有:, 提案国是;
+- "由扩大主席团提交、由77国集团和中国作为提案国的一份决定草案(L.10)";
+- "巴西提交的题为“…”的决定修订草案(L.6/Rev.1)", "澳大利亚、巴西…和南非提交的一份决定草案(L.10)",
+  "国际合作工作组主席提交的决议草案(L.4)" (a chair or a working group: kept as surface text);
+- the list of documents: "L.2 对…的修正:芬兰(代表…)提交的决定草案 L.3 …".
+A list of sponsors (提案国…) makes those the sponsors and whoever "submitted" (提交) the draft
+its submitter; without a list the submitter is the sponsor. "(代表…)" after a sponsor says on
+whose behalf it acted, and States or groups inside it are not sponsors.
+``became`` is the act in "(案文见…第5/1号决议)" after the draft, in the same paragraph and
+before the next draft.
+
+Sponsors come from ``doc.entities["states"]`` (kind "state", key ISO 3166 alpha-3) and
+``doc.entities["organizations"]`` (key a canonical id): EntityMentions with normalized
+start/end.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..models import ActKey, Document
+
+KIND = "drafts"
+REQUIRES = ("symbols", "states", "organizations")
+
+
+@dataclass
+class Sponsor:
+    kind: str  # "state" | "organization" | "other" (a chair, a working group, the secretariat)
+    key: str  # ISO3, organization id, or the surface text for "other"
+    label: str
+    start: int
+    end: int
+    role: str = "sponsor"  # "sponsor" | "submitter"
+    on_behalf: str | None = None
+
+
+@dataclass
+class Draft:
+    symbol: str
+    start: int  # first mention of the symbol read as a draft
+    end: int
+    sponsors: list[Sponsor] = field(default_factory=list)
+    became: ActKey | None = None
+    became_start: int = 0
+    became_end: int = 0
+
+
+_DRAFT_BEFORE = re.compile(r"(?:草案|提案|提议)\($")
+_DRAFT_BEFORE_BARE = re.compile(r"(?<!提交的)(?<!提交的订正)(?<!提交的修订)(?:决议|决定)草案$")
+_DRAFT_AFTER_BARE = re.compile(r"(?:修订|订正|经修订的)?(?:决议|决定)(?:修订)?草案")
+_LIST = re.compile(r"提案(?:国|方)(?:为|有|是)[::]?")
+_LIST_END = re.compile(r"。|\((?:案文)?见|;")
+_BY = re.compile(r"由(?P<who>[^,。;由]{1,80}?)作为提案(?:国|方)")
+_SUBMIT = re.compile(r"提交")
+_SUBMIT_START = re.compile(r".*(?:[。,;:]|通过了|审议了|收到了|反映在|由|在)", re.S)
+_TABLE_SUBMIT = re.compile(r":(?P<who>[^:。]{1,120}?)提交的(?:订正|修订)?(?:决定|决议)?(?:草案|提案)$")
+_BECAME = re.compile(r"\((?:案文)?见第[一二三四五六七八九十]+章")
+_NEXT_PARAGRAPH = re.compile(r"。\d{1,3}\.(?!\d)")
+_BEHALF = re.compile(r"\((?:也)?代表(?P<who>[^()]*)\)")
+_OTHER_SUBMITTER = re.compile(r"(?:主席|工作组|秘书处|主席团|委员会|执行主任|秘书长)$")
+
+
+def extract(doc: Document) -> list[Draft]:
+    text = doc.normalized.text
+    names = sorted(
+        [e for e in doc.entities.get("states", []) or []]
+        + [e for e in doc.entities.get("organizations", []) or []],
+        key=lambda e: e.start,
+    )
+    name_starts = [e.start for e in names]
+    symbols = sorted(
+        (s for s in doc.entities.get("symbols", []) or [] if "/L." in s.key),
+        key=lambda s: s.start,
+    )
+    # one mention per written symbol (an expanded "和Add.1-3" is not a draft)
+    mentions = [s for s in symbols if not s.attrs.get("expanded_from")]
+    positions = sorted({s.start for s in mentions})
+    drafts: dict[str, Draft] = {}
+    for s in mentions:
+        nxt = positions[bisect_left(positions, s.end):]
+        next_symbol = nxt[0] if nxt else len(text)
+        sent_start = text.rfind("。", 0, s.start) + 1
+        sent_end = text.find("。", s.end)
+        sent_end = len(text) if sent_end < 0 else sent_end
+        before = text[max(sent_start, s.start - 200):s.start]
+        after_paren = s.end + 1 if text.startswith(")", s.end) else s.end
+        became = _became(doc, text, s.end, next_symbol)
+        table = _table_submitter(text, s.end, next_symbol)
+        is_draft = bool(
+            _DRAFT_BEFORE.search(before) or _DRAFT_BEFORE_BARE.search(before)
+            or _DRAFT_AFTER_BARE.match(text, s.end) or became or table
+        )
+        if not is_draft:
+            continue
+        d = drafts.get(s.key)
+        if d is None:
+            d = drafts[s.key] = Draft(s.key, s.start, s.end)
+        if became and d.became is None:
+            d.became, d.became_start, d.became_end = became
+        listed: list[Sponsor] = []
+        # 提案国为/有/是 … after the draft, before the next draft
+        lm = _LIST.search(text, after_paren, min(next_symbol, sent_end + 1, after_paren + 80))
+        if lm:
+            end = _LIST_END.search(text, lm.end())
+            end = end.start() if end else min(len(text), lm.end() + 400)
+            end = min(end, next_symbol)
+            listed += _names_in(text, names, name_starts, lm.end(), end, "sponsor")
+        # 由…作为提案国 before the draft
+        for bm in _BY.finditer(text, sent_start, s.start):
+            listed += _names_in(text, names, name_starts, bm.start("who"), bm.end("who"), "sponsor")
+        submitted: list[Sponsor] = []
+        if _DRAFT_BEFORE.search(before):
+            submitted = _submitter(text, names, name_starts, sent_start, s.start)
+        if table:
+            submitted += _names_in(text, names, name_starts, table[0], table[1], "sponsor", other=True)
+        for sp in submitted:
+            sp.role = "submitter" if listed else "sponsor"
+        for sp in listed + submitted:
+            if sp.kind == "other" and any(x.kind == "other" and x.role == sp.role for x in d.sponsors):
+                continue  # the same chair or group written two ways (narrative, list of documents)
+            if not any((x.key, x.role) == (sp.key, sp.role) for x in d.sponsors):
+                d.sponsors.append(sp)
+    # a sponsor named in a list elsewhere outranks the same one as a mere submitter
+    for d in drafts.values():
+        sponsors = {x.key for x in d.sponsors if x.role == "sponsor"}
+        listed_any = any(x.role == "sponsor" and x.kind != "other" for x in d.sponsors)
+        d.sponsors = [
+            x for x in d.sponsors
+            if not (x.role == "submitter" and x.key in sponsors)
+        ]
+        if not listed_any:
+            for x in d.sponsors:
+                x.role = "sponsor"
+    return list(drafts.values())
+
+
+def _became(doc: Document, text: str, pos: int, next_symbol: int):
+    limit = min(next_symbol, pos + 400)
+    para = _NEXT_PARAGRAPH.search(text, pos, limit)
+    if para:
+        limit = para.start() + 1
+    m = _BECAME.search(text, pos, limit)
+    if not m:
+        return None
+    for mention in doc.mentions:
+        if m.start() <= mention.start < m.start() + 60:
+            return mention.key, m.start(), mention.end
+    return None
+
+
+def _table_submitter(text: str, pos: int, next_symbol: int):
+    """A row of the list of documents: '<symbol><title>:<who>提交的决定草案<next symbol>'."""
+    if next_symbol - pos > 400:
+        return None
+    row = text[pos:next_symbol]
+    if "。" in row or row.startswith(")"):
+        return None
+    m = _TABLE_SUBMIT.search(row)
+    if not m:
+        return None
+    return pos + m.start("who"), pos + m.end("who")
+
+
+def _submitter(text, names, name_starts, sent_start: int, pos: int) -> list[Sponsor]:
+    """'X提交的…草案(' : X, from the clause start to 提交."""
+    window = text[sent_start:pos]
+    k = window.rfind("提交")
+    if k < 0:
+        return []
+    head = _SUBMIT_START.match(window, 0, k)
+    start = sent_start + (head.end() if head else 0)
+    end = sent_start + k
+    if end <= start:
+        return []
+    return _names_in(text, names, name_starts, start, end, "submitter", other=True)
+
+
+def _names_in(text, names, name_starts, start: int, end: int, role: str,
+              other: bool = False) -> list[Sponsor]:
+    """States and organizations named in [start, end), minus those inside '(代表…)'."""
+    behalf = [(m.start(), m.end(), m.group("who")) for m in _BEHALF.finditer(text, start, end)]
+    out: list[Sponsor] = []
+    i = bisect_left(name_starts, start)
+    while i < len(names) and names[i].start < end:
+        e = names[i]
+        i += 1
+        if e.end > end or any(bs <= e.start < be for bs, be, _ in behalf):
+            continue
+        kind = "state" if e.kind == "state" else "organization"
+        on_behalf = next((who for bs, _be, who in behalf if bs == e.end), None)
+        if out and out[-1].key == e.key:
+            continue
+        out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role, on_behalf))
+    if not out and other:
+        surface = text[start:end].strip("、,的 ")
+        surface = re.sub(r"^(?:一份|一项)", "", surface)
+        if 0 < len(surface) <= 40 and _OTHER_SUBMITTER.search(surface):
+            out.append(Sponsor("other", surface, surface, start, end, role))
+    return out

@@ -1,0 +1,89 @@
+"""extract.symbols: UN document symbols, one fact per document named.
+
+A symbol is a series prefix in capitals (A, E, S, ST, CTOC, CAC, UNODC, …) followed by at
+least two /-separated components ending in a number: CTOC/COP/2010/L.7/Rev.1, A/RES/55/25,
+E/CN.15/2023/L.3, E/2023/30, A/CONF.192/15, CTOC/COP/WG.3/2021/3, A/64/6(Sect.16). Symbols are
+kept as printed (CTOP/COP/2010/6, CTOC/COP/COP/2006/L.6/Rev.1): the identity of a document is
+its symbol, and a misprint is a different string.
+
+Several documents in one expression:
+- ``CTOC/COP/2006/4和Corr.1`` -> …/4 and …/4/Corr.1; ``CTOC/COP/2006/L.1和Add.1-3`` -> L.1,
+  L.1/Add.1, L.1/Add.2, L.1/Add.3 (also 及, 、 and ``/Add.1-3`` written on the symbol);
+- joint documents ``CTOC/COP/WG.2/2022/4-CTOC/COP/WG.3/2022/4`` -> two symbols.
+In the lists of documents annexed to reports the agenda item follows the symbol with no
+separator (``CTOC/COP/2010/52(b)秘书处的报告``, ``CTOC/COP/2010/134和7``): a last number of two
+or more digits directly followed by ``(b)``, ``和7`` or ``-6`` and then by Chinese text loses its
+last digit (the agenda item), with an ``agenda_item`` attribute.
+"""
+from __future__ import annotations
+
+import re
+
+from ..models import Document, EntityMention
+
+KIND = "symbols"
+
+_SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend")
+_COMP = (
+    r"(?:(?:Add|Corr|Rev|Amend)\.\d+(?:-\d+)?"  # revisions and addenda (ranges expanded)
+    r"|[A-Z][A-Za-z]{0,9}(?:\.\d+)?"  # COP, RES, L.7, CRP.4, WG.3, CN.15, CONF.192, INF
+    r"|\d+(?:\.\d+)?)"  # 2010, 55, 25
+)
+SYMBOL = re.compile(
+    rf"(?<![A-Za-z0-9./])(?P<sym>[A-Z]{{1,8}}(?:/{_COMP}){{2,}}(?:\(Sect\.\d+\))?)"
+)
+# 和Corr.1, 及Add.1-3, 、Add.2 right after a symbol
+_TAIL = re.compile(r"(?:和|及|、|,|与)(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)(?:-(?P<b>\d+))?")
+# agenda item glued to the symbol in a document table, then the title in Chinese
+_AGENDA = re.compile(r"(?:\([a-z]\)|[-和]\d{1,2}(?:\([a-z]\))?)(?:(?:[-和、]\d{1,2})(?:\([a-z]\))?)*(?=[\u3400-\u9fff《“])")
+_RANGE = re.compile(r"^(?P<head>.*/)?(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)-(?P<b>\d+)$")
+_MAX_RANGE = 40
+
+
+def extract(doc: Document) -> list[EntityMention]:
+    text = doc.normalized.text
+    out: list[EntityMention] = []
+    for m in SYMBOL.finditer(text):
+        sym, start, end = m.group("sym"), m.start("sym"), m.end("sym")
+        if not re.search(r"\d", sym.rsplit("/", 1)[-1]):
+            continue
+        attrs: dict = {}
+        agenda = _AGENDA.match(text, end) if re.search(r"\d{2}$", sym) else None
+        if agenda:
+            sym, end = sym[:-1], end - 1
+            attrs["agenda_item"] = text[end:agenda.end()]
+        surface = text[start:end]
+        for s in _expand_range(sym):
+            out.append(EntityMention("symbol", s, start, end, surface, dict(attrs)))
+        # 和Corr.1 / 和Add.1-3 after the symbol
+        pos, base = end, sym
+        while True:
+            t = _TAIL.match(text, pos)
+            if not t:
+                break
+            head = base
+            parts = head.rsplit("/", 1)
+            if parts[-1].split(".")[0] == t.group("kind") and len(parts) == 2:
+                head = parts[0]
+            a = int(t.group("a"))
+            b = int(t.group("b") or a)
+            if not a <= b <= a + _MAX_RANGE:
+                b = a
+            whole = text[start:t.end()]
+            for n in range(a, b + 1):
+                out.append(EntityMention("symbol", f"{head}/{t.group('kind')}.{n}", start, t.end(),
+                                         whole, {"expanded_from": whole}))
+            pos = t.end()
+    return out
+
+
+def _expand_range(sym: str) -> list[str]:
+    """'X/L.1/Add.1-3' -> X/L.1/Add.1, X/L.1/Add.2, X/L.1/Add.3."""
+    m = _RANGE.match(sym)
+    if not m:
+        return [sym]
+    a, b = int(m.group("a")), int(m.group("b"))
+    if not a <= b <= a + _MAX_RANGE:
+        return [sym]
+    head = m.group("head") or ""
+    return [f"{head}{m.group('kind')}.{n}" for n in range(a, b + 1)]
