@@ -70,6 +70,24 @@ SELECT ?act ?body ?body_zh ?body_en ?source ?evidence WHERE {
 }"""
 
 
+_SPONSORS = """
+SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
+  ?s a kgo:Sponsorship ; kgo:draft ?d ; kgo:sponsor ?who ; kgo:sponsorRole "sponsor" .
+  ?d kgo:became ?act ; skos:notation ?draft .
+  OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
+  OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
+  BIND(IF(CONTAINS(STR(?who), "/state/"), "state", "organization") AS ?kind)
+  OPTIONAL {
+    SELECT ?s (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
+      ?ann oa:hasBody ?s ; oa:hasTarget ?t .
+      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
+      BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?src)
+    } GROUP BY ?s
+  }
+}"""
+
+
 def _add_party(g: nx.MultiDiGraph, iri: str, zh: str, en: str, kind: str) -> None:
     if iri not in g:
         g.add_node(iri, label=en or zh or iri.rsplit("/", 1)[-1], kind=kind, body="", title=zh,
@@ -96,6 +114,15 @@ def graph(store: Store) -> nx.MultiDiGraph:
         _add_party(g, e["body"], e["body_zh"], e["body_en"], "body")
         g.add_edge(e["act"], e["body"], key="establishes", relation="establishes", verb="设立",
                    evidence=e["evidence"], source=e["source"], view="mandates")
+    header, rows = run(store, _SPONSORS)
+    for r in rows:
+        e = dict(zip(header, r))
+        if e["act"] not in g:
+            continue
+        _add_party(g, e["who"], e["who_zh"], e["who_en"], e["kind"])
+        g.add_edge(e["who"], e["act"], key=f"sponsors {e['draft']}", relation="sponsors",
+                   verb="提案", evidence=f"{e['draft']}: {e['evidence'] or ''}",
+                   source=e["source"], view="states")
     return g
 
 
