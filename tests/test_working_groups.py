@@ -59,6 +59,34 @@ def test_unseen_report_other_bodies_merge_and_establish():
     assert keys
 
 
+OTHER_BODIES = (
+    "联合国打击跨国有组织犯罪公约缔约方会议第九届会议报告。二.会议安排12.发言者提到打击非法贩运文化财产机构间协调小组的工作,"
+    "并注意到第六委员会和会费委员会的报告。还提请注意会费委员会关于分摊比额表的意见。13.一些发言者注意到关于《公约》第三十条"
+    "执行情况的可能技术援助机制不限成员名额政府间专家组会议的报告。"
+    "14.与会者面前有下列文件:CTOC/COP/2018/CRP.3秘书处的报告:电子证据方面法律问题专家组会议。"
+)
+
+
+def test_unseen_coordination_groups_committees_titles():
+    doc = _doc(OTHER_BODIES)
+    labels = {lbl for v in _bodies(doc).values() for lbl in v}
+    assert "打击非法贩运文化财产机构间协调小组" in labels  # 小组 head, 机构间 a generic modifier
+    assert {"第六委员会", "会费委员会"} <= labels  # committees known to the gazetteer
+    keys = {f.key for f in doc.entities["working_groups"] if isinstance(f, wg.EntityMention)}
+    assert "un-ga/committee-on-contributions" in keys and "un-ga/sixth-committee" in keys
+    assert "关于《公约》第三十条执行情况的可能技术援助机制不限成员名额政府间专家组" in labels  # 关于…的 is part of the name
+    assert not any("电子证据" in lbl for lbl in labels)  # a document title, not a body
+
+
+def test_committee_short_form_and_unknown_committees():
+    text = ("联合国打击跨国有组织犯罪公约缔约方会议第九届会议报告。二.会议安排12.大会重申了行政和预算问题咨询委员会的作用。"
+            "还提请注意咨询委员会的报告。欧洲委员会观察员和国家委员会代表也发了言。")
+    doc = _doc(text)
+    b = _bodies(doc)
+    assert b.get("un-ga/acabq", set()) >= {"行政和预算问题咨询委员会", "咨询委员会"}, b
+    assert not any("欧洲" in lbl or "国家委员会" in lbl for v in b.values() for lbl in v)
+
+
 @pytest.fixture(scope="module")
 def seeds():
     import kg.batch
@@ -102,9 +130,16 @@ def _score(seeds):
                 c = clusters.setdefault(f.key, {"en": f.attrs["label_en"], "zh": {f.attrs["pref_zh"]}})
                 c["zh"].add(f.label)
 
+        # one cluster per gold body: an English-label match first; an alias match only to a cluster
+        # that no other gold body claims by its English label (不限成员名额工作组 names two bodies)
+        by_en = {c["en"]: k for k, c in clusters.items() if c["en"]}
+        claimed = {by_en[e["canonical"]] for e in g["working_groups"] if e["canonical"] in by_en}
+
         def match(entry):
+            if entry["canonical"] in by_en:
+                return by_en[entry["canonical"]]
             for k, c in clusters.items():
-                if c["en"] and c["en"] == entry["canonical"] or set(entry.get("aliases_zh") or []) & c["zh"]:
+                if k not in claimed and set(entry.get("aliases_zh") or []) & c["zh"]:
                     return k
             return None
 
@@ -125,4 +160,4 @@ def _score(seeds):
 def test_score_against_gold(seeds):
     p, r, ep, er = _score(seeds)
     print(f"working groups precision {p:.3f} recall {r:.3f}; establishes precision {ep:.3f} recall {er:.3f}")
-    assert p >= 0.7 and r >= 0.6 and ep >= 0.8 and er >= 0.6
+    assert p >= 0.95 and r >= 0.95 and ep >= 0.95 and er >= 0.95

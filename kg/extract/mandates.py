@@ -55,6 +55,16 @@ def verbs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
 
 
 @lru_cache(maxsize=None)
+def modal_keys() -> frozenset[str]:
+    return frozenset(r[0] for r in _tsv("mandate_verbs.tsv") if len(r) > 3 and r[3].strip() == "modal")
+
+
+# "<addressee>(还)应(考虑)…" in an endorsed recommendation
+MODAL_RE = re.compile(r"(?:还|也|亦|并|同样)?(?:应当|应该|应|不妨|可)(?!能|行|持续|靠|信|用|观|喜|比|见|知|对|邀|急|届)(?:考虑)?")
+CLAUSE_START_RE = re.compile(r"[,;:。]")
+
+
+@lru_cache(maxsize=None)
 def addressees() -> dict[str, tuple[str, str, str]]:
     """zh form -> (key, en, prefLabel zh)."""
     out = {}
@@ -72,7 +82,8 @@ def _addressee_re() -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def _verb_re() -> re.Pattern:
-    forms = "|".join(re.escape(f) for f in sorted(verbs(), key=len, reverse=True))
+    forms = "|".join(re.escape(f) for f in sorted(verbs(), key=len, reverse=True)
+                     if verbs()[f][0] not in modal_keys())
     return re.compile(
         r"(?:并且?|为此|因此|同时|另外|此外|而且|在这方面,)?"
         r"(?:另外还|进一步|再次|还|又|也|并|同样)?(" + forms + r")(?![求愿])"
@@ -92,19 +103,88 @@ SUB_RE = re.compile(r"(?:(?<=[;:。])(?:(\d{1,4})\.(?=[\u4e00-\u9fff])|\(([a-z])
 LABEL_RE = re.compile(r"(?:\d{1,3}\.|\([a-z]\)|\d{1,3}之[一二三四五六七八九十]+\.)")
 
 
+ROMAN = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII", "八": "VIII",
+         "九": "IX", "十": "X"}
+ANNEX_MARK_RE = re.compile(r"附件([一二三四五六七八九十]?)")
+ITEM_RE = re.compile(r"\(([a-z])\)(?=[\u4e00-\u9fff(“\"《])(?![段项款])|(?<![\d./])(\d{1,2})\.(?=[\u4e00-\u9fff])")
+ENDORSE_RE = re.compile(r"(?:核可|赞同|核准|认可)[^。;]{0,120}建议")
+
+
+def _annex_label(roman: str, item: str, recs: bool) -> str:
+    """'annex I (a)', 'annex (f)', 'annex recommendation 6' (distinct across annexes of one act)."""
+    head = "annex" + (f" {roman}" if roman else "")
+    if item.isdigit():
+        return f"{head} recommendation {item}" if recs else f"{head} {item}"
+    return f"{head} ({item})"
+
+
+def _annex_units(text: str, start: int, end: int, roman: str) -> list[tuple[str, str, int, int]]:
+    """Split an annex (or the annex lumped after an act's last paragraph) into its items."""
+    out = []
+    recs = "建议" in text[start:start + 120]
+    cur, cur_start = None, start
+    expect_letter, expect_num = "a", 1
+    for m in ITEM_RE.finditer(text, start, end):
+        prev = text[m.start() - 1:m.start()]
+        before2 = text[max(0, m.start() - 2):m.start()]
+        if before2 in ("以及",) or prev in ("和", "及", "或", "至", "第", ")"):
+            continue
+        marks = list(ANNEX_MARK_RE.finditer(text, cur_start, m.start()))
+        if marks and marks[-1].group(1):
+            roman = ROMAN.get(marks[-1].group(1), roman)
+            recs = "建议" in text[marks[-1].end():marks[-1].end() + 120]
+            expect_letter, expect_num = "a", 1
+        if m.group(1):
+            x = m.group(1)
+            if x != expect_letter or (x == "a" and prev == ":" and cur is not None):
+                continue
+            expect_letter = chr(ord(x) + 1)
+        else:
+            n = int(m.group(2))
+            if n != expect_num:
+                continue
+            expect_num, x = n + 1, m.group(2)
+        if cur is not None:
+            out.append((cur, "annex", cur_start, m.start()))
+        cur, cur_start = _annex_label(roman, x, recs), m.start()
+    if cur is not None:
+        out.append((cur, "annex", cur_start, end))
+    return out
+
+
 def _units(doc: Document, act) -> list[tuple[str, str, int, int]]:
-    """(label, kind, start, end) for each operative/annex unit of the act, lumped paragraphs split."""
+    """(label, kind, start, end) for each operative/annex unit of the act, lumped paragraphs split.
+
+    Annexed items are labelled with their annex ('annex I (a)', 'annex (f)', 'annex recommendation
+    6') so that two annexes of one act never give the same paragraph. Annexes are kept only when
+    the act endorses them (核可/赞同…建议); a draft put forward for consideration asks nobody.
+    """
     text = doc.normalized.text
     out = []
+    ops = [p for p in act.paragraphs if p.kind == "operative"]
+    annex_from = None  # (start, roman)
     for p in act.paragraphs:
         if p.kind == "preambular":
             continue
         label = p.label.strip(".")
+        if p.kind == "annex" or label.startswith("附件"):
+            if annex_from is None:
+                mk = ANNEX_MARK_RE.match(label)
+                annex_from = (p.start, ROMAN.get(mk.group(1), "") if mk else "")
+            continue
         kind = p.kind
+        p_end = p.end
+        # the last paragraph ends at its 。; text lumped after it is the annex
+        if ops and p is ops[-1]:
+            dot = text.find("。", p.start, p.end)
+            if 0 <= dot < p.end - 20 and ITEM_RE.search(text, dot + 1, p.end) and annex_from is None:
+                mk = ANNEX_MARK_RE.match(text, dot + 1)
+                annex_from = (dot + 1, ROMAN.get(mk.group(1), "") if mk else "")
+                p_end = dot + 1
         numeric = label.isdigit()
         cur_label, cur_start = label, p.start
         expect = int(label) + 1 if numeric else None
-        for m in SUB_RE.finditer(text, p.start + 1, p.end):
+        for m in SUB_RE.finditer(text, p.start + 1, p_end):
             if m.group(1) and expect is not None:
                 digits = m.group(1)
                 if not digits.endswith(str(expect)):
@@ -122,7 +202,10 @@ def _units(doc: Document, act) -> list[tuple[str, str, int, int]]:
                 continue
             out.append((cur_label, kind, cur_start, start))
             cur_label, cur_start = new, start
-        out.append((cur_label, kind, cur_start, p.end))
+        out.append((cur_label, kind, cur_start, p_end))
+    if annex_from is not None:
+        if ENDORSE_RE.search(text, act.start, annex_from[0]):
+            out.extend(_annex_units(text, annex_from[0], act.end, annex_from[1]))
     return out
 
 
@@ -168,7 +251,7 @@ def _addressees_at(doc: Document, wgs, pos: int, end: int, prev, unit_start: int
                         it = LIST_ITEM_RE.match(text[j.end():end]) if j else None
                         if not it or not re.search(r"(?:" + HEAD_NOUNS + r")$", it.group()):
                             break
-                        others = others or "其他" in j.group() or it.group().startswith("其他")
+                        others = others or "其他" in j.group() or "其他" in it.group()
                         q = j.end() + it.end()
                     surface = text[p:q]
                     if q > m.end():
@@ -199,6 +282,9 @@ def _addressees_at(doc: Document, wgs, pos: int, end: int, prev, unit_start: int
                         q = j.end() + it.end()
                     surface = text[p:q]
                     hit = addressees().get(surface)
+                    cut = max(surface.rfind("的"), surface.rfind("》"))
+                    if hit is None and cut >= 0:  # 尚未加入的国家, 《议定书》缔约国: a subset of States (parties)
+                        hit = addressees().get(surface[cut + 1:])
                     if hit:
                         out.append((hit[0], surface, hit[1], p, q))
                     else:
@@ -237,12 +323,19 @@ def extract(doc: Document) -> list:
                 if h_i + 1 < len(hits):
                     clause_end = min(clause_end, hits[h_i + 1].start() - 1) if hits[h_i + 1].start() > m.end() else clause_end
                 found = _addressees_at(doc, act_wgs, m.end(), clause_end, prev, body_start)
-                if not found:
+                if not found and vkey != "decides":
                     continue
-                a_end = found[-1][4]
+                a_end = found[-1][4] if found else m.end()
                 if vkey == "decides":
-                    if found[0][0] == "other" and "主席" not in found[0][1] or not DIRECTIVE_RE.match(text, a_end):
-                        continue
+                    directive = DIRECTIVE_RE.match(text, a_end) if found else None
+                    if not directive or found[0][0] == "other" and "主席" not in found[0][1]:
+                        # 决定 X 应… with X no actor (决定统括工具应当用于…) asks nobody; any other
+                        # decision is the Conference's own undertaking (决定设立/召开/在其第六届会议上…)
+                        if directive or DIRECTIVE_RE.search(text, m.end(), clause_end) or act.key.body != (
+                                doc.session.body if doc.session else act.key.body):
+                            continue
+                        found = [("conference", "", "Conference of the Parties", m.end(), m.end())]
+                        a_end = m.end()
                 if vkey == "demands" and found[0][0] == "other":
                     continue
                 if text.startswith(":", a_end):  # 请各国:(a)…(b)… — the list is the action
@@ -260,4 +353,34 @@ def extract(doc: Document) -> list:
                                          en, action, m.start() if n_a == 0 else s, max(e, clause_end)))
                     index += 1
                 prev = found[-1][:1] + (found[-1][1], found[-1][2])
+            if kind == "annex":
+                for key, surface, en, vform, s, e, action in _modal_mandates(doc, act_wgs, body_start, uend):
+                    facts.append(Mandate(act.key, index, label, kind, verbs()[_bare_modal(vform)][0], vform,
+                                         key, surface, en, action, s, e))
+                    index += 1
     return facts
+
+
+def _bare_modal(vform: str) -> str:
+    m = re.search(r"应当|应该|应|不妨|可", vform)
+    return m.group() if m else "应"
+
+
+def _modal_mandates(doc: Document, wgs, start: int, end: int):
+    """'(h)为促进…,各国应全面实施…': an addressee opening a clause, then 应/可/不妨(考虑)."""
+    text = doc.normalized.text
+    starts = [start] + [c.end() for c in CLAUSE_START_RE.finditer(text, start, end)]
+    for cs in starts:
+        found = _addressees_at(doc, wgs, cs, end, None, start)
+        if not found:
+            continue
+        a_end = found[-1][4]
+        mm = MODAL_RE.match(text, a_end)
+        if not mm:
+            continue
+        stop = re.compile(r"[;。]").search(text, mm.end(), end)
+        c_end = stop.start() if stop else end
+        action = text[mm.end():c_end].strip(",:")
+        for n_a, (key, surface, en, s, e) in enumerate(found):
+            yield key, surface, en, mm.group(), cs if n_a == 0 else s, c_end, action
+

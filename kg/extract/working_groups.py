@@ -32,11 +32,14 @@ from ..resolve import _slug, act_iri, body_slug
 KIND = "working_groups"
 
 # heads, longest first; self-naming heads are names by themselves (全体委员会)
-HEADS = ("全体委员会", "特设委员会", "工作组", "专家组", "审议组", "检查组")
+HEADS = ("全体委员会", "特设委员会", "协调小组", "工作组", "专家组", "审议组", "检查组", "委员会")
+# a bare 委员会 name is a body only when the gazetteer knows it (第五委员会, 全权证书委员会 …) or when
+# it shortens a committee already named in the report (咨询委员会 < 行政和预算问题咨询委员会)
+GATED_HEADS = {"委员会"}
 SELF_NAMING = {"全体委员会"}
 HEAD_RE = re.compile("|".join(HEADS))
 # generic modifiers between topic and head (stripped from the right)
-MODS_RE = re.compile(r"(?:不限成员名额的?|政府间|政府专家|政府|专家|临时|常设|特设|技术专家|的)+$")
+MODS_RE = re.compile(r"(?:不限成员名额的?|政府间|政府专家|政府|专家|临时|常设|特设|技术专家|机构间|的)+$")
 # generic words removed from a topic to build its key
 GENERIC_RE = re.compile(r"不限成员名额|政府专家|政府间|临时|常设|问题|事宜|联合国|免遭|不受|免受|等|[、《》\"“”]")
 # words that can't be a topic by themselves
@@ -48,7 +51,7 @@ ANAPHORIC_RE = re.compile(r"(?:该|本|此|这一|这个|上述)$")
 BOUNDARY_RE = re.compile(
     r"附件[一二三四五六七八九十]*|建议|欢迎|注意到|核可|核准|赞同|决定|设立(?:了)?(?:一个)?|成立(?:了)?(?:一个)?|"
     r"建立(?:了)?(?:一个)?|(?<!司法)协助|参加|参与|举行(?:的|了)?|召集(?:一次)?|召开|通过(?:了)?|介绍(?:了)?|"
-    r"审议了|感谢|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出|设想|利用|研究|提交|就|延长|报告|考虑到|议程|特别是|载有|用于|方面|"
+    r"审议了|感谢|提到|提及|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出|设想|利用|研究|提交|就|延长|报告|考虑到|议程|特别是|载有|用于|方面|"
     r"包括|以及|关于(?=[^问]*$)|向|与|在|的|即|至|将|把|请|还|并|或|其(?!他)|该|各|本次|此|这|了|"
     r"会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间"
 )
@@ -60,6 +63,9 @@ ESTABLISH_BEFORE_RE = re.compile(
 )
 ESTABLISHED_BY_BEFORE_RE = re.compile(r"(?:设立|成立|建立)的$")
 CLAUSE_RE = re.compile(r"[;。]")
+ABOUT_RE = re.compile(r"关于(?:(?!的)[\u3400-\u9fff《》、]){1,50}的$")
+# a document title in a list of documents ("CTOC/COP/2010/CRP.8 秘书处的报告: …专家组会议")
+DOC_TITLE_RE = re.compile(r"[A-Z]{2,}(?:/[A-Za-z0-9.]+)+[^,;。]{0,20}(?:报告|说明|文件):[^,;。:]*$")
 
 
 def _verb_forms() -> list[str]:
@@ -91,6 +97,7 @@ class KnownBody:
     established_by: str
     head: str
     topic: str
+    form: str = ""  # the Chinese form this entry was parsed from (label_zh is the preferred one)
 
 
 @dataclass
@@ -136,7 +143,7 @@ def parse_name(name: str) -> tuple[str, str, bool] | None:
     mods = MODS_RE.search(rest)
     formal = False
     if mods:
-        formal = any(w in mods.group() for w in ("不限成员名额", "政府间", "政府专家", "临时"))
+        formal = any(w in mods.group() for w in ("不限成员名额", "政府间", "政府专家", "临时", "机构间"))
         rest = rest[: mods.start()]
     marked = formal
     for tail in ("问题", "事宜"):
@@ -176,10 +183,32 @@ def known_bodies() -> tuple[KnownBody, ...]:
             continue
         cols = line.split("\t") + [""] * 5
         slug, parent, en, zh, est = (c.strip() for c in cols[:5])
-        parsed = parse_name(zh)
-        head, topic = (parsed[0], parsed[1]) if parsed else ("", "")
-        out.append(KnownBody(slug, parent, en, zh, est, head, topic_key(topic)))
+        forms = [f for f in zh.split("|") if f]
+        for form in forms:
+            parsed = parse_name(form)
+            head, topic = (parsed[0], parsed[1]) if parsed else ("", "")
+            out.append(KnownBody(slug, parent, en, forms[0], est, head, topic_key(topic), form))
     return tuple(out)
+
+
+def _same_kb(a: KnownBody | None, b: KnownBody | None) -> bool:
+    return a is not None and b is not None and a.slug == b.slug and a.parent == b.parent
+
+
+def _known_form(surface: str) -> tuple[KnownBody, str] | None:
+    """A gazetteer form the name ends with (longest): (entry, form)."""
+    best = None
+    for kb in known_bodies():
+        if kb.form and surface.endswith(kb.form) and (best is None or len(kb.form) > len(best[1])):
+            best = (kb, kb.form)
+    return best
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _known_for(head: str, keys: list[str], parent: str) -> KnownBody | None:
@@ -228,6 +257,11 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
     wei = text.rfind("为", start, head_start)
     if wei >= 0 and "而" not in text[wei:head_start]:
         start = wei + 1
+    # 关于<title…>的<topic><modifiers><head>: the 关于…的 phrase is part of the name
+    if text[start - 1:start] == "的" and start < head_start:
+        m = ABOUT_RE.search(masked, max(0, start - 60), start)
+        if m:
+            start = m.start()
     return start
 
 
@@ -262,6 +296,22 @@ def _find_names(doc: Document) -> list[_Name]:
         # a body of the gazetteer (预防犯罪和刑事司法委员会 …) is not a subsidiary body here
         if surface in aliases:
             continue
+        if DOC_TITLE_RE.search(text, max(0, start - 80), start):
+            continue
+        gated_kb = None
+        if head in GATED_HEADS:
+            hit = _known_form(surface)
+            if hit is not None:
+                gated_kb, form = hit
+            else:  # the shortened name of a committee named before (咨询委员会)
+                prev = [n for n in names if n.head in GATED_HEADS and n.attrs.get("kb") is not None]
+                best = max(((_common_suffix(surface, n.surface), n) for n in prev), key=lambda x: x[0],
+                           default=(0, None))
+                if best[0] < len(head) + 2:
+                    continue
+                gated_kb, form = best[1].attrs["kb"], surface[len(surface) - best[0]:]
+            start = m.end() - len(form)
+            surface = form
         parsed = parse_name(surface)
         if parsed is None:
             continue
@@ -274,7 +324,11 @@ def _find_names(doc: Document) -> list[_Name]:
         if key in STOP_TOPICS or len(key) == 1:
             key, topic = "", ""
         parent = _parent_before(text, start, default_parent)
-        names.append(_Name(start, m.end(), surface, head, topic, key, marked, parent, pre))
+        if gated_kb is not None:
+            key = key or _slug(surface)
+            marked = True
+        names.append(_Name(start, m.end(), surface, head, topic, key, marked, parent, pre,
+                           {"kb": gated_kb} if gated_kb is not None else {}))
     return names
 
 
@@ -339,14 +393,14 @@ def extract(doc: Document) -> list:
         for c in clusters:
             if c["group"] != group:
                 continue
-            if kb is not None and c["known"] is kb:
+            if kb is not None and _same_kb(c["known"], kb):
                 c["members"].append(i)
                 return c
             if kb is None and c["known"] is None and est is not None and c["est"] == est:
                 c["members"].append(i)
                 return c
             if n.key_topic and any(same_body(n.key_topic, t) for t in c["topics"]):
-                if kb is not None and c["known"] is not None and c["known"] is not kb:
+                if kb is not None and c["known"] is not None and not _same_kb(c["known"], kb):
                     continue
                 c["members"].append(i)
                 c["topics"].add(n.key_topic)
@@ -363,7 +417,7 @@ def extract(doc: Document) -> list:
     pending = []
     for i, n in enumerate(names):
         if n.key_topic:
-            kb = _known_for(n.head, [n.key_topic], n.parent)
+            kb = n.attrs.get("kb") or _known_for(n.head, [n.key_topic], n.parent)
             if n.marked or kb is not None:
                 member_of[i] = add_to_cluster(i, n, kb, None)
             else:
@@ -391,7 +445,7 @@ def extract(doc: Document) -> list:
         if n.key_topic:
             continue
         if kb is not None and (kb.parent, head_class(kb.head)) == (n.parent, head_class(n.head)):
-            existing = next((c for c in clusters if c["known"] is kb), None)
+            existing = next((c for c in clusters if _same_kb(c["known"], kb)), None)
             if existing is not None:
                 existing["members"].append(i)
                 existing.setdefault("est", act)
