@@ -70,8 +70,9 @@ _OTHER_SUBMITTER = re.compile(r"(?:主席|工作组|秘书处|主席团|委员�
 def extract(doc: Document) -> list[Draft]:
     text = doc.normalized.text
     names = sorted(
-        [e for e in doc.entities.get("states", []) or []]
-        + [e for e in doc.entities.get("organizations", []) or []],
+        [e for e in doc.entities.get("states", []) or [] if getattr(e, "kind", None) == "state"]
+        + [e for e in doc.entities.get("organizations", []) or []
+           if getattr(e, "kind", None) == "organization"],
         key=lambda e: e.start,
     )
     name_starts = [e.start for e in names]
