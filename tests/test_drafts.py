@@ -33,7 +33,7 @@ def seed(i):
 @pytest.mark.parametrize("text,expected", [
     ("在2016年10月21日第8次会议上，缔约方会议第八届会议通过了一份修订决议草案（CTOC/COP/2016/L.5/Rev.1），"
      "该草案的提案国为德国（代表联合国会员国中的欧洲联盟成员国）、印度和日本。（案文见第一章，A节，第8/2号决议）。",
-     {"CTOC/COP/2016/L.5/Rev.1": ({"DEU", "IND", "JPN"}, "UNTOC-COP resolution 8/2")}),
+     {"CTOC/COP/2016/L.5/Rev.1": ({"DEU", "EU", "IND", "JPN"}, "UNTOC-COP resolution 8/2")}),
     ("缔约方会议第八届会议通过了一项决定草案(CTOC/COP/2016/L.9)，提案方有：欧洲联盟、挪威和埃及。"
      "(案文见第一章B节，第8/1号决定。)",
      {"CTOC/COP/2016/L.9": ({"EU", "NOR", "EGY"}, "UNTOC-COP decision 8/1")}),
@@ -51,7 +51,9 @@ def test_forms_not_in_the_seeds(text, expected):
 def test_seed_session_5():
     t = table(seed(0))
     assert t["CTOC/COP/2010/L.7/Rev.1"] == (
-        {"BEL", "CHL", "COL", "CRI", "FRA", "GTM", "HUN", "ITA", "PER", "SRB", "CHE"}, "UNTOC-COP resolution 5/1")
+        # "比利时(代表联合国会员国中的欧洲联盟成员)": Belgium and, through it, the EU
+        {"BEL", "EU", "CHL", "COL", "CRI", "FRA", "GTM", "HUN", "ITA", "PER", "SRB", "CHE"},
+        "UNTOC-COP resolution 5/1")
     assert t["CTOC/COP/2010/L.9"] == ({"KEN", "NGA"}, "UNTOC-COP resolution 5/6")
     assert t["CTOC/COP/2010/L.10"] == ({"G77"}, "UNTOC-COP decision 5/2")  # submitted by the Bureau
     assert "CTOC/COP/2010/L.1" not in t  # the draft report
@@ -69,9 +71,11 @@ def test_seed_session_11():
 def test_seed_session_3():
     t = table(seed(2))
     assert t["CTOC/COP/2006/L.10"] == ({"AUS", "BRA", "CAN", "PHL", "ZAF"}, "UNTOC-COP decision 3/3")
-    assert t["CTOC/COP/2006/L.6/Rev.1"] == ({"AUS", "BRA", "CAN", "FIN", "USA"}, "UNTOC-COP decision 3/1")
+    # "芬兰(代表联合国会员国中的欧洲联盟成员国)"
+    assert t["CTOC/COP/2006/L.6/Rev.1"] == ({"AUS", "BRA", "CAN", "FIN", "EU", "USA"},
+                                           "UNTOC-COP decision 3/1")
     assert t["CTOC/COP/2006/L.9/Rev.1"][1] == "UNTOC-COP decision 3/4"
-    assert t["CTOC/COP/2006/L.2"][0] == {"FIN"}  # in the list of documents and para 131
+    assert t["CTOC/COP/2006/L.2"][0] == {"FIN", "EU"}  # Finland for the EU (list of documents, para 131)
     assert "CTOC/COP/2006/L.8/Rev.1" not in t  # recommendations of the working group, not a draft
 
 

@@ -198,7 +198,18 @@ def _names_in(text, names, name_starts, start: int, end: int, role: str,
         on_behalf = next((who for bs, _be, who in behalf if bs == e.end), None)
         if out and out[-1].key == e.key:
             continue
+        if on_behalf:
+            # "比利时(代表…欧洲联盟成员)": the group it speaks for sponsors through it
+            bs, be = next((bs, be) for bs, be, who in behalf if bs == e.end)
+            j = bisect_left(name_starts, bs)
+            while j < len(names) and names[j].start < be:
+                g = names[j]
+                j += 1
+                if g.kind == "organization" and not any(x.key == g.key for x in out):
+                    out.append(Sponsor("organization", g.key, text[g.start:g.end], g.start,
+                                       g.end, role, None))
         out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role, on_behalf))
+    out.sort(key=lambda sp: sp.start)
     if not out and other:
         surface = text[start:end].strip("、,的 ")
         surface = re.sub(r"^(?:一份|一项)", "", surface)
