@@ -93,3 +93,11 @@ def test_named_query(built):
     assert rows and list(rows[0]) == ["draft", "sponsors", "became"]
     by = {r["draft"]: r for r in rows}
     assert by["CTOC/COP/2010/L.7/Rev.1"]["became"] == "UNTOC-COP resolution 5/1"
+
+
+def test_a_working_group_as_sponsor_is_the_group_node():
+    t = table(doc_of("缔约方会议第九届会议通过了不限成员名额政府间枪支问题工作组提交的决议草案(CTOC/COP/2018/L.4)。"
+                     "(案文见第一章A节,第9/2号决议。)"))
+    [(sponsors, became)] = t.values()
+    assert became == "UNTOC-COP resolution 9/2"
+    assert len(sponsors) == 1 and next(iter(sponsors)).startswith("untoc-cop/")

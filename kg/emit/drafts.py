@@ -21,6 +21,8 @@ def sponsor_iri(kind: str, key: str, base: str) -> str | None:
         return f"{base}state/{key}"
     if kind == "organization":
         return f"{base}organization/{quote(key, safe='')}"
+    if kind == "body":
+        return f"{base}body/{key}"  # as emit.working_groups mints it
     return None
 
 

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from ..models import ActKey, Document
 
 KIND = "drafts"
-REQUIRES = ("symbols", "states", "organizations")
+REQUIRES = ("symbols", "states", "organizations", "working_groups")
 
 
 @dataclass
 class Sponsor:
-    kind: str  # "state" | "organization" | "other" (a chair, a working group, the secretariat)
-    key: str  # ISO3, organization id, or the surface text for "other"
+    kind: str  # "state" | "organization" | "body" (a working group…) | "other" (a chair…)
+    key: str  # ISO3, organization id, body key, or the surface text for "other"
     label: str
     start: int
     end: int
@@ -76,6 +76,8 @@ def extract(doc: Document) -> list[Draft]:
         key=lambda e: e.start,
     )
     name_starts = [e.start for e in names]
+    bodies = [b for b in doc.entities.get("working_groups", []) or []
+              if getattr(b, "kind", None) == "working_groups" and not b.attrs.get("anaphor")]
     symbols = sorted(
         (s for s in doc.entities.get("symbols", []) or [] if "/L." in s.key),
         key=lambda s: s.start,
@@ -118,9 +120,10 @@ def extract(doc: Document) -> list[Draft]:
             listed += _names_in(text, names, name_starts, bm.start("who"), bm.end("who"), "sponsor")
         submitted: list[Sponsor] = []
         if _DRAFT_BEFORE.search(before):
-            submitted = _submitter(text, names, name_starts, sent_start, s.start)
+            submitted = _submitter(text, names, name_starts, sent_start, s.start, bodies)
         if table:
-            submitted += _names_in(text, names, name_starts, table[0], table[1], "sponsor", other=True)
+            submitted += _names_in(text, names, name_starts, table[0], table[1], "sponsor",
+                                   other=True, bodies=bodies)
         for sp in submitted:
             sp.role = "submitter" if listed else "sponsor"
         for sp in listed + submitted:
@@ -139,6 +142,9 @@ def extract(doc: Document) -> list[Draft]:
         if not listed_any:
             for x in d.sponsors:
                 x.role = "sponsor"
+        if any(x.kind == "body" for x in d.sponsors):
+            # the same body also written loosely elsewhere ("不限成员名额工作组")
+            d.sponsors = [x for x in d.sponsors if x.kind != "other"]
     return list(drafts.values())
 
 
@@ -169,7 +175,7 @@ def _table_submitter(text: str, pos: int, next_symbol: int):
     return pos + m.start("who"), pos + m.end("who")
 
 
-def _submitter(text, names, name_starts, sent_start: int, pos: int) -> list[Sponsor]:
+def _submitter(text, names, name_starts, sent_start: int, pos: int, bodies=()) -> list[Sponsor]:
     """'X提交的…草案(' : X, from the clause start to 提交."""
     window = text[sent_start:pos]
     k = window.rfind("提交")
@@ -180,11 +186,11 @@ def _submitter(text, names, name_starts, sent_start: int, pos: int) -> list[Spon
     end = sent_start + k
     if end <= start:
         return []
-    return _names_in(text, names, name_starts, start, end, "submitter", other=True)
+    return _names_in(text, names, name_starts, start, end, "submitter", other=True, bodies=bodies)
 
 
 def _names_in(text, names, name_starts, start: int, end: int, role: str,
-              other: bool = False) -> list[Sponsor]:
+              other: bool = False, bodies=()) -> list[Sponsor]:
     """States and organizations named in [start, end), minus those inside '(代表…)'."""
     behalf = [(m.start(), m.end(), m.group("who")) for m in _BEHALF.finditer(text, start, end)]
     out: list[Sponsor] = []
@@ -210,6 +216,13 @@ def _names_in(text, names, name_starts, start: int, end: int, role: str,
                                        g.end, role, None))
         out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role, on_behalf))
     out.sort(key=lambda sp: sp.start)
+    if not out and other and bodies:
+        # a working group or other subsidiary body submitted it
+        for b in bodies:
+            if start <= b.start and b.end <= end and not text.startswith("主席", b.end):
+                # (a group's chair is not the group: "…工作组主席提交的" stays as written)
+                out.append(Sponsor("body", b.key, text[b.start:b.end], b.start, b.end, role))
+                break
     if not out and other:
         surface = text[start:end].strip("、,的 ")
         surface = re.sub(r"^(?:一份|一项)", "", surface)
