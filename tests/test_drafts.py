@@ -101,3 +101,18 @@ def test_a_working_group_as_sponsor_is_the_group_node():
     [(sponsors, became)] = t.values()
     assert became == "UNTOC-COP resolution 9/2"
     assert len(sponsors) == 1 and next(iter(sponsors)).startswith("untoc-cop/")
+
+
+def test_sponsor_nodes_are_the_entities_nodes(tmp_path):
+    import kg
+
+    result = kg.build([sample_corpus()[0]], tmp_path, html=False)
+    rows = result.query("""SELECT ?draft ?label WHERE {
+        ?d skos:notation ?draft ; kgo:sponsoredBy ?who . ?who skos:prefLabel ?label
+        FILTER(lang(?label) = "en") }""")
+    by_draft = {}
+    for r in rows:
+        by_draft.setdefault(r["draft"], set()).add(r["label"])
+    # 000 §153: "由77国集团和中国作为提案国的一份决定草案(CTOC/COP/2010/L.10)"
+    assert by_draft["CTOC/COP/2010/L.10"] == {"Group of 77 and China"}
+    assert "Kenya" in by_draft["CTOC/COP/2010/L.9"]

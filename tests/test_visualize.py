@@ -251,8 +251,7 @@ def test_page_loads_offline_with_all_nodes(browser, tmp_path):
         "Array.from(document.querySelectorAll('#relation-filter label')).map(function(l){return l.textContent})")
     names = [re.sub(r"\d+$", "", t) for t in legend]
     assert names == ["recalls", "reaffirms", "takes note", "welcomes", "pursuant to", "endorses", "cites"]
-    OUTPUT.mkdir(exist_ok=True)
-    browser.screenshot(OUTPUT / "view-citations.png")
+    browser.screenshot(tmp_path / "small-citations.png")
     _assert_clean(browser, path)
 
 
@@ -349,13 +348,12 @@ def test_views_and_screenshots(browser, tmp_path):
     path = tmp_path / "small.html"
     write_html(g, path, title=TITLE)
     _load(browser, path)
-    OUTPUT.mkdir(exist_ok=True)
     for view in ("mandates", "states", "citations"):
         stats = _switch(browser, view)
         nodes, n_edges = view_members(g, view)
         assert (stats["nodes"], stats["edges"]) == (len(nodes), n_edges), view
         assert browser.evaluate("getComputedStyle(document.getElementById('empty')).display") == "none"
-        browser.screenshot(OUTPUT / f"view-{view}.png")
+        browser.screenshot(tmp_path / f"small-{view}.png")
     _assert_clean(browser, path)
 
     # a view without edges says so
@@ -389,3 +387,33 @@ def test_scale_5000_nodes(browser, tmp_path):
     assert ready_ms < 3000, f"ready after {ready_ms:.0f} ms"
     assert _search(browser, "resolution 7/") == f"{sum(1 for n in nodes if 'resolution 7/' in g.nodes[n]['label'].lower())} matches"
     _assert_clean(browser, path)
+
+
+@needs_chromium
+def test_sample_corpus_page_and_screenshots(browser, tmp_path):
+    """The page kg build writes for the shipped reports: every view drawn from the real
+    graph, searchable, offline; the README's screenshots come from here."""
+    import kg
+    from kg.graph import graph
+    from kg.store import open_store
+
+    result = kg.build(None, tmp_path / "out")
+    page = result.files["html"]
+    g = graph(open_store(tmp_path / "out"))
+    stats = _load(browser, page)
+    nodes, n_edges = view_members(g, "citations")
+    assert (stats["nodes"], stats["edges"]) == (len(nodes), n_edges)
+    assert n_edges == len(result.query("citations"))
+    # a substring search: GA resolutions 55/25 (the Convention) and 55/255 (the Firearms
+    # Protocol) are both cited in the reports
+    assert _search(browser, "55/25") == "2 matches"
+    assert _search(browser, "GA resolution 55/255") == "1 match"
+    _search(browser, "")
+    OUTPUT.mkdir(exist_ok=True)
+    browser.screenshot(OUTPUT / "view-citations.png")
+    for view in ("mandates", "states"):
+        stats = _switch(browser, view)
+        nodes, n_edges = view_members(g, view)
+        assert n_edges > 0 and (stats["nodes"], stats["edges"]) == (len(nodes), n_edges), view
+        browser.screenshot(OUTPUT / f"view-{view}.png")
+    _assert_clean(browser, page)

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from .organizations import org_iri
 from .symbols import document_iri
 
 KIND = "drafts"
@@ -20,7 +21,7 @@ def sponsor_iri(kind: str, key: str, base: str) -> str | None:
     if kind == "state":
         return f"{base}state/{key}"
     if kind == "organization":
-        return f"{base}organization/{quote(key, safe='')}"
+        return org_iri(key, base)  # the organizations emitter's IRI for that id
     if kind == "body":
         return f"{base}body/{key}"  # as emit.working_groups mints it
     return None
