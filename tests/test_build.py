@@ -12,10 +12,19 @@ import rdflib
 from kg.query import QueryError, named_queries, resolve_query, run
 from kg.store import open_store
 
-HEADERS = {
+HEADERS = {  # ../shared/SPEC.md, "Named queries"
     "documents": "document,body,session,start,end,place,symbol,file",
     "acts": "act,body,kind,number,date,title,adopted_at",
     "citations": "citing,cited,relation,verb,date,source,evidence",
+    "mandates": "act,paragraph,verb,addressee,action,source",
+    "establishes": "act,body,source",
+    "working-groups": "group,label_zh,label_en,aliases,established_by",
+    "provisions": "act,instrument,article,paragraph,subparagraph,source",
+    "countries": "iso3,label_zh,label_en,mentions,documents",
+    "organizations": "organization,label_zh,label_en,type,mentions",
+    "persons": "person,role,country,session",
+    "symbols": "symbol,documents",
+    "drafts": "draft,sponsors,became",
 }
 
 
