@@ -9,6 +9,18 @@ from pyoxigraph import Store
 
 from .query import run
 
+
+def _provenance(var: str) -> str:
+    """SPARQL: ?source ("file:start-end") and ?evidence of the annotation on ?var."""
+    return f"""OPTIONAL {{
+    SELECT ?{var} (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {{
+      ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
+      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
+      BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?src)
+    }} GROUP BY ?{var}
+  }}"""
+
 _NODES = """
 SELECT ?iri ?notation ?kind ?body ?title ?date ?session ?session_date WHERE {
   ?iri a eli:LegalResource ; skos:notation ?notation ; kgo:kind ?kind ;
@@ -26,14 +38,7 @@ SELECT ?citing ?cited ?relation ?verb ?source ?evidence WHERE {
   ?citing a eli:LegalResource . ?cited a eli:LegalResource .
   BIND(STRAFTER(STR(?rel), STR(cito:)) AS ?relation)
   OPTIONAL { ?c kgo:verbText ?verb }
-  OPTIONAL {
-    SELECT ?c (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
-      ?ann oa:hasBody ?c ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?s), "-", STR(?e)) AS ?src)
-    } GROUP BY ?c
-  }
+  """ + _provenance("c") + """
 }"""
 
 
@@ -44,14 +49,7 @@ SELECT ?act ?who ?who_zh ?who_en ?verb ?action ?source ?evidence WHERE {
   OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
   OPTIONAL { ?m kgo:verbText ?verb }
   OPTIONAL { ?m kgo:action ?action }
-  OPTIONAL {
-    SELECT ?m (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
-      ?ann oa:hasBody ?m ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?s), "-", STR(?e)) AS ?src)
-    } GROUP BY ?m
-  }
+  """ + _provenance("m") + """
 }"""
 
 _ESTABLISHES = """
@@ -59,14 +57,7 @@ SELECT ?act ?body ?body_zh ?body_en ?source ?evidence WHERE {
   ?x a kgo:Establishment ; kgo:establishingAct ?act ; kgo:establishedBody ?body .
   OPTIONAL { ?body skos:prefLabel ?body_zh FILTER(lang(?body_zh) = "zh") }
   OPTIONAL { ?body skos:prefLabel ?body_en FILTER(lang(?body_en) = "en") }
-  OPTIONAL {
-    SELECT ?x (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
-      ?ann oa:hasBody ?x ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?s), "-", STR(?e)) AS ?src)
-    } GROUP BY ?x
-  }
+  """ + _provenance("x") + """
 }"""
 
 
@@ -77,14 +68,7 @@ SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
   OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
   OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
   BIND(IF(CONTAINS(STR(?who), "/state/"), "state", "organization") AS ?kind)
-  OPTIONAL {
-    SELECT ?s (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {
-      ?ann oa:hasBody ?s ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?src)
-    } GROUP BY ?s
-  }
+  """ + _provenance("s") + """
 }"""
 
 

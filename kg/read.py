@@ -46,13 +46,9 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         if _plausible(text):
             return text, utf16
     if b"\x00" in data[:4096]:
-        for encoding in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, encoding
+        found = _first_plausible(data, ("utf-16-le", "utf-16-be"))
+        if found:
+            return found
         raise ReadError(f"{name}: contains NUL bytes; looks binary, not text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -67,19 +63,27 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 f"{name}: invalid UTF-8 at byte {utf8_error.start} ({utf8_error.reason}); "
                 "the file looks damaged"
             ) from None
-        for encoding in ("utf-16-le", "utf-16-be", "gb18030"):
-            if encoding.startswith("utf-16") and len(data) % 2:
-                continue
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, encoding
+        found = _first_plausible(data, ("utf-16-le", "utf-16-be", "gb18030"))
+        if found:
+            return found
         raise ReadError(
                 f"{name}: not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
                 "nor GB18030/GBK; the file may be truncated or in another encoding"
             ) from None
+
+
+def _first_plausible(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first encoding that decodes ``data`` strictly into plausible text."""
+    for encoding in encodings:
+        if encoding.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, encoding
+    return None
 
 
 _CJK_OR_TEXT = re.compile(r"[\u3000-\u9fff\uff00-\uffef\x20-\x7e\s\u00a0-\u024f\u2000-\u206f]")
