@@ -53,3 +53,99 @@ def test_organizations_query(built):
     assert by["G77"]["label_zh"] == "77国集团和中国" and by["G77"]["type"] == "political group"
     assert by["INTERPOL"]["label_en"] == "International Criminal Police Organization"
     assert int(by["UNODC"]["mentions"]) > 50
+
+
+# --- observers speaking, UN organs, titles ----------------------------------------------------
+import json  # noqa: E402
+import re  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from kg.extract.states import find_states  # noqa: E402
+
+
+def named(text):
+    return [(f.key, f.attrs["type"]) for f in find_organizations(text, find_states(text))]
+
+
+def test_observers_speaking_unseen_forms():
+    assert named("12.国际移民组织以及人权观察社的观察员也作了发言。") == [
+        ("IOM", "UN related organization"), ("人权观察社", "NGO")]
+    assert named("委员会还听取了政府间组织美洲国家组织和非政府组织和平与正义协会、透明国际的观察员的发言。") == [
+        ("OAS", "IGO"), ("和平与正义协会", "NGO"), ("透明国际", "NGO")]
+    # a name with "、" and "和" inside stays whole
+    assert named("会议还听取了非政府组织人权、民主和发展中心和某某基金会的观察员的发言。") == [
+        ("人权、民主和发展中心", "NGO"), ("某某基金会", "NGO")]
+    assert named("联合国教育、科学及文化组织的代表和世界自然基金会的观察员也作了发言。") == [
+        ("UNESCO", "UN specialized agency"), ("世界自然基金会", "NGO")]
+    # States speaking as observers are not organizations
+    assert named("签署国日本和越南的观察员也作了发言。") == []
+
+
+def test_un_organs_point_to_bodies():
+    fs = find_organizations("大会第70/1号决议、经济及社会理事会以及麻醉药品委员会")
+    assert [(f.key, f.attrs["body"], f.attrs["type"]) for f in fs] == [
+        ("GA", "GA", "UN entity"), ("ECOSOC", "ECOSOC", "UN entity"), ("CND", "CND", "UN entity")]
+    # a congress or another assembly is not the General Assembly; a conference of States parties
+    # is not an organization here
+    assert keys("第十四届联合国预防犯罪和刑事司法大会和世界卫生大会") == ["WHA"]
+    assert keys("《联合国反腐败公约》缔约国会议") == []
+
+
+def test_names_inside_titles_are_not_mentions():
+    assert keys("《南部非洲发展共同体枪支、弹药和其他有关材料管制议定书》") == []
+    assert keys("西非国家经济共同体(西非经共体)《轻小武器公约》") == ["ECOWAS", "ECOWAS"]
+
+
+def test_organs_in_query(built):
+    by = {r["organization"]: r for r in built.query("organizations")}
+    assert by["GA"]["type"] == "UN entity" and by["GA"]["label_en"] == "General Assembly"
+    assert by["un-ga/fifth-committee"]["label_zh"] == "第五委员会"
+
+
+# --- score against the independent gold reading ----------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests/gold/entities_people_states.json"
+
+
+@lru_cache(maxsize=None)
+def _doc(name):
+    return process_file(ROOT / "kg/samples" / name)
+
+
+def _norm(s):
+    return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", s or "")).lower()
+
+
+def score_organizations():
+    """Precision over the distinct organizations found per file (a found one is right when one of
+    its names — key, label, gazetteer aliases, English name — is the gold's printed or canonical
+    name), recall over the gold entries."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    orgs = organizations()
+    right = nf = hit = ng = 0
+    per = {}
+    for name, g in gold.items():
+        if name.startswith("_"):
+            continue
+        forms: dict[str, set] = {}
+        for f in _doc(name).entities["organizations"]:
+            s = forms.setdefault(f.key, set())
+            s |= {_norm(f.key), _norm(f.label), _norm(f.attrs.get("label_en")), _norm(f.attrs.get("label_zh"))}
+            if f.key in orgs:
+                s |= {_norm(a) for a in orgs[f.key].labels_zh} | {_norm(orgs[f.key].label_en)}
+        matched, h = set(), 0
+        for o in g["organizations"]:
+            ks = [k for k, s in forms.items() if s & {_norm(o["name"]), _norm(o["canonical"])}]
+            matched |= set(ks)
+            h += bool(ks)
+        per[name] = (len(matched), len(forms), h, len(g["organizations"]))
+        right, nf, hit, ng = right + len(matched), nf + len(forms), hit + h, ng + len(g["organizations"])
+    return right / nf, hit / ng, per
+
+
+def test_score_against_gold():
+    p, r, per = score_organizations()
+    # measured: P 0.962 R 1.00 (was P 0.915 R 0.677); the 5 extra are the UN Secretariat (3 files,
+    # "generic" to the gold reader), FATF (named as an actor in 004) and the ICAT-like group of 004
+    assert p >= 0.96 and r >= 1.0, per

@@ -41,7 +41,8 @@ def test_no_person_without_list_or_role():
 def test_seed_bureaus():
     # read in the reports (section "选举主席团成员")
     d = process_file(SAMPLES + "000_dc5ae500f19723a9.txt")
-    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]]
+    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]
+           if f.attrs["bureau"]]
     assert got == [
         ("Amina C.Mohamed", "KEN", "president"),
         ("Taous Ferroukhi", "DZA", "vice-president"), ("Eugenio María Curia", "ARG", "vice-president"),
@@ -59,7 +60,8 @@ def test_seed_bureaus():
         ("Peter Storr", "GBR", "vice-president"), ("Dominika Krois", "POL", "rapporteur"),
         ("Antenor Madruga", "BRA", "chair")]
     d = process_file(SAMPLES + "002_6441b59882876535.txt")
-    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]]
+    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]
+           if f.attrs["bureau"]]
     assert got[0] == ("Baker Fattah Hussen", "IRQ", "president")
     assert got[-1] == ("Kamel Mohamed Elabaseery", "EGY", "rapporteur")
     assert len(got) == 10
@@ -78,3 +80,126 @@ def test_persons_query(built):
     krois = [r for r in rows if r["person"] == "Dominika Krois"]
     assert {(r["role"], r["session"]) for r in krois} == {
         ("Vice-President", "UNTOC-COP session 5"), ("Rapporteur", "UNTOC-COP session 3")}
+
+
+# --- speakers named with their office -------------------------------------------------------
+import json  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from kg.extract.organizations import find_organizations  # noqa: E402
+from kg.extract.persons import find_speakers, role_en  # noqa: E402
+
+
+def speakers(text):
+    return [(f.attrs["name"], f.attrs["state"], f.attrs["role_en"])
+            for f in find_speakers(text, find_states(text), find_organizations(text))]
+
+
+def test_speaker_list_unseen_forms():
+    text = ("21.以下部长级代表作了发言:Maria Lopez,智利外交部长(代表拉丁美洲和加勒比国家组)"
+            "John Smith,新西兰驻联合国(纽约)常驻代表Ahmed Karimi,约旦总检察长兼司法部长"
+            "Kwame Mensah,加纳内政部副部长C.结论")
+    assert speakers(text) == [
+        ("Maria Lopez", "CHL", "Minister of Foreign Affairs"),
+        ("John Smith", "NZL", "Permanent Representative"),
+        ("Ahmed Karimi", "JOR", "Attorney General and Minister of Justice"),
+        ("Kwame Mensah", "GHA", "Deputy Minister of the Interior")]
+
+
+def test_official_of_an_organization_and_title_before_name():
+    text = "发言的有:加达·瓦利,联合国毒品和犯罪问题办公室执行主任"
+    [f] = find_speakers(text, find_states(text), find_organizations(text))
+    assert (f.attrs["name"], f.attrs["state"], f.attrs["organization"]) == ("加达·瓦利", None, "UNODC")
+    assert f.attrs["role_en"] == "Executive Director, United Nations Office on Drugs and Crime"
+    text = "致开幕词的还有帕劳总统Surangel Whipps以及斐济司法部长Siromi Turaga。"
+    assert speakers(text) == [("Surangel Whipps", "PLW", "President"),
+                              ("Siromi Turaga", "FJI", "Minister of Justice")]
+
+
+def test_assistant_of_a_chair():
+    text = "工作组由Ana Costa女士(葡萄牙)担任主席,在Lars Berg先生(瑞典)的协助下举行了两次会议。"
+    assert [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in find_persons(text, find_states(text))] == [
+        ("Ana Costa", "PRT", "chair"), ("Lars Berg", "SWE", "assistant-to-the-chair")]
+
+
+def test_no_speaker_without_title():
+    assert speakers("Smith,美国代表作了发言。") == []
+    assert speakers("见Smith,美国法律评论,第3卷。") == []
+    assert speakers("中国常驻代表团和日本大使馆") == []
+
+
+def test_role_titles_in_english():
+    assert role_en("司法部副部长") == "Deputy Minister of Justice"
+    assert role_en("外交部长议会秘书") == "Parliamentary Secretary to the Minister of Foreign Affairs"
+    assert role_en("内务部国务秘书兼副部长") == (
+        "Secretary of State, Ministry of Internal Affairs and Deputy Minister")
+    assert role_en("驻联合国(维也纳)大使") == "Ambassador"
+
+
+def test_seed_speakers_with_provenance():
+    # read in 000 paragraph 20 (high-level segment), 002 paragraph on the opening, 004 paragraph 59
+    d = _doc("000_dc5ae500f19723a9.txt")
+    got = {(f.attrs["name"], f.attrs["state"]): f for f in d.entities["persons"] if not f.attrs["bureau"]}
+    assert got[("Snežana Malović", "SRB")].attrs["role_en"] == "Minister of Justice"
+    assert got[("Mohammed Bello Adoke", "NGA")].attrs["role_zh"] == "总检察长兼司法部长"
+    assert got[("Taous Feroukhi", "DZA")].attrs["role_en"] == "Ambassador"
+    assert ("Ali Khashan", None) in got and ("尤里·费多托夫", None) in got
+    d2 = _doc("002_6441b59882876535.txt")
+    assert [(f.attrs["name"], f.attrs["role_en"]) for f in d2.entities["persons"] if not f.attrs["bureau"]] == [
+        ("Taneti Maamau", "President")]
+    d4 = _doc("004_6ccde6d073868c0f.txt")
+    assert ("Andrew Walter", "AUS", "assistant-to-the-chair") in [
+        (f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d4.entities["persons"]]
+    for doc in (d, d2, d4):
+        for f in doc.entities["persons"]:
+            assert "".join(f.attrs["name"].split()) in "".join(doc.quote(f.start, f.end).split())
+
+
+def test_speakers_in_query(built):
+    rows = built.query("persons")
+    assert {"person": "Snežana Malović", "role": "Minister of Justice", "country": "SRB",
+            "session": "UNTOC-COP session 5"} in rows
+    assert {"person": "Taneti Maamau", "role": "President", "country": "KIR",
+            "session": "UNTOC-COP session 11"} in rows
+    # two spellings of one person stay two entries (identity is the printed name + State)
+    assert {r["person"] for r in rows if r["country"] == "MEX"} == {"Marisela Morales Ibáñez", "Marisela Morales Ibañez"}
+
+
+# --- score against the independent gold reading ----------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests/gold/entities_people_states.json"
+# the gold "_notes": "Yury Fedotov is printed as 尤里·费多托夫"
+PRINTED = {"Yury Fedotov": "尤里·费多托夫"}
+
+
+@lru_cache(maxsize=None)
+def _doc(name):
+    return process_file(ROOT / "kg/samples" / name)
+
+
+def _norm(s):
+    return re.sub(r"\s", "", unicodedata.normalize("NFC", s or "")).lower()
+
+
+def score_persons():
+    """(precision, recall, per-file counts) of (printed name, State) pairs against the gold."""
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    tp = nf = ng = 0
+    per = {}
+    for name, g in gold.items():
+        if name.startswith("_"):
+            continue
+        found = {(_norm(f.attrs["name"]), f.attrs["state"]) for f in _doc(name).entities["persons"]}
+        expected = {(_norm(PRINTED.get(p["name"], p["name"])), p["state"]) for p in g["persons"]}
+        per[name] = (len(found & expected), len(found), len(expected))
+        tp, nf, ng = tp + per[name][0], nf + len(found), ng + len(expected)
+    return tp / nf, tp / ng, per
+
+
+def test_score_against_gold():
+    p, r, per = score_persons()
+    # measured: P 1.00 R 1.00 (was P 1.00 R 0.61: speakers and non-bureau roles were missed)
+    assert p >= 1.0 and r >= 1.0, per

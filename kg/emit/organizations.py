@@ -8,7 +8,9 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from .. import resolve
 from ..extract.organizations import organizations
+from ..gazetteer import bodies
 
 KIND = "organizations"
 
@@ -51,9 +53,23 @@ def triples(doc, facts, emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
     known = organizations()
+    organs = bodies()
     for f in facts:
-        node = NamedNode(org_iri(f.key, v.base))
-        if f.key not in known:
+        body = f.attrs.get("body")
+        if body:
+            # a UN organ: the body's own node (labels from kg/emit/core.py for the organs of
+            # bodies.tsv, from kg/emit/working_groups.py for subsidiary organs); typed here
+            if body in organs:
+                node = NamedNode(resolve.body_iri(body, v.base))
+            else:
+                node = NamedNode(f"{v.base}body/{body}")
+                yield Triple(node, v.rdf("type"), v.org("Organization"))
+                yield Triple(node, v.skos("notation"), Literal(body))
+            yield Triple(node, v.rdf("type"), v.org("FormalOrganization"))
+            yield Triple(node, v.kgo("organizationType"), Literal(f.attrs.get("type", "UN entity")))
+        else:
+            node = NamedNode(org_iri(f.key, v.base))
+        if not body and f.key not in known:
             yield from _identity(v, node, f.key, (f.label,), "", f.attrs.get("type", "NGO"))
         yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "organization-mention")
