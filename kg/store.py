@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
 
 STORE_DIR = "store"
 
@@ -27,12 +27,18 @@ def write_store(triples: Iterable[Triple], out_dir: Path) -> tuple[Path, int]:
     Call ``publish_store`` to move it into place."""
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-    store = Store(str(tmp))
-    graph = DefaultGraph()
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-    store.flush()
-    count = len(store)
-    del store
+    # N-Triples written by Oxigraph's serializer and bulk-loaded by its parser: about twice
+    # as fast as building a Quad object per triple in Python
+    nt = tmp.with_name(tmp.name + ".nt")
+    try:
+        serialize(triples, str(nt), RdfFormat.N_TRIPLES)
+        store = Store(str(tmp))
+        store.bulk_load(path=str(nt), format=RdfFormat.N_TRIPLES)
+        store.flush()
+        count = len(store)
+        del store
+    finally:
+        nt.unlink(missing_ok=True)
     return tmp, count
 
 
@@ -93,7 +99,10 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         f.write(str(os.getpid()))
     try:
         for leftover in out_dir.glob(".store-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
         for leftover in out_dir.glob(".graph.*"):
             leftover.unlink(missing_ok=True)
         yield

@@ -7,6 +7,7 @@ target selects the characters of the source file it was read from.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -33,25 +34,31 @@ NS = {
 }
 
 
+class _Namespace:
+    """``ns("local")`` -> the NamedNode ``<ns + local>``, made once."""
+
+    __slots__ = ("iri", "_nodes")
+
+    def __init__(self, iri: str):
+        self.iri = iri
+        self._nodes: dict[str, NamedNode] = {}
+
+    def __call__(self, local: str) -> NamedNode:
+        node = self._nodes.get(local)
+        if node is None:
+            node = self._nodes[local] = NamedNode(self.iri + local)
+        return node
+
+
 class Vocab:
-    """NamedNode factory: V.eli("number") -> <http://data.europa.eu/eli/ontology#number>."""
+    """NamedNode factories per prefix: ``v.eli("number")`` -> <…eli/ontology#number>."""
 
     def __init__(self, base: str):
         self.base = base
         self.kgo_ns = base + "ontology#"
-        self._cache: dict[str, NamedNode] = {}
-
-    def __getattr__(self, prefix: str):
-        ns = self.kgo_ns if prefix == "kgo" else NS[prefix]
-
-        def make(local: str) -> NamedNode:
-            iri = ns + local
-            node = self._cache.get(iri)
-            if node is None:
-                node = self._cache[iri] = NamedNode(iri)
-            return node
-
-        return make
+        for prefix, iri in NS.items():
+            setattr(self, prefix, _Namespace(iri))
+        self.kgo = _Namespace(self.kgo_ns)
 
     def prefixes(self) -> dict[str, str]:
         return {**NS, "kgo": self.kgo_ns, "kg": self.base}
@@ -100,6 +107,7 @@ class Emitter:
     def __init__(self, v: Vocab):
         self.v = v
         self._described: set[ActKey] = set()  # acts whose identity triples are out already
+        self._spans: set[str] = set()  # spans whose target and selectors are out already
 
     def act(self, key: ActKey) -> NamedNode:
         return NamedNode(resolve.act_iri(key, self.v.base))
@@ -223,26 +231,35 @@ class Emitter:
 
     def _annotate(self, doc: Document, d: NamedNode, fact: NamedNode, start: int, end: int,
                   role: str) -> Iterator[Triple]:
-        """Web Annotation: ``fact`` was read from characters [s, e) of the source file."""
+        """Web Annotation: ``fact`` was read from characters [s, e) of the source file.
+
+        The target and its selectors depend on the span only, so they are written once per
+        span; the annotation is one per (span, role, fact)."""
         v = self.v
         s, e = doc.source_span(start, end)
         span = f"{d.value}/span/{s}-{e}"
-        target, ann = NamedNode(span), NamedNode(f"{span}/{role}")
-        pos, quote = NamedNode(span + "/position"), NamedNode(span + "/quote")
-        yield Triple(ann, v.rdf("type"), v.oa("Annotation"))
+        fact_id = hashlib.blake2s(fact.value.encode(), digest_size=6).hexdigest()
+        ann = NamedNode(f"{span}/{role}/{fact_id}")
+        target = NamedNode(span)
+        rdf_type = v.rdf("type")
+        yield Triple(ann, rdf_type, v.oa("Annotation"))
         yield Triple(ann, v.oa("hasBody"), fact)
         yield Triple(ann, v.oa("hasTarget"), target)
         yield Triple(ann, v.kgo("role"), Literal(role))
-        yield Triple(target, v.rdf("type"), v.oa("SpecificResource"))
+        yield Triple(fact, v.prov("wasDerivedFrom"), d)
+        if span in self._spans:
+            return
+        self._spans.add(span)
+        pos, quote = NamedNode(span + "/position"), NamedNode(span + "/quote")
+        yield Triple(target, rdf_type, v.oa("SpecificResource"))
         yield Triple(target, v.oa("hasSource"), d)
         yield Triple(target, v.oa("hasSelector"), pos)
         yield Triple(target, v.oa("hasSelector"), quote)
-        yield Triple(pos, v.rdf("type"), v.oa("TextPositionSelector"))
+        yield Triple(pos, rdf_type, v.oa("TextPositionSelector"))
         yield Triple(pos, v.oa("start"), _int(s, v))
         yield Triple(pos, v.oa("end"), _int(e, v))
-        yield Triple(quote, v.rdf("type"), v.oa("TextQuoteSelector"))
+        yield Triple(quote, rdf_type, v.oa("TextQuoteSelector"))
         yield Triple(quote, v.oa("exact"), Literal(doc.source.text[s:e]))
-        yield Triple(fact, v.prov("wasDerivedFrom"), d)
 
 
 _REWIDEN = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
