@@ -9,7 +9,12 @@ from kg.models import SourceText
 from kg.pipeline import process_file, process_source
 
 
-def doc_of(text: str):
+# a report of the Conference: there, "the Convention" and a bare article are the UNTOC's
+COP_REPORT = "联合国打击跨国有组织犯罪公约缔约方会议2020年10月12日至16日在维也纳举行的第十届会议报告。"
+
+
+def doc_of(text: str, report: str = COP_REPORT):
+    text = report + text
     src = SourceText("mem.txt", "mem.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
     return process_source(src)
 
@@ -56,6 +61,14 @@ def test_bare_article_defaults_to_the_convention_with_a_warning():
     d = doc_of("主席指出第21条很重要。")
     (f,) = d.entities["provisions"]
     assert (f.instrument, f.article) == ("UNTOC", "21") and "warning" in f.attrs
+
+
+def test_outside_a_conference_report_the_convention_is_the_one_last_named():
+    text = ("《公民及政治权利国际公约》保护生命权。各缔约国在《公约》第二条下受约束。"
+            "另见第十五条。")
+    d = doc_of(text, report="")
+    assert {(f.instrument, f.article) for f in d.entities["provisions"]} == {("ICCPR", "2")}
+    assert any("第十五条" in w and "no instrument" in w for w in d.warnings)
 
 
 def test_seed_session_3():

@@ -123,7 +123,9 @@ def extract(doc: Document) -> list[ProvisionCitation]:
     found = _instrument_mentions(text)
     starts = [m[0] for m in found]
     act_starts = [a.start for a in doc.acts]
-    default = _DEFAULT_INSTRUMENT.get(doc.session.body if doc.session else "UNTOC-COP", "UNTOC")
+    # "the Convention" of a Conference's own report is its Convention; elsewhere it is the
+    # convention last named in full, and a bare article with no instrument is not guessed
+    default = _DEFAULT_INSTRUMENT.get(doc.session.body) if doc.session else None
     out: list[ProvisionCitation] = []
     for m in ARTICLE.finditer(text):
         articles = _articles(m.group("arts"))
@@ -140,7 +142,10 @@ def extract(doc: Document) -> list[ProvisionCitation]:
         span_start = m.start()
         if i >= 0 and found[i][0] >= sentence_start and found[i][1] <= m.start():
             s, e, kind, iid = found[i]
-            targets = _resolve(kind, iid, found, i, scope_start)
+            if kind == "conv":
+                targets = [default] if default else _resolve("thatconv", None, found, i, scope_start)
+            else:
+                targets = _resolve(kind, iid, found, i, scope_start)
             if m.start() - e <= 3:
                 span_start = s
             if not targets:
@@ -149,9 +154,15 @@ def extract(doc: Document) -> list[ProvisionCitation]:
                     "instrument not in kg/data/instruments.tsv (skipped)"
                 )
                 continue
-        else:
+        elif default:
             targets = [default]
             attrs["warning"] = f"no instrument named in the sentence; read as {default}"
+        else:
+            doc.warnings.append(
+                f"{doc.source.name}: {text[m.start():m.end()]} at "
+                f"{doc.source_span(m.start(), m.end())[0]}: no instrument named (skipped)"
+            )
+            continue
         relation = "citesAsAuthority" if _AUTHORITY.search(text, max(0, span_start - 4), span_start) else "cites"
         paras = _paragraphs(m.group("paras"), m.group("sub"))
         for iid in targets:
@@ -175,6 +186,9 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
             if title == "《议定书》":
                 out.append((m.start(), m.end(), "protocol", None))
                 continue
+            if title in ("《公约》", "《本公约》"):
+                out.append((m.start(), m.end(), "conv", None))  # "the Convention"
+                continue
             iid = classify_title(title)
             # an unknown title is an instrument if it is named like one, else (a report or
             # book title) only when the article follows it directly
@@ -183,7 +197,7 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
             iid = None if _OTHER_RULES.search(text, max(0, m.start() - 6), m.start()) else "COP-Rules-of-Procedure"
             kind = "named"
         elif kind == "conv":
-            iid, kind = "UNTOC", "named"
+            iid = None  # "the Convention": resolved per document in extract()
         else:
             iid = None
         out.append((m.start(), m.end(), kind, iid))
