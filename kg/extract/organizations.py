@@ -21,6 +21,7 @@ Names inside a title (《…》) are not mentions of the organization.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -255,7 +256,14 @@ def _organ_pattern() -> re.Pattern:
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
+    """Spans of 《…》 titles, in order (they do not nest)."""
     return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{1,200}》", text)]
+
+
+def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Is [s, e) strictly inside one of the (sorted, disjoint) title spans?"""
+    i = bisect_right(titles, (s, float("inf"))) - 1
+    return i >= 0 and titles[i][0] < s and e < titles[i][1]
 
 
 def un_organs(text: str, subsidiary: list[EntityMention] = ()) -> list[EntityMention]:
@@ -265,7 +273,7 @@ def un_organs(text: str, subsidiary: list[EntityMention] = ()) -> list[EntityMen
         alias = text[s:e]
         if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in ("堂", "议")):
             continue
-        if any(a < s and e < b for a, b in titles):
+        if _in_title(titles, s, e):
             continue
         code = index[alias]
         out.append(EntityMention("organization", code, s, e, alias,
@@ -303,7 +311,7 @@ def find_organizations(text: str, states: list[EntityMention] | None = None,
     for s, e in overlapping_longest(_alias_pattern(), text):
         if any(ls <= s and e <= le for ls, le in listed):
             continue
-        if any(a < s and e < b for a, b in titles):
+        if _in_title(titles, s, e):
             continue
         alias = text[s:e]
         oid = index[alias]
