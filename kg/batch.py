@@ -55,6 +55,10 @@ class BuildResult:
                             identifier=DATASET_DEFAULT_GRAPH_ID)
 
     def counts(self) -> dict[str, int]:
+        entities: dict[str, int] = {}
+        for d in self.documents:
+            for kind, facts in d.entities.items():
+                entities[kind.replace("_", " ")] = entities.get(kind.replace("_", " "), 0) + len(facts)
         return {
             "documents": len(self.documents),
             "adopted acts": sum(len(d.acts) for d in self.documents),
@@ -63,6 +67,7 @@ class BuildResult:
             "distinct acts": len({m.key for d in self.documents for m in d.mentions}
                                  | {a.key for d in self.documents for a in d.acts}),
             "citations": sum(len(d.citations) for d in self.documents),
+            **dict(sorted(entities.items())),
             "triples": self.triples,
         }
 
