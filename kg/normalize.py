@@ -46,6 +46,7 @@ _PARAGRAPH_START = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]|[一二三四�
 # [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
 _WS = re.compile(r"\s+")
+_YEAR_AFTER = re.compile(r"(?:19|20)\d\d\s*年")  # "…CRP.1 2006年…": a year, not the number's tail
 _WS_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9.)\u00c0-\u024f])\s+(?=[A-Za-z0-9(\u00c0-\u024f])")
 # A stray footnote number in word-segmented text: " 4 " between words, not a quantity.
 _STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])")
@@ -225,7 +226,9 @@ def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
     keep = {}
     for m in _WS_BETWEEN_LATIN.finditer(text):
         s, e = m.span()
-        if _keep_one_space(text[s - 1], text[e], "\n" in m.group(), shape):
+        if _keep_one_space(text[s - 1], text[e], "\n" in m.group(), shape) or (
+            shape == "segmented" and _YEAR_AFTER.match(text, e)
+        ):
             keep[s] = e
     deletions = [
         (s + 1, e) if s in keep else (s, e)
@@ -244,8 +247,14 @@ def _keep_one_space(a: str, b: str, crosses_line: bool, shape: str) -> bool:
         return False
     if a.isdigit() and b.isdigit():
         return not (shape == "segmented" or (shape == "wrapped" and crosses_line))
+    if a.isalpha() and b.isalpha() and (a > "\x7f" or b > "\x7f") and a.islower() == b.islower():
+        # an accented letter split off its word ("Mar í a", "Germá⏎n"); a new word in a name
+        # starts with a capital ("José Luis"), so a change of case keeps the space
+        return False
     if shape == "segmented":
         return (a.isalpha() or a == ".") and b.isalpha()
+    if a == ")" and b == "(":
+        return False  # "…第17条) (a)…": no word boundary to keep, as in segmented text
     return (a.isalnum() or a in ".)") and (b.isalnum() or b == "(")
 
 

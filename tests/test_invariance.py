@@ -95,7 +95,34 @@ def summary(doc: Document, aspect: str, body_only: bool):
     if aspect == "citations":
         return sorted({(c.citing.notation, c.cited.key.notation, c.relation) for c in doc.citations
                        if not body_only or _in_body(doc, c.cited.start)})
+    if aspect.startswith("entities:"):
+        return sorted(map(repr, _entity_facts(doc, aspect.split(":", 1)[1], body_only)))
     raise ValueError(aspect)
+
+
+def _entity_facts(doc: Document, kind: str, body_only: bool) -> set:
+    """The identity of each fact of one entity kind, without positions."""
+    def keep(fact) -> bool:
+        return not body_only or _in_body(doc, getattr(fact, "start", 0))
+
+    out = set()
+    for f in doc.entities.get(kind, []):
+        if not keep(f):
+            continue
+        if kind == "mandates":
+            out.add((f.act.notation, f.paragraph, f.verb_key, f.addressee_key))
+        elif kind == "drafts":
+            sponsors = frozenset((x.kind, x.key, x.role) for x in f.sponsors if keep(x))
+            out.add((f.symbol, sponsors, f.became.notation if f.became else None))
+        elif kind == "provisions":
+            out.add((f.instrument, f.article, f.paragraph, f.subparagraph,
+                     f.citing.notation if f.citing else ""))
+        elif hasattr(f, "kind") and hasattr(f, "key"):
+            out.add((f.kind, f.key))
+        else:  # relations (speaks-for, establishment): their fields minus positions
+            out.add(tuple(sorted((k, repr(v)) for k, v in vars(f).items()
+                                 if k not in ("start", "end") and not k.endswith(("_start", "_end")))))
+    return out
 
 
 def _diff(a, b) -> str:
@@ -108,7 +135,10 @@ def _diff(a, b) -> str:
     return f"{a!r} -> {b!r}"
 
 
-ASPECTS = ["session", "adopted", "titles", "mentions", "citations"]
+ENTITY_KINDS = ["states", "organizations", "persons", "working_groups", "mandates", "provisions",
+                "symbols", "drafts"]
+ASPECTS = ["session", "adopted", "titles", "mentions", "citations"] + [
+    f"entities:{k}" for k in ENTITY_KINDS]
 
 # (sample prefix, variant, aspect) -> reason; each is a kg bug described in the reason
 _PAGE_NUMBER_AS_MARK = (

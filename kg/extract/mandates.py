@@ -107,6 +107,7 @@ ROMAN = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": 
          "九": "IX", "十": "X"}
 ANNEX_MARK_RE = re.compile(r"附件([一二三四五六七八九十]?)")
 ITEM_RE = re.compile(r"\(([a-z])\)(?=[\u4e00-\u9fff(“\"《])(?![段项款])|(?<![\d./])(\d{1,2})\.(?=[\u4e00-\u9fff])")
+_SHORT_LABEL_BEFORE = re.compile(r"\(\w{1,3}\)$")
 ENDORSE_RE = re.compile(r"(?:核可|赞同|核准|认可)[^。;]{0,120}建议")
 
 
@@ -127,8 +128,11 @@ def _annex_units(text: str, start: int, end: int, roman: str) -> list[tuple[str,
     for m in ITEM_RE.finditer(text, start, end):
         prev = text[m.start() - 1:m.start()]
         before2 = text[max(0, m.start() - 2):m.start()]
-        if before2 in ("以及",) or prev in ("和", "及", "或", "至", "第", ")"):
+        if before2 in ("以及",) or prev in ("和", "及", "或", "至", "第"):
             continue
+        if prev == ")" and _SHORT_LABEL_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # "(2)(c)": a label continued, not a new item
+
         marks = list(ANNEX_MARK_RE.finditer(text, cur_start, m.start()))
         if marks and marks[-1].group(1):
             roman = ROMAN.get(marks[-1].group(1), roman)
