@@ -171,10 +171,17 @@ def test_cli_build_query_export_and_a_bad_file(tmp_path):
     r = subprocess.run(cmd + ["query", "INSERT DATA { <a:b> <a:c> <a:d> }", "-o", str(out)],
                        capture_output=True, text=True)
     assert r.returncode == 2 and "read-only" in r.stderr
-    for fmt in ("nt", "jsonld", "csv"):
+    for fmt in ("nt", "jsonld", "csv", "graphml", "gexf"):
         r = subprocess.run(cmd + ["export", "--format", fmt, "-o", str(out)], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
     assert (out / "graph.nt").stat().st_size > 0
+    import networkx as nx
+
+    for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        g = reader(out / f"graph.{fmt}")
+        relations = {d.get("relation") for _, _, d in g.edges(data=True)}
+        assert "obtainsBackgroundFrom" in relations and "mandates" in relations, fmt
+        assert any(d.get("label") == "UNTOC-COP resolution 5/1" for _, d in g.nodes(data=True))
     assert (out / "csv" / "citations.csv").read_text(encoding="utf-8").startswith(HEADERS["citations"])
 
 
