@@ -1,6 +1,7 @@
 """The sample corpus built end to end: accuracy against the gold reading, the named-query
 contract, SHACL validity, provenance, and the Turtle/store agreement."""
 import csv
+from pathlib import Path
 import io
 import re
 import subprocess
@@ -210,3 +211,13 @@ def test_graph_projection_has_every_view(built):
     assert all(d.get("label") for _, d in g.nodes(data=True))  # no attribute-less nodes
     cites = [(u, v) for u, v, d in g.edges(data=True) if d["view"] == "citations"]
     assert len(cites) == len(rows(built, "citations"))
+
+
+def test_titles_match_the_independent_reading(built):
+    import json
+
+    gold = json.loads((Path(__file__).parent / "gold" / "acts_citations.json").read_text(encoding="utf-8"))
+    titles = {r["act"]: r["title"] for r in rows(built, "acts") if r["adopted_at"]}
+    expected = {a["act"]: a["title"] for name, v in gold.items() if not name.startswith("_")
+                for a in v["adopted"]}
+    assert titles == expected
