@@ -232,21 +232,9 @@ def _running_text(doc: Document) -> str:
     return nt.text[: nt.footnotes_start].rstrip("\n").replace(" ", "")
 
 
-_LINK_BUG = (
-    "kg bug: normalize._LINK reads '[条款的案文，首行缩格](a)' (a template paragraph label after "
-    "a bracket) as a markdown link and deletes '[' and '](a)' in clean/wrapped text"
-)
-_FURNITURE_BUG = (
-    "kg bug: normalize._page_furniture drops every short CJK-less line seen 3+ times; the wrapped "
-    "rewrite has the content line '22/5);' three times (one sentence repeated in three chapters), "
-    "so '22/5);' vanishes from the running text"
-)
-_NOTE_CONTINUATION_BUG = (
-    "kg bug: normalize._split_lines ends a footnote at a continuation line matching "
-    "_PARAGRAPH_START ('第 612号。' matches 第\\s*\\d), so that line is put into the running text"
-)
-TEXT_BUGS: dict[tuple[str, str], str] = {
-}
+# bugs found by these tests and fixed in kg (kept as regression cases): markdown-link removal
+# eating "[…](a)" in prose; page furniture taking repeated content lines; a footnote
+# continuation line starting with 第N moved into the running text
 
 
 def _text_cases():
@@ -254,9 +242,7 @@ def _text_cases():
         for v in VARIANTS:
             if _body_only(v):
                 continue  # segmented text cannot tell a stray number from a footnote mark
-            reason = TEXT_BUGS.get((name[:3], v))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(name, v, id=f"{name[:3]}-{v}", marks=marks)
+            yield pytest.param(name, v, id=f"{name[:3]}-{v}")
 
 
 @pytest.mark.parametrize("name,variant_name", list(_text_cases()))
