@@ -76,28 +76,34 @@ def _int(value: int, v: Vocab, kind: str = "integer") -> Literal:
     return Literal(str(value), datatype=v.xsd(kind))
 
 
+def labelled(v: Vocab, node: NamedNode, types: tuple[NamedNode, ...], notation: str,
+             labels_zh: tuple[str, ...] | list[str], label_en: str | None) -> Iterator[Triple]:
+    """A gazetteer entry: its classes, skos:notation, prefLabel zh (first form) and en,
+    the other Chinese forms as altLabel."""
+    for t in types:
+        yield Triple(node, v.rdf("type"), t)
+    yield Triple(node, v.skos("notation"), Literal(notation))
+    if labels_zh:
+        yield Triple(node, v.skos("prefLabel"), Literal(labels_zh[0], language="zh"))
+    if label_en:
+        yield Triple(node, v.skos("prefLabel"), Literal(label_en, language="en"))
+    for alias in labels_zh[1:]:
+        yield Triple(node, v.skos("altLabel"), Literal(alias, language="zh"))
+
+
 def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
     """Things every graph holds once: bodies and citation verbs from the gazetteers."""
     for body in bodies().values():
         node = NamedNode(resolve.body_iri(body.code, v.base))
-        yield Triple(node, v.rdf("type"), v.org("Organization"))
-        yield Triple(node, v.skos("notation"), Literal(body.code))
-        yield Triple(node, v.skos("prefLabel"), Literal(body.labels_zh[0], language="zh"))
-        yield Triple(node, v.skos("prefLabel"), Literal(body.label_en, language="en"))
-        for alias in body.labels_zh[1:]:
-            yield Triple(node, v.skos("altLabel"), Literal(alias, language="zh"))
+        yield from labelled(v, node, (v.org("Organization"),), body.code, body.labels_zh,
+                            body.label_en)
     scheme = NamedNode(v.base + "verb")
     yield Triple(scheme, v.rdf("type"), v.skos("ConceptScheme"))
     yield Triple(scheme, v.skos("prefLabel"), Literal("Citation verbs", language="en"))
     for verb in verbs().values():
         node = NamedNode(f"{v.base}verb/{verb.key}")
-        yield Triple(node, v.rdf("type"), v.skos("Concept"))
+        yield from labelled(v, node, (v.skos("Concept"),), verb.key, verb.forms_zh, verb.label_en)
         yield Triple(node, v.skos("inScheme"), scheme)
-        yield Triple(node, v.skos("notation"), Literal(verb.key))
-        yield Triple(node, v.skos("prefLabel"), Literal(verb.forms_zh[0], language="zh"))
-        yield Triple(node, v.skos("prefLabel"), Literal(verb.label_en, language="en"))
-        for form in verb.forms_zh[1:]:
-            yield Triple(node, v.skos("altLabel"), Literal(form, language="zh"))
         yield Triple(node, v.kgo("citoProperty"), v.cito(verb.cito))
 
 

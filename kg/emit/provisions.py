@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..extract.provisions import ProvisionCitation, instruments
+from .core import labelled
 
 KIND = "provisions"
 
@@ -32,14 +33,9 @@ def provision_path(f: ProvisionCitation) -> str:
 def vocabulary_triples(v) -> Iterator[Triple]:
     for ins in instruments().values():
         node = NamedNode(instrument_iri(ins.id, v.base))
-        yield Triple(node, v.rdf("type"), v.eli("LegalResource"))
-        yield Triple(node, v.rdf("type"), v.kgo("Instrument"))
-        yield Triple(node, v.skos("notation"), Literal(ins.id))
+        yield from labelled(v, node, (v.eli("LegalResource"), v.kgo("Instrument")), ins.id,
+                            ins.names_zh, ins.label_en)
         yield Triple(node, v.kgo("instrumentType"), Literal(ins.type))
-        yield Triple(node, v.skos("prefLabel"), Literal(ins.names_zh[0], language="zh"))
-        yield Triple(node, v.skos("prefLabel"), Literal(ins.label_en, language="en"))
-        for alias in ins.names_zh[1:]:
-            yield Triple(node, v.skos("altLabel"), Literal(alias, language="zh"))
 
 
 def _label_en(f: ProvisionCitation, level: int) -> str:

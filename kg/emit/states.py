@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from .. import resolve
 from ..extract.states import SpeaksFor, states
 from ..models import EntityMention
+from .core import labelled
 from .organizations import org_iri, slug
 
 KIND = "states"
@@ -27,13 +28,8 @@ def state_iri(iso3: str, base: str) -> str:
 def vocabulary_triples(v) -> Iterator[Triple]:
     for st in states().values():
         node = NamedNode(state_iri(st.iso3, v.base))
-        yield Triple(node, v.rdf("type"), v.kgo("State"))
-        yield Triple(node, v.rdf("type"), v.org("Organization"))
-        yield Triple(node, v.skos("notation"), Literal(st.iso3))
-        yield Triple(node, v.skos("prefLabel"), Literal(st.label_zh, language="zh"))
-        yield Triple(node, v.skos("prefLabel"), Literal(st.label_en, language="en"))
-        for alias in st.aliases_zh:
-            yield Triple(node, v.skos("altLabel"), Literal(alias, language="zh"))
+        yield from labelled(v, node, (v.kgo("State"), v.org("Organization")), st.iso3,
+                            (st.label_zh, *st.aliases_zh), st.label_en)
         yield Triple(node, v.skos("exactMatch"), NamedNode(EU_COUNTRY + st.iso3))
         yield Triple(node, v.kgo("membershipStatus"), Literal(st.status))
 
