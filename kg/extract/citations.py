@@ -17,6 +17,7 @@ _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 # that does not govern the mention.
 _CLAUSE_BREAK = re.compile(r"[;。]|\([a-z]{1,3}\)")
 _MAX_EVIDENCE = 300
+_NEW_SUBJECT = re.compile(r",(?:这|此)(?!些|类|项|种)")
 _SEE = re.compile(r"\((?:参)?见")
 
 
@@ -99,6 +100,10 @@ def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, i
     if see is not None and (last is None or see.start() > last.start()):
         return None, "见", start + see.start() + 1  # "(见…)": a plain reference
     if last is None:
+        return None, "", end
+    if _NEW_SUBJECT.search(window, last.end()):
+        # "注意到…,这在第4/2号决定中已予以指出": a clause with its own subject; the act is
+        # not the verb's object
         return None, "", end
     form = last.group()
     printed = _with_adverb(window, last.start(), form)
