@@ -115,7 +115,8 @@ def test_official_of_an_organization_and_title_before_name():
     assert (f.attrs["name"], f.attrs["state"], f.attrs["organization"]) == ("加达·瓦利", None, "UNODC")
     assert f.attrs["role_en"] == "Executive Director, United Nations Office on Drugs and Crime"
     text = "致开幕词的还有帕劳总统Surangel Whipps以及斐济司法部长Siromi Turaga。"
-    assert speakers(text) == [("Surangel Whipps", "PLW", "President"),
+    # 总统 is a head of State, not the President of the session (主席)
+    assert speakers(text) == [("Surangel Whipps", "PLW", "President (Head of State)"),
                               ("Siromi Turaga", "FJI", "Minister of Justice")]
 
 
@@ -149,7 +150,7 @@ def test_seed_speakers_with_provenance():
     assert ("Ali Khashan", None) in got and ("尤里·费多托夫", None) in got
     d2 = _doc("002_6441b59882876535.txt")
     assert [(f.attrs["name"], f.attrs["role_en"]) for f in d2.entities["persons"] if not f.attrs["bureau"]] == [
-        ("Taneti Maamau", "President")]
+        ("Taneti Maamau", "President (Head of State)")]
     d4 = _doc("004_6ccde6d073868c0f.txt")
     assert ("Andrew Walter", "AUS", "assistant-to-the-chair") in [
         (f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d4.entities["persons"]]
@@ -162,7 +163,7 @@ def test_speakers_in_query(built):
     rows = built.query("persons")
     assert {"person": "Snežana Malović", "role": "Minister of Justice", "country": "SRB",
             "session": "UNTOC-COP session 5"} in rows
-    assert {"person": "Taneti Maamau", "role": "President", "country": "KIR",
+    assert {"person": "Taneti Maamau", "role": "President (Head of State)", "country": "KIR",
             "session": "UNTOC-COP session 11"} in rows
     # two spellings of one person stay two entries (identity is the printed name + State)
     assert {r["person"] for r in rows if r["country"] == "MEX"} == {"Marisela Morales Ibáñez", "Marisela Morales Ibañez"}
