@@ -116,9 +116,25 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
             result.failures.append(Failure(str(f), f"{f}: internal error {type(e).__name__}: {e}"))
     if not result.documents and result.failures:
         return result  # nothing readable: keep the previous output as it is
+    _disambiguate_names(result.documents)
     with build_lock(out):
         _write_outputs(result, out, html)
     return result
+
+
+def _disambiguate_names(documents: list[Document]) -> None:
+    """Two different files with one name (a/report.txt, b/report.txt) are told apart in
+    every ``file`` column by their path below the folder they share."""
+    by_name: dict[str, list[Document]] = {}
+    for d in documents:
+        by_name.setdefault(d.source.name, []).append(d)
+    for same in by_name.values():
+        if len({d.source.sha256 for d in same}) < 2:
+            continue
+        paths = [os.path.abspath(d.source.path) for d in same]
+        root = os.path.commonpath(paths) if len(set(paths)) > 1 else ""
+        for d, p in zip(same, paths):
+            d.source.name = os.path.relpath(p, root) if root else p
 
 
 def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:

@@ -267,3 +267,13 @@ def test_a_failing_extractor_costs_only_its_own_facts(monkeypatch):
     doc = process_source(SourceText("r.txt", "r.txt", REPORT, "utf-8", "0"))
     assert len(doc.acts) == 4 and doc.entities["broken"] == []
     assert any("broken extraction failed: ZeroDivisionError" in w for w in doc.warnings)
+
+
+def test_same_file_name_in_two_folders_is_told_apart(tmp_path):
+    for sub, sample in (("a", SAMPLES[2]), ("b", SAMPLES[1])):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build([tmp_path / "a", tmp_path / "b"], tmp_path / "out")
+    files = sorted(r["file"] for r in result.query("documents"))
+    assert len(files) == 2 and files[0] != files[1]
+    assert files == ["a/report.txt", "b/report.txt"]
