@@ -575,6 +575,7 @@ function render() {
       network.setOptions({physics: {enabled: false}});
       savePositions();
       network.once("afterDrawing", function () { markReady(token, nc, ec); });
+      network.fit({animation: false});  // the settled layout, all of it in view
       network.redraw();
     });
   } else {

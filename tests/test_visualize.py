@@ -409,6 +409,8 @@ def test_sample_corpus_page_and_screenshots(browser, tmp_path):
     assert _search(browser, "55/25") == "2 matches"
     assert _search(browser, "GA resolution 55/255") == "1 match"
     _search(browser, "")
+    browser.evaluate("document.getElementById('fit').click()")
+    browser.pump(0.6)  # the fit animation
     OUTPUT.mkdir(exist_ok=True)
     browser.screenshot(OUTPUT / "view-citations.png")
     for view in ("mandates", "states"):
