@@ -75,11 +75,10 @@ def fix_same_session_kinds(doc: Document) -> None:
                 f" is not adopted here; read as {other.notation} (misprint)"
             )
             mention.key = other
-    kept = []
-    for c in doc.citations:
-        if c.cited.key != c.citing and not any(
-            k.citing == c.citing and k.cited.key == c.cited.key and k.relation == c.relation
-            for k in kept
-        ):
+    kept, seen = [], set()
+    for c in doc.citations:  # a corrected kind may now repeat or cite itself
+        identity = (c.citing, c.cited.key, c.relation)
+        if c.cited.key != c.citing and identity not in seen:
+            seen.add(identity)
             kept.append(c)
     doc.citations[:] = kept
