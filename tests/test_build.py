@@ -138,6 +138,9 @@ def test_rdflib_graph_api_over_the_store(built):
     "LOAD <http://example.org/x.ttl>",
     "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
     "SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }",
+    "SELECT * FROM<http://example.org/x.ttl> WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/> SELECT * FROM NAMED ex:g WHERE { ?s ?p ?o }",
+    "select * where { service <http://example.org/sparql> { ?s ?p ?o } }",
 ])
 def test_queries_cannot_write_or_reach_out(built, sparql):
     with pytest.raises(QueryError, match="refused|SPARQL error"):
