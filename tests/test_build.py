@@ -224,3 +224,18 @@ def test_titles_match_the_independent_reading(built):
     expected = {a["act"]: a["title"] for name, v in gold.items() if not name.startswith("_")
                 for a in v["adopted"]}
     assert titles == expected
+
+
+def test_citations_against_a_second_independent_reading(built):
+    """A second reader, who saw neither the first reading nor the program's output."""
+    import json
+
+    second = json.loads((Path(__file__).parent / "gold" / "acts_citations_second.json")
+                        .read_text(encoding="utf-8"))
+    expected = {(c["citing"], c["cited"], c["relation"]) for name, v in second.items()
+                if not name.startswith("_") for c in v["citations"]}
+    found = {(r["citing"], r["cited"], r["relation"]) for r in rows(built, "citations")}
+    tp = len(found & expected)
+    assert tp / len(found) >= 0.97 and tp / len(expected) >= 0.95, (found - expected, expected - found)
+    adopted = {a for name, v in second.items() if not name.startswith("_") for a in v["adopted"]}
+    assert adopted == {r["act"] for r in rows(built, "acts") if r["adopted_at"]}
