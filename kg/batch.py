@@ -162,6 +162,6 @@ def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:
 
 def _write_html(store, path: Path) -> None:
     from .graph import graph
-    from .visualize import write_html  # noqa: the page writer (pyvis-free, offline)
+    from .visualize import write_html
 
     write_html(graph(store), path, title="kg — citations and mandates")

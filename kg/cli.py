@@ -67,7 +67,7 @@ def _build(args) -> int:
         if len(warnings) > 20:
             print(f"    … {len(warnings) - 20} more")
         print(f"  {'failed files':14s} {len(result.failures)}")
-        for key, path in result.files.items():
+        for path in result.files.values():
             print(f"  wrote {path}")
     if result.failures:
         print(f"kg: {len(result.failures)} of {len(result.failures) + len(result.documents)} "

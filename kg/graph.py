@@ -72,6 +72,11 @@ SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
 }"""
 
 
+def _records(store: Store, sparql: str) -> list[dict[str, str]]:
+    header, rows = run(store, sparql)
+    return [dict(zip(header, r)) for r in rows]
+
+
 def _add_party(g: nx.MultiDiGraph, iri: str, zh: str, en: str, kind: str) -> None:
     if iri not in g:
         g.add_node(iri, label=en or zh or iri.rsplit("/", 1)[-1], kind=kind, body="", title=zh,
@@ -82,25 +87,19 @@ def _add_party(g: nx.MultiDiGraph, iri: str, zh: str, en: str, kind: str) -> Non
 def graph(store: Store) -> nx.MultiDiGraph:
     """All views: citations, mandates and establishment (and whatever else is present)."""
     g = citation_graph(store)
-    header, rows = run(store, _MANDATES)
-    for r in rows:
-        e = dict(zip(header, r))
+    for e in _records(store, _MANDATES):
         if e["act"] not in g:
             continue
         _add_party(g, e["who"], e["who_zh"], e["who_en"], "addressee")
         g.add_edge(e["act"], e["who"], relation="mandates", verb=e["verb"],
                    evidence=e["action"] or e["evidence"], source=e["source"], view="mandates")
-    header, rows = run(store, _ESTABLISHES)
-    for r in rows:
-        e = dict(zip(header, r))
+    for e in _records(store, _ESTABLISHES):
         if e["act"] not in g:
             continue
         _add_party(g, e["body"], e["body_zh"], e["body_en"], "body")
         g.add_edge(e["act"], e["body"], key="establishes", relation="establishes", verb="设立",
                    evidence=e["evidence"], source=e["source"], view="mandates")
-    header, rows = run(store, _SPONSORS)
-    for r in rows:
-        e = dict(zip(header, r))
+    for e in _records(store, _SPONSORS):
         if e["act"] not in g:
             continue
         _add_party(g, e["who"], e["who_zh"], e["who_en"], e["kind"])
@@ -112,18 +111,14 @@ def graph(store: Store) -> nx.MultiDiGraph:
 
 def citation_graph(store: Store) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    header, rows = run(store, _NODES)
-    for r in rows:
-        a = dict(zip(header, r))
+    for a in _records(store, _NODES):
         g.add_node(
             a["iri"],
             label=a["notation"], notation=a["notation"], kind="act", act_kind=a["kind"],
             body=a["body"], title=a["title"], date=a["date"], session=a["session"],
             session_date=a["session_date"], label_zh=a["title"], label_en=a["notation"],
         )
-    header, rows = run(store, _EDGES)
-    for r in rows:
-        e = dict(zip(header, r))
+    for e in _records(store, _EDGES):
         g.add_edge(
             e["citing"], e["cited"], key=e["relation"], relation=e["relation"],
             verb=e["verb"], evidence=e["evidence"], source=e["source"], view="citations",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import working_groups as wg
-from kg.models import Document, NormalizedText, Session, SourceText
+from kg.models import Document, SourceText
 from kg.pipeline import process_source
 
 ROOT = Path(__file__).resolve().parent.parent

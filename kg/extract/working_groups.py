@@ -27,7 +27,7 @@ from importlib import resources
 
 from ..gazetteer import body_alias_index, body_alias_pattern
 from ..models import ActKey, Document, EntityMention
-from ..resolve import _slug, act_iri, body_slug
+from ..resolve import _slug, body_slug
 
 KIND = "working_groups"
 
@@ -376,8 +376,6 @@ def _establishing_act(doc: Document, n: _Name) -> ActKey | None:
 def extract(doc: Document) -> list:
     names = _find_names(doc)
     text = doc.normalized.text
-    default_parent = doc.session.body if doc.session else "UNTOC-COP"
-
     # 1. establishments (also topicless names right after 设立)
     est_keys: dict[int, tuple[ActKey, KnownBody | None]] = {}
     for i, n in enumerate(names):
