@@ -373,3 +373,98 @@ SHAPES = {
     "wrapped": to_wrapped,
     "clean": to_clean,
 }
+
+
+# ---------------------------------------------------------------- PDF pages of a clean document
+
+_FOOTNOTE_LINE = re.compile(rf"^([{SUPERSCRIPT_DIGITS}]+)\s+(.*)$")
+_SUPERSCRIPT_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
+_COLUMN_GAP = re.compile(r"\s{3,}")  # a title block printed in two columns
+
+
+def _plain_number(superscripts: str) -> int:
+    return int("".join(str(SUPERSCRIPT_DIGITS.index(c)) for c in superscripts))
+
+
+def to_pdf_pages(text: str, symbol: str, job: str | None = None, fullwidth: bool = True,
+                 width: int = WIDTH, lines_per_page: int = LINES_PER_PAGE) -> str:
+    """PDF text of a document in the clean shape, keeping its lines (headers, title blocks,
+    meeting lines) instead of re-flowing it through ``kg.normalize`` as ``to_wrapped`` does.
+
+    Each line is hard-wrapped at ``width`` characters (inside words and numbers where a PDF
+    break is unambiguous); the two columns of a title block come out as separate lines; a
+    superscript footnote mark becomes a plain number on a line of its own and its footnote
+    text goes to the foot of the page under a ``______________`` rule. Page furniture: with
+    ``job`` (a UN job number such as ``24-13986``) as on issued documents — the first page ends
+    with the job line and the bar-code text, later pages start with ``symbol`` and end with
+    ``page/total`` next to the job number; without ``job`` as in the seed report 004 — the page
+    number and ``symbol`` at the foot of every page."""
+    fw = to_fullwidth if fullwidth else (lambda s: s)
+    notes: dict[int, str] = {}
+    lines: list[str] = []
+    for line in text.splitlines():
+        note = _FOOTNOTE_LINE.match(line)
+        if note:
+            notes[_plain_number(note.group(1))] = note.group(2)
+        elif _COLUMN_GAP.search(line.strip()):
+            lines.extend(part for part in _COLUMN_GAP.split(line.strip()) if part)
+        else:
+            lines.append(line.strip())
+
+    pages: list[tuple[list[str], list[int]]] = [([], [])]  # (content lines, footnotes)
+    filled = 0
+
+    def emit(line: str, note: int | None = None) -> None:
+        nonlocal filled
+        content, page_notes = pages[-1]
+        content.append(line)
+        if note is not None:
+            page_notes.append(note)
+        if line.strip():
+            filled += 1
+        if filled >= lines_per_page:
+            pages.append(([], []))
+            filled = 0
+
+    for line in lines:
+        if not line:
+            emit(" ")
+            continue
+        first = True
+        pos = 0
+        chunks: list[tuple[str, int | None]] = []
+        for mark in _SUPERSCRIPT_RUN.finditer(line):
+            chunks.append((line[pos:mark.start()], _plain_number(mark.group())))
+            pos = mark.end()
+        chunks.append((line[pos:], None))
+        for chunk, note in chunks:
+            if chunk:
+                for k, part in enumerate(_wrap(fw(chunk), width)):
+                    emit((" " if first and k == 0 else "") + part + " ")
+                first = False
+            if note is not None:
+                emit(str(note), note)
+    if len(pages) > 1 and not any(s.strip() for s in pages[-1][0]) and not pages[-1][1]:
+        pages.pop()
+
+    total = len(pages)
+    out: list[str] = []
+    for number, (content, page_notes) in enumerate(pages, start=1):
+        if job and number > 1:
+            out.extend([f"{symbol} ", ""])
+        out.extend(content)
+        if page_notes:
+            out.extend(["", FOOTNOTE_RULE + " "])
+            for i, n in enumerate(page_notes):
+                if i:
+                    out.append("")
+                out.extend(part + " " for part in _wrap_note(n, fw(notes[n]), width))
+        if not job:
+            out.extend(["", "", f" {number} ", " ", "", f" {symbol}", ""])
+        elif number == 1:
+            out.extend(["", f"{job} (C)", f"*{job.replace('-', '')}*", ""])
+        elif number % 2 == 0:
+            out.extend(["", f"{number}/{total} {job}", ""])
+        else:
+            out.extend(["", f"{job} {number}/{total}", ""])
+    return "\n".join(out)
