@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from functools import lru_cache
 from collections import Counter
 
+from .lexicon import traditional_to_simplified
 from .models import NormalizedText, SourceText
 
 # Full-width forms U+FF01..U+FF5E are ASCII 0x21..0x7E shifted; U+3000 is a space.
@@ -72,13 +72,9 @@ def sniff_shape(text: str) -> str:
     return "wrapped" if broken / len(lines) > 0.12 else "clean"
 
 
-@lru_cache(maxsize=1)
 def _traditional_to_simplified() -> dict[int, int]:
-    from importlib import resources
-
-    table = resources.files("kg.data").joinpath("t2s.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
-    return {ord(t): ord(s) for t, s in pairs}
+    """The translate table of kg/data/t2s.tsv (traditional -> simplified, one for one)."""
+    return traditional_to_simplified()
 
 
 def _simplify(text: str) -> str:

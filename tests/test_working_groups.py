@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import working_groups as wg
+from kg.facts import BodyMention
 from kg.models import Document, SourceText
 from kg.pipeline import process_source
 
@@ -20,8 +21,8 @@ def _doc(text: str) -> Document:
 
 def _bodies(doc):
     out = {}
-    for f in doc.entities["working_groups"]:
-        if isinstance(f, wg.EntityMention) and not f.attrs.get("anaphor"):
+    for f in doc.facts.of(BodyMention):
+        if not f.anaphor:
             out.setdefault(f.key, set()).add(f.label)
     return out
 
@@ -51,7 +52,7 @@ def test_unseen_report_other_bodies_merge_and_establish():
     assert len(bodies) == 2, bodies
     asset = next(v for v in bodies.values() if any("资产追回" in s for s in v))
     assert {"资产追回问题不限成员名额政府间工作组", "资产追回问题工作组", "追回资产工作组"} <= asset
-    est = [(e.act.notation, e.key) for e in doc.entities["working_groups"] if isinstance(e, wg.Establishment)]
+    est = [(e.act.notation, e.key) for e in doc.facts.of(wg.Establishment)]
     assert any(a == "UNTOC-COP decision 7/2" for a, _ in est), est
     assert any(a == "UNTOC-COP resolution 9/3" and "洗钱" in bodies[k].pop() for a, k in est), est
     # bare 工作组 / 各工作组 make no node
@@ -72,7 +73,7 @@ def test_unseen_coordination_groups_committees_titles():
     labels = {lbl for v in _bodies(doc).values() for lbl in v}
     assert "打击非法贩运文化财产机构间协调小组" in labels  # 小组 head, 机构间 a generic modifier
     assert {"第六委员会", "会费委员会"} <= labels  # committees known to the gazetteer
-    keys = {f.key for f in doc.entities["working_groups"] if isinstance(f, wg.EntityMention)}
+    keys = {f.key for f in doc.facts.of(BodyMention)}
     assert "un-ga/committee-on-contributions" in keys and "un-ga/sixth-committee" in keys
     assert "关于《公约》第三十条执行情况的可能技术援助机制不限成员名额政府间专家组" in labels  # 关于…的 is part of the name
     assert not any("电子证据" in lbl for lbl in labels)  # a document title, not a body
@@ -102,8 +103,7 @@ def test_seed_bodies_read_by_hand(seeds):
     assert "引渡、司法协助和没收事宜国际合作问题不限成员名额政府专家工作组" in b000["untoc-cop/international-cooperation"]
     b004 = _bodies(seeds["004_6ccde6d073868c0f.txt"])
     assert {"技术援助问题不限成员名额政府专家临时工作组", "技术援助问题工作组"} <= b004["untoc-cop/technical-assistance"]
-    est = {(e.act.notation, e.key) for d in seeds.values() for e in d.entities["working_groups"]
-           if isinstance(e, wg.Establishment)}
+    est = {(e.act.notation, e.key) for d in seeds.values() for e in d.facts.of(wg.Establishment)}
     assert ("UNTOC-COP resolution 5/4", "untoc-cop/firearms") in est
     assert ("UNTOC-COP decision 2/6", "untoc-cop/technical-assistance") in est
     assert ("UNTOC-COP decision 5/2", "untoc-cop/committee-of-the-whole") in est
@@ -111,9 +111,8 @@ def test_seed_bodies_read_by_hand(seeds):
 
 def test_provenance_quotes_contain_surface(seeds):
     for doc in seeds.values():
-        for f in doc.entities["working_groups"]:
-            if isinstance(f, wg.EntityMention):
-                assert f.label in "".join(doc.quote(f.start, f.end).split())
+        for f in doc.facts.of(BodyMention):
+            assert f.label in "".join(doc.quote(f.start, f.end).split())
 
 
 def _score(seeds):
@@ -125,9 +124,9 @@ def _score(seeds):
             continue
         doc = seeds[name]
         clusters = {}
-        for f in doc.entities["working_groups"]:
-            if isinstance(f, wg.EntityMention) and not f.attrs.get("anaphor"):
-                c = clusters.setdefault(f.key, {"en": f.attrs["label_en"], "zh": {f.attrs["pref_zh"]}})
+        for f in doc.facts.of(BodyMention):
+            if not f.anaphor:
+                c = clusters.setdefault(f.key, {"en": f.label_en, "zh": {f.label_zh}})
                 c["zh"].add(f.label)
 
         # one cluster per gold body: an English-label match first; an alias match only to a cluster
@@ -150,8 +149,7 @@ def _score(seeds):
         n_found += len(clusters)
         by_canon = {e["canonical"]: match(e) for e in g["working_groups"]}
         e_gold |= {(name, e["act"], by_canon.get(e["body"]) or e["body"]) for e in g["establishes"]}
-        e_found |= {(name, e.act.notation, e.key) for e in doc.entities["working_groups"]
-                    if isinstance(e, wg.Establishment)}
+        e_found |= {(name, e.act.notation, e.key) for e in doc.facts.of(wg.Establishment)}
     ep = len(e_found & e_gold) / len(e_found) if e_found else 1.0
     er = len(e_found & e_gold) / len(e_gold) if e_gold else 1.0
     return tp_p / n_found, tp_r / n_gold, ep, er
