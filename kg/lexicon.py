@@ -46,7 +46,7 @@ WORD_LISTS = {
     "body/self-naming-head": "extract.working_groups", "body/modifier": "extract.working_groups",
     "body/formal-modifier": "extract.working_groups", "body/generic": "extract.working_groups",
     "body/stop-topic": "extract.working_groups", "body/collective": "extract.working_groups",
-    "body/leading": "extract.working_groups",
+    "body/leading": "extract.working_groups", "body/boundary": "extract.working_groups",
     "state/blocker": "extract.states", "state/rejected-after": "extract.states",
     "state/accepted-after": "extract.states",
 }

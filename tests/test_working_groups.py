@@ -159,3 +159,63 @@ def test_score_against_gold(seeds):
     p, r, ep, er = _score(seeds)
     print(f"working groups precision {p:.3f} recall {r:.3f}; establishes precision {ep:.3f} recall {er:.3f}")
     assert p >= 0.95 and r >= 0.95 and ep >= 0.95 and er >= 0.95
+
+
+# --- aliases are whole names --------------------------------------------------------------
+JUNK_ALIASES = {"可通知实施情况检查组", "除非实施情况检查组", "审议实施情况检查组",
+                "关系审议进程目标国别审议专家分析实施情况检查组", "秘书长、打击人口贩运机构间协调小组"}
+
+
+def _opening_words() -> set[str]:
+    """Words that open a clause, not a name: verbs of two characters or more (preambular,
+    citation and mandate verbs) and the boundary words of kg/data/words.tsv."""
+    from kg.lexicon import mandate_verbs, preamble_verbs, verb_form_index, words
+    verbs = set(preamble_verbs()) | set(verb_form_index()) | set(mandate_verbs())
+    return {w for w in verbs if len(w) >= 2} | set(words("body/boundary"))
+
+
+def _actor_names() -> set[str]:
+    from kg.lexicon import addressees, body_alias_index, organization_alias_index, state_alias_index
+    return set(addressees()) | set(state_alias_index()) | set(organization_alias_index()) | set(body_alias_index())
+
+
+def test_every_alias_is_a_whole_name(seeds):
+    """Each name a body is published under occurs in its report, and is not cut out of a
+    clause: it does not open with a verb or a conjunction, does not carry a list item naming
+    another actor ("秘书长、…"), and is not a gazetteer name with words of the sentence before it."""
+    opening, actors = _opening_words(), _actor_names()
+    known = {(kb.slug, kb.form) for kb in wg.known_bodies()}
+    for name, doc in seeds.items():
+        text = doc.normalized.text
+        for key, labels in _bodies(doc).items():
+            slug = key.split("/", 1)[1]
+            forms = [form for s, form in known if s == slug]
+            for label in labels:
+                assert label not in JUNK_ALIASES, (name, key, label)
+                assert label in text, (name, key, label)
+                assert not any(label.startswith(w) for w in opening), (name, key, label)
+                head = label.split("、")[0]
+                assert "、" not in label or head not in actors, (name, key, label)
+                assert not any(label.endswith(f) and label != f for f in forms), (name, key, label)
+
+
+def test_names_end_where_the_clause_does():
+    """Unseen text: the same rules cut a body the gazetteer does not know out of its clause."""
+    doc = _doc(UNSEEN.replace("5.请各工作组报告;", "5.请秘书长、洗钱问题工作组和各国报告;请秘书处通知洗钱问题工作组,"
+                                                  "除非洗钱问题工作组另有决定;"))
+    labels = _bodies(doc)
+    money = next(v for v in labels.values() if any("洗钱" in s for s in v))
+    assert money == {"洗钱问题不限成员名额政府专家临时工作组", "洗钱问题工作组"}, money
+
+
+def test_a_generic_name_joins_a_body_only_where_the_text_ties_them():
+    head = UNSEEN.split("第9/3号决议")[0]
+    untied = _doc(head + "第9/3号决议资产追回联合国打击跨国有组织犯罪公约缔约方会议,1.欢迎资产追回问题不限成员名额工作组的工作;"
+                         "2.注意到大会决定设立一个不限成员名额工作组。二.会议安排")
+    assert _bodies(untied) == {next(iter(_bodies(untied))): {"资产追回问题不限成员名额工作组"}}
+    tied = _doc(head + "第9/3号决议资产追回联合国打击跨国有组织犯罪公约缔约方会议,回顾其第7/2号决定,"
+                       "其中缔约方会议决定设立一个不限成员名额工作组,1.欢迎资产追回问题不限成员名额工作组的工作。二.会议安排")
+    est = {e.key for e in tied.facts.of(wg.Establishment)}
+    generic = [k for k, v in _bodies(tied).items() if "不限成员名额工作组" in v]
+    assert generic and set(generic) <= est  # the body that decision 7/2 established, and only it
+    assert all("资产追回问题不限成员名额工作组" not in _bodies(tied)[k] for k in generic)

@@ -31,7 +31,8 @@ from functools import lru_cache
 
 from ..facts import ActMention, BodyMention, Establishment
 from ..iris import slug, subsidiary_body_key
-from ..lexicon import (body_alias_index, body_alias_pattern, mandate_verbs, preamble_verbs,
+from ..lexicon import (addressees, body_alias_index, body_alias_pattern, mandate_verbs,
+                       organization_alias_index, preamble_verbs, state_alias_index,
                        subsidiary_bodies, verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
 from ..patterns import CN_COUNT_CHARS, alternation
@@ -73,6 +74,7 @@ BOUNDARY_RE = re.compile(rf"""
   | 包括|以及|关于(?=[^问]*$)                             # 关于 unless the topic is 关于…问题
   | 向|与|在|的|即|至|将|把|请|还|并|或|其(?!他)|该|各|本次|此|这|了     # function words
   | 会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间   # nouns ending a phrase
+  | {word_pattern('body/boundary')}                     # and the words of kg/data/words.tsv
 """, re.X)
 PUNCT_RE = re.compile(r"[^\u3400-\u9fff、《》]")  # anything but CJK, 、 and title marks ends a name
 TITLE_RE = re.compile(r"《[^《》]{0,80}》")
@@ -266,6 +268,21 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
         m = ABOUT_RE.search(masked, max(0, start - NAME_LOOKBACK), start)
         if m:
             start = m.start()
+    return _after_listed_actors(text, start, head_start)
+
+
+@lru_cache(maxsize=None)
+def _actor_names() -> frozenset[str]:
+    """Names of those who act in a report: addressees, States, organizations, acting bodies."""
+    return frozenset(addressees()) | frozenset(state_alias_index()) | frozenset(
+        organization_alias_index()) | frozenset(body_alias_index())
+
+
+def _after_listed_actors(text: str, start: int, head_start: int) -> int:
+    """"为秘书长、打击人口贩运机构间协调小组和…": a list item naming another actor ends before the
+    name; a 、 inside a topic (引渡、司法协助和没收事宜国际合作) stays in it."""
+    while (k := text.find("、", start, head_start)) >= 0 and text[start:k] in _actor_names():
+        start = k + 1
     return start
 
 
@@ -298,11 +315,20 @@ def find_names(doc: Document) -> list[Name]:
             if gated is None:
                 continue
             known, surface = gated
-            start = m.end() - len(surface)
+        else:
+            surface = _whole_known_name(surface)
+        start = m.end() - len(surface)
         name = _name(doc, start, m.end(), surface, known)
         if name is not None:
             names.append(name)
     return names
+
+
+def _whole_known_name(surface: str) -> str:
+    """A gazetteer form is a whole name: words written before it belong to the sentence
+    ("秘书处可通知实施情况检查组", "除非实施情况检查组另有决定"), not to the name."""
+    hit = _known_form(surface)
+    return hit[1] if hit is not None else surface
 
 
 def _gated_name(surface: str, head: str, names: list[Name]) -> tuple[KnownBody, str] | None:
