@@ -58,7 +58,10 @@ _INTRO_PARAGRAPH = re.compile(r"(?:^|[:。.])(\d{1,2})\.(?=\S{0,80}通过了?(?:
 _OPERATIVE_NUMBER = re.compile(r"(?<=[,;:。)\]])(\d{1,2})\.(?=[^\d])")
 _LETTER = re.compile(r"(?<=[,;:。\-])\(([a-z])\)")
 _ANNEX = re.compile(rf"(?<=[。;:])附件[{CN_NUMERAL_CHARS}]*")
-_FIRST_OPERATIVE = re.compile(r"(?:^|[^\d])1\.(?=[^\d])|\(a\)")
+_FIRST_OPERATIVE = re.compile(r"""
+    (?:^|[^\d])1\.(?=[^\d])    # operative paragraph 1.
+  | \(a\)                     # or item (a)
+""", re.X)
 # what follows the acting body's name in an enacting formula: a comma or the first verb
 _ENACTING_FOLLOW = r"""(?x:
     [,:]                                            # "…缔约方会议，"
@@ -71,7 +74,10 @@ _TOC_ENTRY = re.compile(rf"""
       | (?<![\d/])(?P<bare>\d{{1,2}}/\d{{1,3}})        # 11/1
     )\.
 """, re.X)
-_TOC_TITLE_END = re.compile(r"\d+(?=\s|$|第|\d{1,2}/)|\.{3,}")  # its page number or dot leaders
+_TOC_TITLE_END = re.compile(r"""
+    \d+(?=\s|$|第|\d{1,2}/)   # its page number (before the next entry)
+  | \.{3,}                   # or dot leaders
+""", re.X)
 # the narrative of an adoption: "…通过了…(案文见第一章…第5/1号决议)"
 _TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)")
 _REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")

@@ -71,11 +71,24 @@ _DRAFT_BEFORE = re.compile(r"(?:草案|提案|提议)\($")
 _DRAFT_BEFORE_BARE = re.compile(r"(?<!提交的)(?<!提交的订正)(?<!提交的修订)(?:决议|决定)草案$")
 _DRAFT_AFTER_BARE = re.compile(r"(?:修订|订正|经修订的)?(?:决议|决定)(?:修订)?草案")
 _LIST = re.compile(r"提案(?:国|方)(?:为|有|是)[::]?")
-_LIST_END = re.compile(r"。|\((?:案文)?见|;")
+_LIST_END = re.compile(r"""
+    。                # the end of the sentence
+  | \((?:案文)?见     # "(案文见…)": what the draft became
+  | ;                 # the next clause
+""", re.X)
 _BY = re.compile(r"由(?P<who>[^,。;由]{1,80}?)作为提案(?:国|方)")
 _SUBMIT = re.compile(r"提交")
-_SUBMIT_START = re.compile(r".*(?:[。,;:]|通过了|审议了|收到了|反映在|由|在)", re.S)
-_TABLE_SUBMIT = re.compile(r":(?P<who>[^:。]{1,120}?)提交的(?:订正|修订)?(?:决定|决议)?(?:草案|提案)$")
+# the last word before a submitter's name: punctuation, or the verb of the sentence
+_SUBMIT_START = re.compile(r"""
+    .*(?:[。,;:]                          # punctuation
+        | 通过了|审议了|收到了|反映在         # "adopted / considered / received / reflected in"
+        | 由|在)                           # "by", "in"
+""", re.S | re.X)
+_TABLE_SUBMIT = re.compile(r"""
+    :(?P<who>[^:。]{1,120}?)提交的      # ":<who> submitted"
+    (?:订正|修订)?(?:决定|决议)?          # (revised) decision / resolution
+    (?:草案|提案)$                       # draft / proposal
+""", re.X)
 _BECAME = re.compile(r"\((?:案文)?见第[一二三四五六七八九十]+章")
 _NEXT_PARAGRAPH = re.compile(r"。\d{1,3}\.(?!\d)")
 _BEHALF = re.compile(r"\((?:也)?代表(?P<who>[^()]*)\)")

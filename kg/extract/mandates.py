@@ -23,6 +23,7 @@ ANNEX_RECOMMENDATIONS_SPAN = 120  # "建议" this close after an annex heading: 
 LUMPED_ANNEX_MIN = 20  # text this long after the last paragraph's "。" may be a lumped annex
 BODY_PREFIX_SPAN = 16  # "该" / "上文第9段设立的" before a body named as the addressee
 SUFFIX_ADDRESSEE_SPAN = 6  # "…和其他捐助方": the last named addressee within this many characters
+SHORT_LABEL_SPAN = 6  # "(2)(c)": the label before a lettered item fits in this many characters
 
 
 class _Addressee(NamedTuple):
@@ -97,7 +98,11 @@ SUB_RE = re.compile(r"""
          | \(([a-z])\)(?=[\u4e00-\u9fff(])))     #   or a lettered item "(c)"
   | \((a)\)(?=[\u4e00-\u9fff])(?![段项款])       # a list's first item "(a)" anywhere
 """, re.X)
-LABEL_RE = re.compile(rf"(?:\d{{1,3}}\.|\([a-z]\)|\d{{1,3}}之[{CN_COUNT_CHARS}]+\.)")
+LABEL_RE = re.compile(rf"""
+    \d{{1,3}}\.                          # 3.
+  | \([a-z]\)                            # (c)
+  | \d{{1,3}}之[{CN_COUNT_CHARS}]+\.       # 37之七. (a paragraph inserted after 37)
+""", re.X)
 ANNEX_MARK_RE = re.compile(rf"附件([{CN_COUNT_CHARS}]?)")
 ITEM_RE = re.compile(r"""
     \(([a-z])\)(?=[\u4e00-\u9fff(“"《])(?![段项款])    # (a), not "(a)段"
@@ -107,6 +112,7 @@ _SHORT_LABEL_BEFORE = re.compile(r"\(\w{1,3}\)$")
 ENDORSE_RE = re.compile(r"(?:核可|赞同|核准|认可)[^。;]{0,120}建议")
 _NOT_AN_ITEM_AFTER = ("和", "及", "或", "至", "第")  # "(a)和(b)", "第1.": a reference, not an item
 _THEY = "它们"  # "they": the addressees of the clause before
+_CHAIR = "主席"
 
 
 def _annex_label(roman: str, item: str, recs: bool) -> str:
@@ -158,9 +164,9 @@ def _annex_units(text: str, start: int, end: int, roman: str) -> list[_Unit]:
     cur, cur_start = None, start
     for m in ITEM_RE.finditer(text, start, end):
         prev = text[m.start() - 1:m.start()]
-        if text[max(0, m.start() - 2):m.start()] == "以及" or prev in _NOT_AN_ITEM_AFTER:
+        if text.endswith("以及", 0, m.start()) or prev in _NOT_AN_ITEM_AFTER:
             continue
-        if prev == ")" and _SHORT_LABEL_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        if prev == ")" and _SHORT_LABEL_BEFORE.search(text, max(0, m.start() - SHORT_LABEL_SPAN), m.start()):
             continue  # "(2)(c)": a label continued, not a new item
         items.restart_at_heading(cur_start, m.start())
         label = items.next_label(m, cur is not None)
@@ -278,8 +284,9 @@ def _addressees_at(text: str, wgs, pos: int, end: int, prev: _Addressee | None,
 
 def _body_addressee(text: str, wg: BodyMention, p: int) -> _Addressee:
     """A body named as the addressee ("该工作组"); "<body>主席" is its chair, kept as written."""
-    if text.startswith("主席", wg.end):
-        return _Addressee("other", text[p:wg.end + 2], "", p, wg.end + 2)
+    if text.startswith(_CHAIR, wg.end):
+        end = wg.end + len(_CHAIR)
+        return _Addressee("other", text[p:end], "", p, end)
     return _Addressee("body:" + wg.key, wg.label, wg.label_en, p, wg.end)
 
 

@@ -119,7 +119,13 @@ def observer_lists(text: str):
 
 # "…A以及B的观察员也作了发言" / "还听取了A、B和C的观察员的发言"
 _SPOKE = re.compile(r"的?观察员(?:也|还)?(?:在会上)?(?:作了发言|发了言|的发言|所作的发言)")
-_SUBJECT_START = re.compile(r".*(?:[。;:]|(?<![\d.])\d{1,3}\.(?!\d)|听取了|以及下列|此外,)", re.S)
+# where the subject of "…的观察员也作了发言" starts: after the last of these
+_SUBJECT_START = re.compile(r"""
+    .*(?:[。;:]                           # punctuation
+        | (?<![\d.])\d{1,3}\.(?!\d)        # a report paragraph number "59."
+        | 听取了                            # "…还听取了A、B和C的观察员的发言"
+        | 以及下列 | 此外,)                   # "as well as the following", "moreover,"
+""", re.S | re.X)
 _TYPE_WORD = re.compile(r"(非政府组织|政府间组织|联合国机构|专门机构)")
 _NOT_ORG = re.compile(r"^(?:签署国|非签署国|观察国|缔约国|成员国|国家|各国|其他|一些|若干|下列|以下)")
 

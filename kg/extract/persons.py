@@ -78,7 +78,12 @@ _CHAIR_AFTER = re.compile(r"(?:先生|女士)?\s?担任(?:了)?(共同主席|副
 _ASSIST_AFTER = re.compile(r"\s?(?:的协助下|协助)")
 # a speaker item "Name,<affiliation><title>" ends before "(代表…)", "(作为…)", punctuation, the
 # next Latin name or a number
-_ITEM_END = re.compile(r"\((?:还|也)?(?:代表|作为)|[,。;:、!?]|[A-Za-zÀ-ɏ]|\d|$")
+_ITEM_END = re.compile(r"""
+    \((?:还|也)?(?:代表|作为)   # "(代表…)", "(作为…)"
+  | [,。;:、!?]               # punctuation
+  | [A-Za-zÀ-ɏ]              # the next Latin name
+  | \d | $                   # a number, the end
+""", re.X)
 _LATIN_BEFORE_COMMA = re.compile(
     rf"(?<![{_LATIN_LETTER}'’.\-])[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’.\-]*(?: {_LATIN_TOKEN}){{1,5}}$")
 _HAN_TRANSLIT = re.compile(r"(?<=[:)])[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff·]{1,12}$")
@@ -235,7 +240,7 @@ def _chair_or_assistant(text: str, m: StateMention, paren: int) -> PersonMention
     if c:
         return PersonMention(f"{name}|{m.key}", s, c.end(), name, m.key, _CHAIRS[c.group(1)],
                              c.group(1), **state)
-    honorific = text[max(0, paren - 2):paren] in _HONORIFICS
+    honorific = text.endswith(_HONORIFICS, 0, paren)
     a = _ASSIST_AFTER.match(text, item_end) if honorific else None
     if a is None:
         return None

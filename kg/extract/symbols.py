@@ -39,7 +39,12 @@ SYMBOL = re.compile(rf"""
 # 和Corr.1, 及Add.1-3, 、Add.2 right after a symbol
 _TAIL = re.compile(r"(?:和|及|、|,|与)(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)(?:-(?P<b>\d+))?")
 # agenda item glued to the symbol in a document table, then the title in Chinese
-_AGENDA = re.compile(r"(?:\([a-z]\)|[-和]\d{1,2}(?:\([a-z]\))?)(?:(?:[-和、]\d{1,2})(?:\([a-z]\))?)*(?=[\u3400-\u9fff《“])")
+_AGENDA = re.compile(r"""
+    (?:\([a-z]\)                          # "(b)"
+      | [-和]\d{1,2}(?:\([a-z]\))?)         # or "和7", "-6(a)"
+    (?:[-和、]\d{1,2}(?:\([a-z]\))?)*       # more items: "和7、8"
+    (?=[\u3400-\u9fff《“])                  # then the document's title
+""", re.X)
 _RANGE = re.compile(r"^(?P<head>.*/)?(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)-(?P<b>\d+)$")
 MAX_RANGE = 40  # "Add.1-3": ranges longer than this are misreadings
 _DIGIT = re.compile(r"\d")

@@ -48,6 +48,7 @@ AFTER_ESTABLISHED_BY = 4  # "据以设立…的第2/6号决定": the act right a
 OWN_DECISION_SPAN = 80  # "决定…设立": the act's own 决定 within this many characters
 THIRD_PERSON_SPAN = 60  # "缔约方会议决定…设立": another body's decision, reported
 HEADING_MARGIN = 60  # a name this close after an act's heading belongs to the heading
+MIN_SHARED_BEYOND_HEAD = 2  # a shortened committee name shares its head and this much more
 
 HEADS = tuple(sorted(words("body/head"), key=len, reverse=True))  # longest first
 GATED_HEADS = set(words("body/gated-head"))  # a body only when the gazetteer or the text knows it
@@ -138,8 +139,8 @@ def parse_name(name: str) -> tuple[str, str, bool] | None:
     if head is None:
         return None
     rest = name[: len(name) - len(head)]
-    if head == "工作组" and rest.endswith("专家"):
-        rest = rest[:-2]
+    if head == "工作组":
+        rest = rest.removesuffix("专家")  # 专家工作组: an expert working group
     mods = MODS_RE.search(rest)
     formal = False
     if mods:
@@ -340,7 +341,7 @@ def _gated_name(surface: str, head: str, names: list[Name]) -> tuple[KnownBody, 
     prev = [n for n in names if n.head in GATED_HEADS and n.known is not None]
     length, earlier = max(((_common_suffix(surface, n.surface), n) for n in prev),
                           key=lambda x: x[0], default=(0, None))
-    if length < len(head) + 2:
+    if length < len(head) + MIN_SHARED_BEYOND_HEAD:
         return None
     return earlier.known, surface[len(surface) - length:]
 
