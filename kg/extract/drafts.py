@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ..facts import BodyMention, Draft, OrganizationMention, Sponsor, StateMention, SymbolMention
 from ..models import ActKey, Document
+from ..patterns import CN_COUNT_CHARS
 
 DRAFT_WORDS_LOOKBACK = 200  # "…提交的决议草案(" stands within this window before the symbol
 SPONSOR_LIST_SPAN = 80  # "提案国为…" starts within this many characters after the draft
@@ -89,7 +90,7 @@ _TABLE_SUBMIT = re.compile(r"""
     (?:订正|修订)?(?:决定|决议)?          # (revised) decision / resolution
     (?:草案|提案)$                       # draft / proposal
 """, re.X)
-_BECAME = re.compile(r"\((?:案文)?见第[一二三四五六七八九十]+章")
+_BECAME = re.compile(rf"\((?:案文)?见第[{CN_COUNT_CHARS}]+章")  # "(案文见第一章…)"
 _NEXT_PARAGRAPH = re.compile(r"。\d{1,3}\.(?!\d)")
 _BEHALF = re.compile(r"\((?:也)?代表(?P<who>[^()]*)\)")
 _OTHER_SUBMITTER = re.compile(r"(?:主席|工作组|秘书处|主席团|委员会|执行主任|秘书长)$")

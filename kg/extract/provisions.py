@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..facts import ProvisionCitation
 from ..lexicon import instruments
 from ..models import AdoptedAct, Document
-from ..patterns import chinese_numeral
+from ..patterns import CN_COUNT_CHARS, chinese_numeral
 
 SENTENCE_LOOKBACK = 3000  # outside an act, a protocol named this far back is "the protocol"
 ADJACENT = 3  # an instrument named this close before 第N条 is written together with it
@@ -68,7 +68,7 @@ _INSTRUMENT_ENDINGS = ("公约》", "议定书》", "规则》", "宪章》", "�
                        "法》", "法典》", "规约》", "盟约》")
 _OTHER_RULES = re.compile(r"(?:大会|理事会|委员会|缔约国会议)$")
 
-_NUM = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"  # 32, 三十二 (no 零: 第一百零三条 is not read)
+_NUM = rf"(?:\d{{1,3}}|[{CN_COUNT_CHARS}百]{{1,4}})"  # 32, 三十二 (no 零: 第一百零三条 is not read)
 _SEP = r"(?:、|和|及|至|-|,)"
 _PARA_ITEM = r"\(?\d{1,2}\)?(?:\([a-z]\))?"
 _PARAS = rf"第{_PARA_ITEM}(?:(?:、|和|及|至|-)第?{_PARA_ITEM})*款(?:\([a-z]\)项)?"
