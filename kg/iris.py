@@ -308,8 +308,11 @@ class Namespace:
     def __call__(self, local: str) -> NamedNode:
         node = self._nodes.get(local)
         if node is None:
-            node = self._nodes[local] = NamedNode(self.iri + local)
+            node = self._nodes[local] = self._new(local)
         return node
+
+    def _new(self, local: str) -> NamedNode:
+        return NamedNode(self.iri + local)
 
 
 class ClosedNamespace(Namespace):
@@ -321,10 +324,10 @@ class ClosedNamespace(Namespace):
         super().__init__(iri)
         self.terms = terms
 
-    def __call__(self, local: str) -> NamedNode:
+    def _new(self, local: str) -> NamedNode:  # checked once per term, when its node is made
         if local not in self.terms:
             raise UnknownTerm(f"kgo:{local} is not declared in ontology/kg.ttl")
-        return super().__call__(local)
+        return super()._new(local)
 
 
 @lru_cache(maxsize=None)

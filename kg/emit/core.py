@@ -60,12 +60,15 @@ class Emitter:
         self.v = v
         self._described: set[ActKey] = set()  # acts whose identity triples are out already
         self._spans: set[str] = set()  # spans whose target and selectors are out already
+        self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
 
     def act(self, key: ActKey) -> NamedNode:
         return NamedNode(iris.act_iri(key, self.v.base))
 
     def doc_node(self, doc: Document) -> NamedNode:
-        return NamedNode(iris.report_iri(doc.source.sha256, self.v.base))
+        if self._report[0] is not doc:
+            self._report = (doc, NamedNode(iris.report_iri(doc.source.sha256, self.v.base)))
+        return self._report[1]
 
     def session_node(self, doc: Document) -> NamedNode | None:
         """The session the report is of, when it says which."""

@@ -445,29 +445,19 @@ class _Clusters:
         n = self.names[i]
         group = (n.parent, head_class(n.head))
         for c in self.all:
-            if c.group == group and self._joins(c, n, known, est):
-                c.members.append(i)
-                self.member_of[i] = c
-                return c
+            how = _how_joins(c, n, known, est) if c.group == group else None
+            if how is None:
+                continue
+            c.members.append(i)
+            self.member_of[i] = c
+            if how == "topic":
+                c.topics.add(n.key_topic)
+                c.known = c.known or known
+            return c
         c = Cluster(group, [i], {n.key_topic} if n.key_topic else set(), known, est)
         self.all.append(c)
         self.member_of[i] = c
         return c
-
-    @staticmethod
-    def _joins(c: Cluster, n: Name, known: KnownBody | None, est: ActKey | None) -> bool:
-        if known is not None and _same_known(c.known, known):
-            return True
-        if known is None and c.known is None and est is not None and c.established_by == est:
-            return True
-        if not n.key_topic or not any(same_body(n.key_topic, t) for t in c.topics):
-            return False
-        if known is not None and c.known is not None:
-            return False  # a topic match, but the gazetteer says they are two bodies
-        c.topics.add(n.key_topic)
-        if known is not None:
-            c.known = known
-        return True
 
     def join_by_topic(self, i: int) -> None:
         """An unmarked topic (国际合作工作组) joins a body already named, or nothing."""
@@ -478,6 +468,20 @@ class _Clusters:
                 c.topics.add(n.key_topic)
                 self.member_of[i] = c
                 return
+
+
+def _how_joins(c: Cluster, n: Name, known: KnownBody | None, est: ActKey | None) -> str | None:
+    """Why name n belongs to cluster c: the same gazetteer entry ("known"), the same
+    establishing act ("established"), a topic naming the same body ("topic"); else None."""
+    if known is not None and _same_known(c.known, known):
+        return "known"
+    if known is None and c.known is None and est is not None and c.established_by == est:
+        return "established"
+    if not n.key_topic or not any(same_body(n.key_topic, t) for t in c.topics):
+        return None
+    if known is not None and c.known is not None:
+        return None  # a topic match, but the gazetteer says they are two bodies
+    return "topic"
 
 
 def cluster(names: list[Name], established: dict[int, ActKey]) -> _Clusters:
