@@ -16,7 +16,6 @@ ACT_NUMBER = rf"""(?x:  # a verbose group: it keeps its comments inside any patt
     | \d{{3,4}}\s?\(\d{{4}}\)                      # SC 2133 (2014)
 )"""
 ACT_KIND = {"决议": "resolution", "决定": "decision"}
-ACT_KIND_WORD = "(?:决议|决定)"
 
 _SC_NUMBER = re.compile(r"(\d{3,4})\((\d{4})\)")
 

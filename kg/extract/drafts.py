@@ -78,7 +78,6 @@ _LIST_END = re.compile(r"""
   | ;                 # the next clause
 """, re.X)
 _BY = re.compile(r"由(?P<who>[^,。;由]{1,80}?)作为提案(?:国|方)")
-_SUBMIT = re.compile(r"提交")
 # the last word before a submitter's name: punctuation, or the verb of the sentence
 _SUBMIT_START = re.compile(r"""
     .*(?:[。,;:]                          # punctuation

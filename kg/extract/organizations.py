@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..facts import BodyMention, OrganizationMention, StateMention
 from ..lexicon import bodies, organization_alias_index, organization_pattern, organizations
 from ..models import Document
 from ..patterns import lookahead_pattern, overlapping_longest
 
-__all__ = ["extract", "find_organizations", "observer_lists", "organizations", "un_organs"]
+__all__ = ["ListedName", "extract", "find_organizations", "observer_lists", "organizations", "un_organs"]
 
 OBSERVER_LIST_MAX = 1500  # an observer list runs to its "。" within this many characters
 SUBJECT_LOOKBACK = 300  # the subject of "…的观察员也作了发言" starts within this window
@@ -102,8 +104,16 @@ def _split_items(text: str, offset: int):
     return [(a, b) for a, b in out if b > a]
 
 
-def observer_lists(text: str):
-    """(start, end, type) of each organization named in an observer list."""
+class ListedName(NamedTuple):
+    """An organization named in a list of observers: [start, end) and the list's type."""
+
+    start: int
+    end: int
+    type: str
+
+
+def observer_lists(text: str) -> Iterator[ListedName]:
+    """Each organization named in an observer list."""
     for head in _LIST_HEAD.finditer(text):
         kind = _LIST_TYPE.get(head.group(1), "UN entity")
         stop = text.find("。", head.end())
@@ -114,7 +124,7 @@ def observer_lists(text: str):
             while s < e and text[s] in " -":
                 s += 1
             if e - s >= 2:
-                yield s, e, kind
+                yield ListedName(s, e, kind)
 
 
 # "…A以及B的观察员也作了发言" / "还听取了A、B和C的观察员的发言"
@@ -130,8 +140,8 @@ _TYPE_WORD = re.compile(r"(非政府组织|政府间组织|联合国机构|专�
 _NOT_ORG = re.compile(r"^(?:签署国|非签署国|观察国|缔约国|成员国|国家|各国|其他|一些|若干|下列|以下)")
 
 
-def observers_speaking(text: str, states: list[StateMention] | None = None):
-    """(start, end, type) of each organization named as the subject of "…的观察员也作了发言"."""
+def observers_speaking(text: str, states: list[StateMention] | None = None) -> Iterator[ListedName]:
+    """Each organization named as the subject of "…的观察员也作了发言"."""
     state_spans = [(m.start, m.end) for m in states or []]
     for sp in _SPOKE.finditer(text):
         lo = max(0, sp.start() - SUBJECT_LOOKBACK)
@@ -153,7 +163,7 @@ def observers_speaking(text: str, states: list[StateMention] | None = None):
             if any(a <= s and e <= b for a, b in state_spans) or any(s <= a and b <= e and b - a >= len(name) - 1
                                                                     for a, b in state_spans):
                 continue
-            yield s, e, kind
+            yield ListedName(s, e, kind)
 
 
 def _item_key(name: str) -> tuple[str, str | None]:
@@ -246,9 +256,9 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
 def _listed_organizations(text: str, states) -> list[OrganizationMention]:
     """The organizations of observer lists and of "…的观察员也作了发言" sentences."""
     items = list(observer_lists(text))
-    busy = [(s, e) for s, e, _ in items]
-    items += [(s, e, k) for s, e, k in observers_speaking(text, states)
-              if not any(a < e and s < b for a, b in busy)]
+    busy = [(item.start, item.end) for item in items]
+    items += [item for item in observers_speaking(text, states)
+              if not any(a < item.end and item.start < b for a, b in busy)]
     facts = []
     for s, e, kind in items:
         name = text[s:e]

@@ -65,7 +65,7 @@ def _rejected(text: str, s: int, e: int) -> bool:
 def find_states(text: str, start: int = 0, end: int | None = None) -> list[StateMention]:
     index = state_alias_index()
     # names of organizations in observer lists ("美国律师协会") are not State mentions
-    listed = [(ls, le) for ls, le, _ in observer_lists(text)]
+    listed = [(item.start, item.end) for item in observer_lists(text)]
     out = []
     for s, e in overlapping_longest(_pattern(), text, start, end):
         iso3 = index.get(text[s:e])

@@ -22,9 +22,6 @@ import re
 from ..facts import SymbolMention
 from ..models import Document
 
-KIND = "symbols"
-
-_SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend")
 _COMP = r"""(?x:
     (?:Add|Corr|Rev|Amend)\.\d+(?:-\d+)?     # revisions and addenda (ranges expanded)
   | [A-Z][A-Za-z]{0,9}(?:\.\d+)?            # COP, RES, L.7, CRP.4, WG.3, CN.15, CONF.192, INF

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..facts import ActMention, BodyMention, Establishment
@@ -418,6 +418,17 @@ def establishing_acts(doc: Document, names: list[Name]) -> dict[int, ActKey]:
 
 
 # --- step 3: names of one body ---------------------------------------------------------------
+@dataclass(frozen=True)
+class BodyIdentity:
+    """Who a cluster is: its key and labels, shared by all its mentions."""
+
+    key: str
+    parent: str
+    label_zh: str
+    label_en: str
+    head: str
+
+
 @dataclass
 class Cluster:
     """The names (indexes into the names) of one body, under one parent and head class."""
@@ -427,8 +438,7 @@ class Cluster:
     topics: set[str]
     known: KnownBody | None
     established_by: ActKey | None
-    key: str = ""
-    mention: BodyMention | None = field(default=None, repr=False)  # identity, labels (no span)
+    identity: BodyIdentity | None = None  # decided once every name has joined (step 4)
 
 
 class _Clusters:
@@ -529,13 +539,16 @@ def _add_established(clusters: _Clusters, i: int, act: ActKey) -> None:
     if existing is None:
         clusters.add(i, known, act)
         return
+    # the gazetteer's body, already named: the name joins it (its establishing act is the
+    # gazetteer's, so the cluster's is left as it is)
     existing.members.append(i)
     clusters.member_of[i] = existing
 
 
 # --- step 4: the identity of each body -------------------------------------------------------
-def _identity(c: Cluster, names: list[Name]) -> BodyMention:
-    """Key and labels of a cluster (a BodyMention without a span: the template of its mentions)."""
+def _identity(c: Cluster, names: list[Name]) -> BodyIdentity:
+    """Key and labels of a cluster: the gazetteer's when it knows the body, else from the
+    shortest topic (or the establishing act) and the longest name written."""
     parent, _ = c.group
     members = [names[i] for i in c.members]
     kb = c.known
@@ -553,16 +566,14 @@ def _identity(c: Cluster, names: list[Name]) -> BodyMention:
             name_slug = slug(members[0].head)
         en = ""
         pref = max((m.surface for m in members), key=lambda s: (len(s), s))
-    return BodyMention(subsidiary_body_key(parent, name_slug), 0, 0, "", parent, pref, en,
-                       members[0].head, "")
+    return BodyIdentity(subsidiary_body_key(parent, name_slug), parent, pref, en, members[0].head)
 
 
 def body_mentions(names: list[Name], clusters: _Clusters) -> list[BodyMention]:
     for c in clusters.all:
-        c.mention = _identity(c, names)
-        c.key = c.mention.key
-    return [BodyMention(c.mention.key, n.start, n.end, n.surface, c.mention.parent, c.mention.label_zh,
-                        c.mention.label_en, c.mention.head, n.topic)
+        c.identity = _identity(c, names)
+    return [BodyMention(c.identity.key, n.start, n.end, n.surface, c.identity.parent, c.identity.label_zh,
+                        c.identity.label_en, c.identity.head, n.topic)
             for i, n in enumerate(names) if (c := clusters.member_of.get(i)) is not None]
 
 
@@ -580,7 +591,7 @@ def resolve_anaphors(doc: Document, names: list[Name], clusters: _Clusters,
     est_by_act: dict[ActKey, str] = {}
     for i, act in established.items():
         if i in clusters.member_of:
-            est_by_act.setdefault(act, clusters.member_of[i].key)
+            est_by_act.setdefault(act, clusters.member_of[i].identity.key)
     out = []
     for i, n in enumerate(names):
         if i in clusters.member_of or n.key_topic or _collective(text, n):
