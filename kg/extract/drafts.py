@@ -202,41 +202,60 @@ def _submitter(text, sent_start: int, pos: int, reader: _DraftReader) -> list[Sp
 
 def _names_in(text, names, name_starts, start: int, end: int, role: str,
               other: bool = False, bodies=()) -> list[Sponsor]:
-    """States and organizations named in [start, end), minus those inside '(代表…)'."""
+    """States and organizations named in [start, end), minus those inside '(代表…)'; with
+    ``other``, when none is named: a subsidiary body, else a chair or the like as written."""
+    out = _named(text, names, name_starts, start, end, role)
+    if not out and other:
+        out = _body_in(text, bodies, start, end, role) or _written_submitter(text, start, end, role)
+    return out
+
+
+def _named(text, names, name_starts, start: int, end: int, role: str) -> list[Sponsor]:
     behalf = [(m.start(), m.end(), m.group("who")) for m in _BEHALF.finditer(text, start, end)]
     out: list[Sponsor] = []
     i = bisect_left(name_starts, start)
     while i < len(names) and names[i].start < end:
         e = names[i]
         i += 1
-        if e.end > end or any(bs <= e.start < be for bs, be, _ in behalf):
+        if e.end > end or any(bs <= e.start < be for bs, be, _ in behalf) or (out and out[-1].key == e.key):
             continue
-        kind = "state" if isinstance(e, StateMention) else "organization"
-        on_behalf = next((who for bs, _be, who in behalf if bs == e.end), None)
-        if out and out[-1].key == e.key:
-            continue
+        on_behalf = next(((bs, be, who) for bs, be, who in behalf if bs == e.end), None)
         if on_behalf:
             # "比利时(代表…欧洲联盟成员)": the group it speaks for sponsors through it
-            bs, be = next((bs, be) for bs, be, who in behalf if bs == e.end)
-            j = bisect_left(name_starts, bs)
-            while j < len(names) and names[j].start < be:
-                g = names[j]
-                j += 1
-                if isinstance(g, OrganizationMention) and not any(x.key == g.key for x in out):
-                    out.append(Sponsor("organization", g.key, text[g.start:g.end], g.start,
-                                       g.end, role, None))
-        out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role, on_behalf))
+            out += _groups_in(text, names, name_starts, on_behalf[0], on_behalf[1], role, out)
+        kind = "state" if isinstance(e, StateMention) else "organization"
+        out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role,
+                           on_behalf[2] if on_behalf else None))
     out.sort(key=lambda sp: sp.start)
-    if not out and other and bodies:
-        # a working group or other subsidiary body submitted it
-        for b in bodies:
-            if start <= b.start and b.end <= end and not text.startswith("主席", b.end):
-                # (a group's chair is not the group: "…工作组主席提交的" stays as written)
-                out.append(Sponsor("body", b.key, text[b.start:b.end], b.start, b.end, role))
-                break
-    if not out and other:
-        surface = text[start:end].strip("、,的 ")
-        surface = re.sub(r"^(?:一份|一项)", "", surface)
-        if 0 < len(surface) <= MAX_SUBMITTER and _OTHER_SUBMITTER.search(surface):
-            out.append(Sponsor("other", surface, surface, start, end, role))
     return out
+
+
+def _groups_in(text, names, name_starts, start: int, end: int, role: str,
+               already: list[Sponsor]) -> list[Sponsor]:
+    """The organizations named in [start, end) that are not sponsors yet."""
+    out: list[Sponsor] = []
+    j = bisect_left(name_starts, start)
+    while j < len(names) and names[j].start < end:
+        g = names[j]
+        j += 1
+        if isinstance(g, OrganizationMention) and not any(x.key == g.key for x in already + out):
+            out.append(Sponsor("organization", g.key, text[g.start:g.end], g.start, g.end, role, None))
+    return out
+
+
+def _body_in(text, bodies, start: int, end: int, role: str) -> list[Sponsor]:
+    """A working group or other subsidiary body that submitted it (a group's chair is not the
+    group: "…工作组主席提交的" stays as written)."""
+    for b in bodies:
+        if start <= b.start and b.end <= end and not text.startswith("主席", b.end):
+            return [Sponsor("body", b.key, text[b.start:b.end], b.start, b.end, role)]
+    return []
+
+
+def _written_submitter(text, start: int, end: int, role: str) -> list[Sponsor]:
+    """"国际合作工作组主席", "秘书处": a submitter kept as written."""
+    surface = text[start:end].strip("、,的 ")
+    surface = re.sub(r"^(?:一份|一项)", "", surface)
+    if 0 < len(surface) <= MAX_SUBMITTER and _OTHER_SUBMITTER.search(surface):
+        return [Sponsor("other", surface, surface, start, end, role)]
+    return []
