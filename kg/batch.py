@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .components import fact_counts
 from .emit import Vocab, triples_for
 from .models import Document
 from .pipeline import process_file
@@ -57,8 +58,9 @@ class BuildResult:
     def counts(self) -> dict[str, int]:
         entities: dict[str, int] = {}
         for d in self.documents:
-            for kind, facts in d.entities.items():
-                entities[kind.replace("_", " ")] = entities.get(kind.replace("_", " "), 0) + len(facts)
+            for kind, n in fact_counts(d).items():
+                if kind not in ("acts", "citations"):  # counted above as act mentions, citations
+                    entities[kind.replace("_", " ")] = entities.get(kind.replace("_", " "), 0) + n
         return {
             "documents": len(self.documents),
             "adopted acts": sum(len(d.acts) for d in self.documents),

@@ -1,4 +1,7 @@
-"""Plain data passed between the pipeline stages.
+"""Plain data passed between the pipeline stages: the text and the structure of a document.
+
+The facts read from it (act mentions, citations, States, bodies, …) are ``kg/facts.py``
+dataclasses, held by ``Document.facts``.
 
 Offsets: every ``start``/``end`` in these models is a position in the *normalized* text of
 its document; ``Document.source_span`` maps it back to code-point offsets in the original,
@@ -8,6 +11,8 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+
+from .facts import ActMention, Citation, Facts
 
 
 @dataclass
@@ -57,16 +62,7 @@ class ActKey:
         return f"{self.body} {self.kind} {self.number}"
 
 
-@dataclass
-class ActMention:
-    key: ActKey
-    start: int
-    end: int
-    date: str | None = None  # ISO date printed with the mention
-    body_inferred: bool = False  # body guessed from the number, not written
-
-
-@dataclass
+@dataclass(frozen=True)
 class Session:
     body: str
     ordinal: int | None
@@ -82,7 +78,7 @@ class Session:
         return f"{self.body} session {self.ordinal}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paragraph:
     kind: str  # "preambular" | "operative" | "annex"
     label: str  # "1", "(a)", "p3" for the 3rd preambular paragraph
@@ -90,7 +86,7 @@ class Paragraph:
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class AdoptedAct:
     key: ActKey
     title: str
@@ -98,51 +94,35 @@ class AdoptedAct:
     heading_end: int
     start: int  # whole text of the act, heading included
     end: int
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: tuple[Paragraph, ...] = ()
     date: str | None = None
 
 
 @dataclass
-class Citation:
-    citing: ActKey
-    cited: ActMention
-    relation: str  # CiTO local name
-    verb_key: str | None  # key in verbs.tsv, None when no verb governs it
-    verb_zh: str
-    paragraph: Paragraph | None
-    evidence_start: int  # evidence runs from here (the verb, or the mention) to cited.end
-
-
-@dataclass
-class EntityMention:
-    """A named thing found in the text (a State, an organization, a symbol, …).
-
-    ``key`` is its identity across documents (ISO 3166 alpha-3 for a State, the canonical
-    symbol for a document, …); ``start``/``end`` are normalized offsets of the surface form.
-    """
-
-    kind: str
-    key: str
-    start: int
-    end: int
-    label: str = ""
-    attrs: dict = field(default_factory=dict)
-
-
-@dataclass
 class Document:
+    """One file read: its text, its structure (segment) and the facts read from it (extract)."""
+
     normalized: NormalizedText
     session: Session | None
     acts: list[AdoptedAct]
-    mentions: list[ActMention]
-    citations: list[Citation]
+    # the body whose text this is: 其 ("its") and an act number without a body refer to it
+    acting_body: str
+    # the convention whose articles a bare 第N条 cites (None: a bare article is not guessed)
+    instrument: str | None
     warnings: list[str] = field(default_factory=list)
-    # facts of the other entity kinds, keyed by the extractor's KIND (see kg/extract)
-    entities: dict[str, list] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
 
     @property
     def source(self) -> SourceText:
         return self.normalized.source
+
+    @property
+    def mentions(self) -> tuple[ActMention, ...]:
+        return self.facts.of(ActMention)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.facts.of(Citation)
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.normalized.source_span(start, end)

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from functools import lru_cache
 from collections import Counter
 
+from .lexicon import traditional_to_simplified
 from .models import NormalizedText, SourceText
+from .patterns import CN_COUNT_CHARS
 
 # Full-width forms U+FF01..U+FF5E are ASCII 0x21..0x7E shifted; U+3000 is a space.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -42,7 +43,7 @@ _FOOTNOTE_LINE = re.compile(r"^\s{0,4}(\d{1,3})\s+\S")
 _SUPERSCRIPT_FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUPERSCRIPTS}]+\s*\S")
 _NEW_PARAGRAPH = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]\s)")
 _MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
-_PARAGRAPH_START = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]|[一二三四五六七八九十]+\s*[.．、]|第\s*\d)")
+_PARAGRAPH_START = re.compile(rf"^\s*(\(\w{{1,4}}\)|\d{{1,3}}\s*[.．]|[{CN_COUNT_CHARS}]+\s*[.．、]|第\s*\d)")
 # [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
 _WS = re.compile(r"\s+")
@@ -72,13 +73,9 @@ def sniff_shape(text: str) -> str:
     return "wrapped" if broken / len(lines) > 0.12 else "clean"
 
 
-@lru_cache(maxsize=1)
 def _traditional_to_simplified() -> dict[int, int]:
-    from importlib import resources
-
-    table = resources.files("kg.data").joinpath("t2s.tsv").read_text(encoding="utf-8")
-    pairs = (line.split("\t") for line in table.splitlines() if line and not line.startswith("#"))
-    return {ord(t): ord(s) for t, s in pairs}
+    """The translate table of kg/data/t2s.tsv (traditional -> simplified, one for one)."""
+    return traditional_to_simplified()
 
 
 def _simplify(text: str) -> str:

@@ -1,4 +1,5 @@
-"""segment: the structure of a report — its session, the acts it adopts, their paragraphs.
+"""segment: the structure of a report — its session, the acts it adopts, their paragraphs —
+and whose text it is (the acting body, and the convention a bare article belongs to).
 
 Works on normalized text without relying on line breaks (word-segmented files have none),
 using the conventions of UN reports instead:
@@ -12,53 +13,105 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
-from .extract.acts import NUMBER, canonical_number
-from .gazetteer import bodies, chinese_numeral, preamble_verbs
-from .models import ActKey, AdoptedAct, NormalizedText, Paragraph, Session
+from .lexicon import bodies, preamble_verb_pattern, word_pattern
+from .models import ActKey, AdoptedAct, Document, NormalizedText, Paragraph, Session
+from .patterns import (ACT_KIND, ACT_NUMBER, CN_NUMERAL_CHARS, DATE, canonical_number,
+                       chinese_numeral, iso_date)
 
-_CN_NUM = "零〇一二三四五六七八九十百两"
-_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
-_SESSION = re.compile(
-    _DATE + r"(?:至|-|—)(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:在|于)(\S{1,12}?)举行(?:的|了)"
-    r"(?P<between>.{0,40}?)第(?P<ord>[" + _CN_NUM + r"\d]+)届会议"
-)
+# The body whose text a document is, when the text does not say. kg was built for the reports
+# of the Conference of the Parties to UNTOC, so a report whose session sentence names no body
+# (and a text with no session at all) is read as one of its reports. Kept for now: documents
+# of other organs will name their own acting body here.
+FALLBACK_ACTING_BODY = "UNTOC-COP"
+
+BODY_NAME_LOOKBACK = 60  # the body's name stands this close before the session sentence
+REPORT_TITLE_SPAN = 5000  # a report's own title is printed near its beginning
+MIN_HEADING_GAP = 4  # two act headings closer than this are one heading printed twice
+TITLE_MAX_LENGTH = 300  # an act's title ends within this many characters of its heading
+ADOPTION_PARAGRAPH_LOOKBACK = 1500  # the narrative of an adoption starts within this window …
+ADOPTION_FALLBACK_LOOKBACK = 600  # … or, when no report paragraph number is found, this one
+TOC_KIND_LOOKBACK = 8  # "决议" / "决定" just before a bare number in the table of contents
+ENACTING_FORMULA_MAX = 60  # text before the first preambular verb shorter than this opens it
+
+_SESSION = re.compile(rf"""
+    {DATE}                                        # the first day: 2010年10月18日
+    (?:至|-|—)                                    # to
+    (?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日  # the last day (year, month when they differ)
+    (?:在|于)(\S{{1,12}}?)举行(?:的|了)             # held in <place>
+    (?P<between>.{{0,40}}?)                        # the body's name and the like
+    第(?P<ord>[{CN_NUMERAL_CHARS}\d]+)届会议          # the ordinal of the session
+""", re.X)
+# a report symbol printed as a page header, on a line of its own
 _SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6})\s*$", re.M)
-_CHAPTER_ONE = re.compile(r"通过了?(?:下列|以下|如下)(?:各项)?(?:决议|决定)(?:和(?:决议|决定))?[:]")
-_REPORT_TITLE = re.compile(rf"第(?P<ord>[{_CN_NUM}]+)届会议(?:的)?(?:工作)?报告")
-_HEADING = re.compile(rf"(?<=[:。;)」])第?(?P<num>{NUMBER})号(?P<kind>决议|决定)")
-_CHAPTER_HEADING = re.compile(rf"(?<![第{_CN_NUM}])(?P<num>[{_CN_NUM}]+)\.(?P<rest>.{{0,60}})")
+_NOT_REPORT_SYMBOL = re.compile(r"/(?:L|CRP|INF)\.?")  # drafts, conference room and info papers
+_CHAPTER_ONE = re.compile(r"""
+    通过了?(?:下列|以下|如下)(?:各项)?     # adopted the following
+    (?:决议|决定)(?:和(?:决议|决定))?[:]  # resolutions / decisions:
+""", re.X)
+_REPORT_TITLE = re.compile(rf"第(?P<ord>[{CN_NUMERAL_CHARS}]+)届会议(?:的)?(?:工作)?报告")
+_HEADING = re.compile(rf"(?<=[:。;)」])第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)")
+_CHAPTER_HEADING = re.compile(rf"(?<![第{CN_NUMERAL_CHARS}])(?P<num>[{CN_NUMERAL_CHARS}]+)\.(?P<rest>.{{0,60}})")
+# the report paragraph numbers before chapter I's "…通过了下列…"
+_INTRO_PARAGRAPH = re.compile(r"(?:^|[:。.])(\d{1,2})\.(?=\S{0,80}通过了?(?:下列|以下|如下))")
 _OPERATIVE_NUMBER = re.compile(r"(?<=[,;:。)\]])(\d{1,2})\.(?=[^\d])")
 _LETTER = re.compile(r"(?<=[,;:。\-])\(([a-z])\)")
-_ANNEX = re.compile(rf"(?<=[。;:])附件[{_CN_NUM}]*")
-_KIND = {"决议": "resolution", "决定": "decision"}
-_ENACTING_FOLLOW = (
-    r"(?:[,:]|根据|回顾|在|于|决定|核准|核可|注意到|重申|欢迎|铭记|认识到|确认|强调|考虑到|通过)"
-)
-_ADVERBS = r"(?:还|又|并|也|进一步|再次|深为|严重|同时)?"
+_ANNEX = re.compile(rf"(?<=[。;:])附件[{CN_NUMERAL_CHARS}]*")
+_FIRST_OPERATIVE = re.compile(r"""
+    (?:^|[^\d])1\.(?=[^\d])    # operative paragraph 1.
+  | \(a\)                     # or item (a)
+""", re.X)
+# what follows the acting body's name in an enacting formula: a comma or the first verb
+_ENACTING_FOLLOW = r"""(?x:
+    [,:]                                            # "…缔约方会议，"
+  | 根据|回顾|在|于|决定|核准|核可|注意到|重申|欢迎      # "…缔约方会议根据…", "…回顾…"
+  | 铭记|认识到|确认|强调|考虑到|通过
+)"""
+# the table of contents: "第5/1号决议.标题" or, under a "决议" heading, "11/1.标题"
+_TOC_ENTRY = re.compile(rf"""
+    (?:第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)   # 第5/1号决议
+      | (?<![\d/])(?P<bare>\d{{1,2}}/\d{{1,3}})        # 11/1
+    )\.
+""", re.X)
+_TOC_TITLE_END = re.compile(r"""
+    \d+(?=\s|$|第|\d{1,2}/)   # its page number (before the next entry)
+  | \.{3,}                   # or dot leaders
+""", re.X)
+# the narrative of an adoption: "…通过了…(案文见第一章…第5/1号决议)"
+_TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)")
+_REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")
+_MEETING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+_MEETING = re.compile(r"第(\d{1,3})次(?:全体)?会议")
+_DATED_MEETING = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第(\d{1,3})次(?:全体)?会议")
+_SAME_MEETING = re.compile(r"同一次会议|这次会议|同次会议")
 
 
-def find_session(nt: NormalizedText, default_body: str | None) -> Session | None:
+def segment(nt: NormalizedText) -> Document:
+    """The Document of a normalized text: session, adopted acts, acting body; no facts yet."""
+    warnings: list[str] = []
+    session = find_session(nt)
+    if session is None:
+        warnings.append(f"{nt.source.path}: no session sentence found (not a meeting report?)")
+    acts = find_adopted_acts(nt, session)
+    acting_body = session.body if session else FALLBACK_ACTING_BODY
+    # a bare 第N条 is an article of the Conference's own convention, and only in its reports
+    instrument = (bodies()[session.body].convention or None) if session else None
+    return Document(nt, session, acts, acting_body, instrument, warnings)
+
+
+def find_session(nt: NormalizedText) -> Session | None:
     text = nt.text[: nt.footnotes_start]
     m = _SESSION.search(text)
     if not m:
-        t = _REPORT_TITLE.search(text[:5000])
-        if not t:
-            return None
-        return Session(body=_body_in(text[max(0, t.start() - 60) : t.end()]) or default_body,
-                       ordinal=chinese_numeral(t.group("ord")), start_date=None, end_date=None,
-                       place_zh=None, symbol=_report_symbol(nt.source.text),
-                       start=t.start(), end=t.end())
+        return _session_from_title(nt, text)
     y1, m1, d1, y2, m2, d2, place = m.groups()[:7]
-    start = f"{int(y1):04d}-{int(m1):02d}-{int(d1):02d}"
-    end = f"{int(y2 or y1):04d}-{int(m2 or m1):02d}-{int(d2):02d}"
-    window = text[max(0, m.start() - 60) : m.end()]
-    body = _body_in(window) or default_body
+    window = text[max(0, m.start() - BODY_NAME_LOOKBACK) : m.end()]
     return Session(
-        body=body,
+        body=_body_in(window) or FALLBACK_ACTING_BODY,
         ordinal=chinese_numeral(m.group("ord")),
-        start_date=start,
-        end_date=end,
+        start_date=iso_date(y1, m1, d1),
+        end_date=iso_date(y2 or y1, m2 or m1, d2),
         place_zh=place,
         symbol=_report_symbol(nt.source.text),
         start=m.start(),
@@ -66,7 +119,20 @@ def find_session(nt: NormalizedText, default_body: str | None) -> Session | None
     )
 
 
+def _session_from_title(nt: NormalizedText, text: str) -> Session | None:
+    """No session sentence: the report's title ("…第五届会议报告") still says which session."""
+    t = _REPORT_TITLE.search(text[:REPORT_TITLE_SPAN])
+    if not t:
+        return None
+    window = text[max(0, t.start() - BODY_NAME_LOOKBACK) : t.end()]
+    return Session(body=_body_in(window) or FALLBACK_ACTING_BODY,
+                   ordinal=chinese_numeral(t.group("ord")), start_date=None, end_date=None,
+                   place_zh=None, symbol=_report_symbol(nt.source.text),
+                   start=t.start(), end=t.end())
+
+
 def _body_in(window: str) -> str | None:
+    """The body whose longest name is written in ``window``."""
     best = None
     for body in bodies().values():
         for alias in body.labels_zh:
@@ -77,9 +143,7 @@ def _body_in(window: str) -> str | None:
 
 def _report_symbol(original: str) -> str | None:
     """The report's own symbol, printed as a page header on a line of its own."""
-    counts = Counter(
-        s for s in _SYMBOL_LINE.findall(original) if not re.search(r"/(?:L|CRP|INF)\.?", s)
-    )
+    counts = Counter(s for s in _SYMBOL_LINE.findall(original) if not _NOT_REPORT_SYMBOL.search(s))
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -89,22 +153,10 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
     if not start_m or session is None or session.ordinal is None:
         return []
     region_start = start_m.start()
-    headings = []
-    seen = set()
-    for m in _HEADING.finditer(text, region_start):
-        number = canonical_number(m.group("num"))
-        if number.split("/")[0] != str(session.ordinal):
-            continue
-        key = ActKey(session.body, _KIND[m.group("kind")], number)
-        if key in seen:
-            continue
-        if headings and m.start() - headings[-1][1] < 4:
-            continue
-        seen.add(key)
-        headings.append((key, m.start(), m.end()))
+    headings = _headings(text, region_start, session)
     if not headings:
         return []
-    region_end = _chapter_one_end(text, headings[-1][2], start_m)
+    region_end = _chapter_one_end(text, headings[-1][2])
     headings = [h for h in headings if h[1] < region_end]
     toc_titles = _toc_titles(text[:region_start])
     acts = []
@@ -115,19 +167,28 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
         toc = toc_titles.get((key.kind, key.number))
         if toc and (not title or (title.startswith(toc) and len(title) > len(toc))):
             title = toc
-        act = AdoptedAct(key=key, title=title, heading_start=hs, heading_end=he,
-                         start=hs, end=end)
-        act.paragraphs = _paragraphs(text, title_end, end)
-        acts.append(act)
-    _adoption_dates(text, region_end, acts, session)
-    return acts
+        acts.append(AdoptedAct(key=key, title=title, heading_start=hs, heading_end=he, start=hs,
+                               end=end, paragraphs=_paragraphs(text, title_end, end)))
+    dates = _adoption_dates(text, region_end, acts, session)
+    return [replace(a, date=dates[a.key]) if a.key in dates else a for a in acts]
 
 
-_TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{NUMBER})号(?P<kind>决议|决定)")
-_REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")
-_MEETING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_MEETING = re.compile(r"第(\d{1,3})次(?:全体)?会议")
-_DATED_MEETING = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第(\d{1,3})次(?:全体)?会议")
+def _headings(text: str, region_start: int, session: Session) -> list[tuple[ActKey, int, int]]:
+    """(act, start, end) of each heading of an act of this session, in order, once each."""
+    headings: list[tuple[ActKey, int, int]] = []
+    seen = set()
+    for m in _HEADING.finditer(text, region_start):
+        number = canonical_number(m.group("num"))
+        if number.split("/")[0] != str(session.ordinal):
+            continue
+        key = ActKey(session.body, ACT_KIND[m.group("kind")], number)
+        if key in seen:
+            continue
+        if headings and m.start() - headings[-1][1] < MIN_HEADING_GAP:
+            continue
+        seen.add(key)
+        headings.append((key, m.start(), m.end()))
+    return headings
 
 
 def _within(date: str | None, session: Session) -> bool:
@@ -138,45 +199,68 @@ def _within(date: str | None, session: Session) -> bool:
 
 def _iso(y: str | None, mo: str, d: str, default_year: int | None) -> str | None:
     year = int(y) if y else default_year
-    return f"{year:04d}-{int(mo):02d}-{int(d):02d}" if year else None
+    return iso_date(year, mo, d) if year else None
 
 
-def _adoption_dates(text: str, after: int, acts: list[AdoptedAct], session: Session) -> None:
+def _adoption_dates(text: str, after: int, acts: list[AdoptedAct],
+                    session: Session) -> dict[ActKey, str]:
     """The date printed where the narrative records the adoption ("在2010年10月22日第10次
     会议上，缔约方会议通过了…（案文见第一章…第5/1号决议）"); "在同一次会议上" keeps the
     previous date. Acts whose adoption is not narrated keep no date."""
     by_key = {(a.key.kind, a.key.number): a for a in acts}
     year = int(session.start_date[:4]) if session.start_date else None
-    meeting_dates = {}  # "第11次会议" -> its date, wherever the report prints both
+    meeting_dates = _meeting_dates(text, session, year)
+    dates: dict[ActKey, str] = {}
+    last_date = None
+    for m in _TEXT_SEE.finditer(text, after):
+        act = by_key.get((ACT_KIND[m.group("kind")], canonical_number(m.group("num"))))
+        window = _adoption_narrative(text, after, m.start())
+        date = _narrated_date(window, session, year, meeting_dates)
+        if date is not None:
+            last_date = date or None
+        elif not _SAME_MEETING.search(window):
+            continue
+        if act is not None and act.key not in dates and last_date:
+            dates[act.key] = last_date
+    return dates
+
+
+def _meeting_dates(text: str, session: Session, year: int | None) -> dict[str, str]:
+    """"第11次会议" -> its date, wherever the report prints both (within the session)."""
+    meeting_dates: dict[str, str] = {}
     for mm in _DATED_MEETING.finditer(text):
         date = _iso(mm.group(1), mm.group(2), mm.group(3), year)
         if _within(date, session):
             meeting_dates.setdefault(mm.group(4), date)
-    last_date = None
-    for m in _TEXT_SEE.finditer(text, after):
-        act = by_key.get((_KIND[m.group("kind")], canonical_number(m.group("num"))))
-        starts = [p.end() for p in _REPORT_PARAGRAPH.finditer(text, max(after, m.start() - 1500), m.start())]
-        window = text[starts[-1] if starts else max(after, m.start() - 600) : m.start()]
-        dates = list(_MEETING_DATE.finditer(window))
-        meeting = _MEETING.search(window)
-        if dates:
-            last_date = _iso(*dates[-1].groups(), year)
-            if not _within(last_date, session) and meeting and meeting.group(1) in meeting_dates:
-                last_date = meeting_dates[meeting.group(1)]  # a misprinted day: trust the meeting
-            if not _within(last_date, session):
-                last_date = None
-        elif meeting and meeting.group(1) in meeting_dates:
-            last_date = meeting_dates[meeting.group(1)]
-        elif not re.search(r"同一次会议|这次会议|同次会议", window):
-            continue
-        if act is not None and act.date is None and last_date:
-            act.date = last_date
+    return meeting_dates
 
 
-def _chapter_one_end(text: str, after: int, start_m: re.Match) -> int:
+def _adoption_narrative(text: str, after: int, see: int) -> str:
+    """The report paragraph that ends at "(案文见…)": from the last paragraph number before it."""
+    starts = [p.end() for p in _REPORT_PARAGRAPH.finditer(
+        text, max(after, see - ADOPTION_PARAGRAPH_LOOKBACK), see)]
+    return text[starts[-1] if starts else max(after, see - ADOPTION_FALLBACK_LOOKBACK) : see]
+
+
+def _narrated_date(window: str, session: Session, year: int | None,
+                   meeting_dates: dict[str, str]) -> str | None:
+    """The adoption date the narrative prints: a date ("" when it is outside the session and no
+    meeting number fixes it), the date of the meeting it names, or None when it prints neither."""
+    dates = list(_MEETING_DATE.finditer(window))
+    meeting = _MEETING.search(window)
+    known_meeting = meeting_dates.get(meeting.group(1)) if meeting else None
+    if dates:
+        date = _iso(*dates[-1].groups(), year)
+        if not _within(date, session) and known_meeting:
+            date = known_meeting  # a misprinted day: trust the meeting
+        return date if _within(date, session) else ""
+    return known_meeting
+
+
+def _chapter_one_end(text: str, after: int) -> int:
     """Chapter II: the "二." heading that does not continue a numbering begun inside an act
     (annexes have their own 一., 二., …), preferably followed by the next report paragraph."""
-    intro = re.findall(r"(?:^|[。:.])(\d{1,2})\.(?=\S{0,80}通过了?(?:下列|以下|如下))", text[:after])
+    intro = _INTRO_PARAGRAPH.findall(text[:after])
     expected = max(map(int, intro)) + 1 if intro else None
     inner = 0  # last numeral of a numbering running inside the acts
     candidates = []
@@ -195,17 +279,17 @@ def _chapter_one_end(text: str, after: int, start_m: re.Match) -> int:
 
 def _toc_titles(toc: str) -> dict[tuple[str, str], str]:
     """Titles listed in the table of contents: "第5/1号决议.标题" or "11/1.标题"."""
-    entries = list(re.finditer(rf"(?:第?(?P<num>{NUMBER})号(?P<kind>决议|决定)|(?<![\d/])(?P<bare>\d{{1,2}}/\d{{1,3}}))\.", toc))
+    entries = list(_TOC_ENTRY.finditer(toc))
     titles: dict[tuple[str, str], str] = {}
     block_kind = None
     for i, m in enumerate(entries):
         nxt = entries[i + 1].start() if i + 1 < len(entries) else len(toc)
-        title = re.split(r"\d+(?=\s|$|第|\d{1,2}/)|\.{3,}", toc[m.end():nxt])[0].strip()
+        title = _TOC_TITLE_END.split(toc[m.end():nxt])[0].strip()
         kind = m.group("kind")
         if kind:
-            block_kind = _KIND[kind]
+            block_kind = ACT_KIND[kind]
         else:
-            before = toc[max(0, m.start() - 8) : m.start()]
+            before = toc[max(0, m.start() - TOC_KIND_LOOKBACK) : m.start()]
             if "决议" in before:
                 block_kind = "resolution"
             elif "决定" in before:
@@ -217,32 +301,55 @@ def _toc_titles(toc: str) -> dict[tuple[str, str], str]:
 
 
 def _enacting_pattern(body_code: str) -> re.Pattern:
-    body = bodies().get(body_code)
-    aliases = sorted(body.labels_zh, key=len, reverse=True) if body else []
-    names = "|".join(map(re.escape, aliases)) or "缔约方会议"
+    aliases = sorted(bodies()[body_code].labels_zh, key=len, reverse=True)
+    names = "|".join(map(re.escape, aliases))
     # the body's name, then a comma or a verb: "…缔约方会议，" / "…缔约方会议根据…"
     return re.compile(rf"(?:{names})(?={_ENACTING_FOLLOW})")
 
 
+def _preamble_verb() -> str:
+    """A preambular verb with the adverb that may stand before it (还回顾, 深为关切)."""
+    return f"(?:{word_pattern('adverb/paragraph')})?(?:{preamble_verb_pattern()})"
+
+
 def _title_end(text: str, start: int, end: int, body_code: str) -> int:
-    limit = min(end, start + 300)
+    limit = min(end, start + TITLE_MAX_LENGTH)
     segment = text[start:limit]
     candidates = [len(segment)]
     em = _enacting_pattern(body_code).search(segment)
     if em:
         candidates.append(em.start())
-    pm = re.search(_ADVERBS + "(?:" + "|".join(map(re.escape, preamble_verbs())) + ")", segment)
+    pm = re.search(_preamble_verb(), segment)
     if pm and pm.start() > 0:
         candidates.append(pm.start())
-    om = re.search(r"(?:^|[^\d])1\.(?=[^\d])|\(a\)", segment)
+    om = _FIRST_OPERATIVE.search(segment)
     if om:
         candidates.append(om.start() + (0 if segment[om.start()] == "(" or om.start() == 0 else 1))
     return start + min(candidates)
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
+def _paragraphs(text: str, start: int, end: int) -> tuple[Paragraph, ...]:
     """Preambular, operative and annexed paragraphs of one act."""
     body = text[start:end]
+    operative, annexed, first_operative = _operative_and_annexed(body)
+    preamble_end = min([p for p, _ in operative[:1] + annexed[:1]] or [first_operative])
+    marks: list[tuple[int, str, str]] = []
+    verb_starts = _preamble_starts(body[:preamble_end])
+    marks += [(p, "preambular", f"p{i + 1}") for i, p in enumerate(verb_starts)]
+    marks += [(p, "operative", lab) for p, lab in operative]
+    marks += [(p, "annex", lab) for p, lab in annexed]
+    marks.sort()
+    paragraphs = []
+    for i, (p, kind, label) in enumerate(marks):
+        nxt = marks[i + 1][0] if i + 1 < len(marks) else len(body)
+        paragraphs.append(Paragraph(kind=kind, label=label, start=start + p, end=start + nxt))
+    return tuple(paragraphs)
+
+
+def _operative_and_annexed(body: str):
+    """(operative marks, annexed marks, where the first numbered/lettered mark is) of an act:
+    numbered paragraphs are operative unless lettered ones come first (then the numbers after
+    them are annexed recommendations); everything after 附件 is annexed."""
     numbered = _sequence(_OPERATIVE_NUMBER, body, lambda i: str(i + 1))
     lettered = _sequence(_LETTER, body, lambda i: chr(ord("a") + i))
     annex = _ANNEX.search(body)
@@ -258,18 +365,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
         operative = [(p, lab) for p, lab in operative if p < annex.start()]
         annexed.insert(0, (annex.start(), annex.group()))
     annexed.sort()
-    preamble_end = min([p for p, _ in operative[:1] + annexed[:1]] or [first_operative])
-    marks: list[tuple[int, str, str]] = []
-    verb_starts = _preamble_starts(body[:preamble_end])
-    marks += [(p, "preambular", f"p{i + 1}") for i, p in enumerate(verb_starts)]
-    marks += [(p, "operative", lab) for p, lab in operative]
-    marks += [(p, "annex", lab) for p, lab in annexed]
-    marks.sort()
-    paragraphs = []
-    for i, (p, kind, label) in enumerate(marks):
-        nxt = marks[i + 1][0] if i + 1 < len(marks) else len(body)
-        paragraphs.append(Paragraph(kind=kind, label=label, start=start + p, end=start + nxt))
-    return paragraphs
+    return operative, annexed, first_operative
 
 
 def _sequence(pattern: re.Pattern, body: str, label_of) -> list[tuple[int, str]]:
@@ -286,11 +382,11 @@ def _sequence(pattern: re.Pattern, body: str, label_of) -> list[tuple[int, str]]
 
 
 def _preamble_starts(preamble: str) -> list[int]:
-    verbs = "|".join(map(re.escape, preamble_verbs()))
-    starts = [m.start(1) for m in re.finditer(rf"(?:^|(?<=[,;:]))({_ADVERBS}(?:{verbs}))", preamble)]
+    verbs = preamble_verb_pattern()
+    starts = [m.start(1) for m in re.finditer(rf"(?:^|(?<=[,;:]))({_preamble_verb()})", preamble)]
     if not starts:
         return [0] if preamble.strip() else []
     if starts[0] > 0 and not re.search(verbs, preamble[: starts[0]]):
         # text before the first verb is the enacting formula; it opens the first paragraph
-        starts[0] = 0 if len(preamble[: starts[0]]) < 60 else starts[0]
+        starts[0] = 0 if len(preamble[: starts[0]]) < ENACTING_FORMULA_MAX else starts[0]
     return starts

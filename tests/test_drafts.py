@@ -1,5 +1,5 @@
 """Drafts: sponsors and what they became. Sponsors come from the States and organizations
-extractors (doc.entities["states"|"organizations"])."""
+extractors (doc.facts.of(StateMention), doc.facts.of(OrganizationMention))."""
 import hashlib
 from functools import lru_cache
 
@@ -8,10 +8,12 @@ import pytest
 from kg.batch import sample_corpus
 from kg.models import SourceText
 from kg.pipeline import process_file, process_source
+from kg.components import fact_counts
+from kg.facts import Draft
 
 def with_names(doc):
     """The drafts of a document (States and organizations come from their own extractors)."""
-    assert "states" in doc.entities and "organizations" in doc.entities
+    assert {"states", "organizations"} <= fact_counts(doc).keys()
     return doc
 
 
@@ -22,7 +24,7 @@ def doc_of(text):
 
 def table(doc):
     return {d.symbol: ({s.key for s in d.sponsors if s.role == "sponsor"},
-                       d.became.notation if d.became else None) for d in doc.entities["drafts"]}
+                       d.became.notation if d.became else None) for d in doc.facts.of(Draft)}
 
 
 @lru_cache(maxsize=None)
@@ -82,7 +84,7 @@ def test_seed_session_3():
 def test_provenance_quotes_the_sponsor():
     for i in range(3):
         d = seed(i)
-        for dr in d.entities["drafts"]:
+        for dr in d.facts.of(Draft):
             assert dr.symbol.split("/")[-1] in d.quote(dr.start, dr.end).replace(" ", "").replace("\n", "")
             for s in dr.sponsors:
                 assert s.label.replace(" ", "") in d.quote(s.start, s.end).replace(" ", "").replace("\n", "")

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 import rewrite
+from kg.components import component
+from kg.facts import BodyMention, OrganizationMention, PersonMention, StateMention, SymbolMention
 from kg.models import Document, SourceText
 from kg.pipeline import process_source
 from kg.read import decode
@@ -100,13 +102,16 @@ def summary(doc: Document, aspect: str, body_only: bool):
     raise ValueError(aspect)
 
 
+MENTIONS = (StateMention, OrganizationMention, PersonMention, BodyMention, SymbolMention)
+
+
 def _entity_facts(doc: Document, kind: str, body_only: bool) -> set:
     """The identity of each fact of one entity kind, without positions."""
     def keep(fact) -> bool:
         return not body_only or _in_body(doc, getattr(fact, "start", 0))
 
     out = set()
-    for f in doc.entities.get(kind, []):
+    for f in doc.facts.of(*component(kind).facts):
         if not keep(f):
             continue
         if kind == "mandates":
@@ -117,8 +122,8 @@ def _entity_facts(doc: Document, kind: str, body_only: bool) -> set:
         elif kind == "provisions":
             out.add((f.instrument, f.article, f.paragraph, f.subparagraph,
                      f.citing.notation if f.citing else ""))
-        elif hasattr(f, "kind") and hasattr(f, "key"):
-            out.add((f.kind, f.key))
+        elif isinstance(f, MENTIONS):
+            out.add((type(f).__name__, f.key))
         else:  # relations (speaks-for, establishment): their fields minus positions
             out.add(tuple(sorted((k, repr(v)) for k, v in vars(f).items()
                                  if k not in ("start", "end") and not k.endswith(("_start", "_end")))))

@@ -9,6 +9,7 @@ import pytest
 
 from kg.pipeline import process_source
 from kg.models import SourceText
+from kg.facts import BodyMention, Mandate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests/gold/entities_bodies_provisions_mandates.json"
@@ -19,8 +20,8 @@ from test_working_groups import UNSEEN  # noqa: E402
 
 def test_unseen_report_mandates():
     doc = process_source(SourceText("t.txt", "t.txt", UNSEEN, "utf-8", "0" * 64))
-    got = {(m.act.number, m.paragraph, m.verb_key, m.addressee_key) for m in doc.entities["mandates"]}
-    asset = next(m.addressee_key for m in doc.entities["mandates"] if m.paragraph == "3")
+    got = {(m.act.number, m.paragraph, m.verb_key, m.addressee_key) for m in doc.facts.of(Mandate)}
+    asset = next(m.addressee_key for m in doc.facts.of(Mandate) if m.paragraph == "3")
     assert ("9/3", "2", "requests", "secretariat") in got
     assert asset.startswith("body:") and "%E8%B5%84%E4%BA%A7" in asset  # 工作组 -> the asset-recovery group
     assert ("9/3", "6", "urges", "states-parties-and-signatories") in got
@@ -28,7 +29,7 @@ def test_unseen_report_mandates():
     # 决定设立: the Conference's own undertaking (gold reading); 各工作组 is no single addressee
     assert ("9/3", "4", "decides", "conference") in got
     assert not any(p == "5" for _, p, _, _ in got)
-    action = next(m.action for m in doc.entities["mandates"] if m.paragraph == "2")
+    action = next(m.action for m in doc.facts.of(Mandate) if m.paragraph == "2")
     assert action == "协助追回资产工作组履行职能"
 
 
@@ -45,7 +46,7 @@ ANNEXED = (
 
 def test_annexed_recommendations_and_own_decisions():
     doc = process_source(SourceText("t.txt", "t.txt", ANNEXED, "utf-8", "0" * 64))
-    got = {(m.act.number, m.paragraph, m.verb_key, m.addressee_key) for m in doc.entities["mandates"]}
+    got = {(m.act.number, m.paragraph, m.verb_key, m.addressee_key) for m in doc.facts.of(Mandate)}
     assert ("9/5", "annex I (a)", "should", "member-states") in got, got
     assert ("9/5", "annex I (b)", "may", "secretariat") in got, got  # after a fronted clause
     assert ("9/5", "annex II (a)", "should", "states") in got, got  # …的国家 is a subset of States
@@ -54,7 +55,7 @@ def test_annexed_recommendations_and_own_decisions():
     assert ("9/6", "1", "decides", "conference") in got, got
     # an annex the act only notes (not 核可/赞同 …建议) asks nobody
     assert not any(a == "9/6" and p.startswith("annex") for a, p, _, _ in got), got
-    labels = {m.paragraph for m in doc.entities["mandates"]}
+    labels = {m.paragraph for m in doc.facts.of(Mandate)}
     assert "annex I (a)" in labels and "annex II (a)" in labels  # distinct paragraphs per annex
 
 
@@ -67,7 +68,7 @@ def seeds():
 
 def test_seed_mandates_read_by_hand(seeds):
     got = {(m.act.notation, m.paragraph, m.verb_zh, m.addressee_key)
-           for d in seeds.values() for m in d.entities["mandates"]}
+           for d in seeds.values() for m in d.facts.of(Mandate)}
     # 000 resolution 5/1 para 5: 请技术援助问题…工作组…, 还请联合国毒品和犯罪问题办公室…
     assert ("UNTOC-COP resolution 5/1", "5", "请", "body:untoc-cop/technical-assistance") in got
     assert ("UNTOC-COP resolution 5/1", "5", "还请", "unodc") in got
@@ -81,7 +82,7 @@ def test_seed_mandates_read_by_hand(seeds):
 
 def test_provenance(seeds):
     for doc in seeds.values():
-        for m in doc.entities["mandates"]:
+        for m in doc.facts.of(Mandate):
             quote = "".join(doc.quote(m.start, m.end).split())
             quote = quote.translate(str.maketrans("，：；（）", ",:;()"))
             assert m.addressee_zh[:4] in quote and m.action[:6] in quote
@@ -96,12 +97,11 @@ def _para(label: str) -> str:
 
 def _body_names(doc, gold_wgs) -> dict[str, str]:
     """body key -> the gold reader's canonical name (aligned on Chinese aliases, as in test_working_groups)."""
-    from kg.extract import working_groups as wg
     zh: dict[str, set] = {}
-    for f in doc.entities["working_groups"]:
-        if isinstance(f, wg.EntityMention) and not f.attrs.get("anaphor"):
-            zh.setdefault(f.key, {f.attrs["pref_zh"]}).add(f.label)
-            zh[f.key].add(f.attrs.get("label_en") or "")
+    for f in doc.facts.of(BodyMention):
+        if not f.anaphor:
+            zh.setdefault(f.key, {f.label_zh}).add(f.label)
+            zh[f.key].add(f.label_en or "")
     out = {}
     for k, names in zh.items():
         for e in gold_wgs:
@@ -121,7 +121,7 @@ def score(seeds):
         for m in g["mandates"]:
             expected.add((name, m["act"], _para(m["paragraph"]), "donors" if "donor" in m["addressee"] else m["addressee"]))
         names = _body_names(seeds[name], g["working_groups"])
-        for m in seeds[name].entities["mandates"]:
+        for m in seeds[name].facts.of(Mandate):
             if m.addressee_key.startswith("body:"):
                 who = names.get(m.addressee_key[5:], m.addressee_key)
             else:

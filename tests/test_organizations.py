@@ -3,6 +3,7 @@ import unicodedata
 
 from kg.extract.organizations import find_organizations, organizations
 from kg.pipeline import process_file
+from kg.facts import OrganizationMention
 
 SAMPLES = "kg/samples/"
 
@@ -24,7 +25,7 @@ def test_gazetteer_aliases_merge():
 def test_observer_list_of_unseen_ngos():
     text = "下列非政府组织的观察员也作了发言:国际透明组织、人权观察社和世界青年基金会。"
     fs = find_organizations(text)
-    assert [(f.key, f.attrs["type"]) for f in fs] == [
+    assert [(f.key, f.type) for f in fs] == [
         ("国际透明组织", "NGO"), ("人权观察社", "NGO"), ("世界青年基金会", "NGO")]
     text = "下列政府间组织派观察员出席了会议:美洲国家组织、加勒比共同体和某区域警察合作组织。"
     assert keys(text) == ["OAS", "CARICOM", "某区域警察合作组织"]
@@ -32,16 +33,16 @@ def test_observer_list_of_unseen_ngos():
 
 def test_seed_organizations():
     d = process_file(SAMPLES + "004_6ccde6d073868c0f.txt")
-    ks = {f.key for f in d.entities["organizations"]}
+    ks = {f.key for f in d.facts.of(OrganizationMention)}
     # read in the attendance section of the report of session 3
     assert {"UNHCR", "UNODC", "UNICRI", "ILO", "AALCO", "CAMI", "COE", "COUNCIL-OF-THE-EU", "IOM",
             "G77", "EU", "EC", "GUAM"} <= ks
     assert {"美国律师协会", "国际警察协会", "La Strada International", "瓦特拉心理社会中心",
             "维也纳可持续发展问题国际社会"} <= ks
     d = process_file(SAMPLES + "002_6441b59882876535.txt")
-    ks = {f.key for f in d.entities["organizations"]}
+    ks = {f.key for f in d.facts.of(OrganizationMention)}
     assert {"INTERPOL", "EPLO", "IACA", "PAM", "打击跨国有组织犯罪全球倡议", "ADM资本基金会"} <= ks
-    for f in d.entities["organizations"]:
+    for f in d.facts.of(OrganizationMention):
         quoted = unicodedata.normalize("NFKC", "".join(d.quote(f.start, f.end).split()))
         assert quoted == unicodedata.normalize("NFKC", "".join(f.label.split()))
 
@@ -65,7 +66,7 @@ from kg.extract.states import find_states  # noqa: E402
 
 
 def named(text):
-    return [(f.key, f.attrs["type"]) for f in find_organizations(text, find_states(text))]
+    return [(f.key, f.type) for f in find_organizations(text, find_states(text))]
 
 
 def test_observers_speaking_unseen_forms():
@@ -84,7 +85,7 @@ def test_observers_speaking_unseen_forms():
 
 def test_un_organs_point_to_bodies():
     fs = find_organizations("大会第70/1号决议、经济及社会理事会以及麻醉药品委员会")
-    assert [(f.key, f.attrs["body"], f.attrs["type"]) for f in fs] == [
+    assert [(f.key, f.body, f.type) for f in fs] == [
         ("GA", "GA", "UN entity"), ("ECOSOC", "ECOSOC", "UN entity"), ("CND", "CND", "UN entity")]
     # a congress or another assembly is not the General Assembly; a conference of States parties
     # is not an organization here
@@ -129,9 +130,9 @@ def score_organizations():
         if name.startswith("_"):
             continue
         forms: dict[str, set] = {}
-        for f in _doc(name).entities["organizations"]:
+        for f in _doc(name).facts.of(OrganizationMention):
             s = forms.setdefault(f.key, set())
-            s |= {_norm(f.key), _norm(f.label), _norm(f.attrs.get("label_en")), _norm(f.attrs.get("label_zh"))}
+            s |= {_norm(f.key), _norm(f.label), _norm(f.label_en), _norm(f.label_zh)}
             if f.key in orgs:
                 s |= {_norm(a) for a in orgs[f.key].labels_zh} | {_norm(orgs[f.key].label_en)}
         matched, h = set(), 0

@@ -2,12 +2,13 @@
 from kg.extract.persons import find_persons
 from kg.extract.states import find_states
 from kg.pipeline import process_file
+from kg.facts import PersonMention
 
 SAMPLES = "kg/samples/"
 
 
 def people(text):
-    return [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in find_persons(text, find_states(text))]
+    return [(f.name, f.state, f.role) for f in find_persons(text, find_states(text))]
 
 
 def test_bureau_list_unseen_forms():
@@ -25,7 +26,7 @@ def test_dashed_list_and_truncated_label():
     # PDF lost the first character of 报告员
     text = "主席:Ana Silva(巴西)副主席:Lee Min(大韩民国)告员:Jan Novak(捷克)"
     [*_, last] = find_persons(text, find_states(text))
-    assert (last.attrs["role"], last.attrs["role_inferred"]) == ("rapporteur", True)
+    assert (last.role, last.role_inferred) == ("rapporteur", True)
 
 
 def test_chair_of_a_working_group():
@@ -41,8 +42,8 @@ def test_no_person_without_list_or_role():
 def test_seed_bureaus():
     # read in the reports (section "选举主席团成员")
     d = process_file(SAMPLES + "000_dc5ae500f19723a9.txt")
-    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]
-           if f.attrs["bureau"]]
+    got = [(f.name, f.state, f.role) for f in d.facts.of(PersonMention)
+           if f.bureau]
     assert got == [
         ("Amina C.Mohamed", "KEN", "president"),
         ("Taous Ferroukhi", "DZA", "vice-president"), ("Eugenio María Curia", "ARG", "vice-president"),
@@ -51,7 +52,7 @@ def test_seed_bureaus():
         ("Marisela Morales Ibáñez", "MEX", "vice-president"), ("Dominika Krois", "POL", "vice-president"),
         ("Simona Marin", "ROU", "vice-president"), ("Elizabeth Verville", "USA", "rapporteur")]
     d = process_file(SAMPLES + "004_6ccde6d073868c0f.txt")
-    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]]
+    got = [(f.name, f.state, f.role) for f in d.facts.of(PersonMention)]
     assert got[:11] == [
         ("Eugenio Curia", "ARG", "president"), ("Fuad Ismayilov", "AZE", "vice-president"),
         ("Milenko Skoknic", "CHL", "vice-president"), ("唐国强", "CHN", "vice-president"),
@@ -60,13 +61,13 @@ def test_seed_bureaus():
         ("Peter Storr", "GBR", "vice-president"), ("Dominika Krois", "POL", "rapporteur"),
         ("Antenor Madruga", "BRA", "chair")]
     d = process_file(SAMPLES + "002_6441b59882876535.txt")
-    got = [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d.entities["persons"]
-           if f.attrs["bureau"]]
+    got = [(f.name, f.state, f.role) for f in d.facts.of(PersonMention)
+           if f.bureau]
     assert got[0] == ("Baker Fattah Hussen", "IRQ", "president")
     assert got[-1] == ("Kamel Mohamed Elabaseery", "EGY", "rapporteur")
     assert len(got) == 10
-    for f in d.entities["persons"]:
-        assert "".join(f.attrs["name"].split()) in "".join(d.quote(f.start, f.end).split())
+    for f in d.facts.of(PersonMention):
+        assert "".join(f.name.split()) in "".join(d.quote(f.start, f.end).split())
 
 
 def test_persons_query(built):
@@ -94,7 +95,7 @@ from kg.extract.persons import find_speakers, role_en  # noqa: E402
 
 
 def speakers(text):
-    return [(f.attrs["name"], f.attrs["state"], f.attrs["role_en"])
+    return [(f.name, f.state, f.role_en)
             for f in find_speakers(text, find_states(text), find_organizations(text))]
 
 
@@ -112,8 +113,8 @@ def test_speaker_list_unseen_forms():
 def test_official_of_an_organization_and_title_before_name():
     text = "发言的有:加达·瓦利,联合国毒品和犯罪问题办公室执行主任"
     [f] = find_speakers(text, find_states(text), find_organizations(text))
-    assert (f.attrs["name"], f.attrs["state"], f.attrs["organization"]) == ("加达·瓦利", None, "UNODC")
-    assert f.attrs["role_en"] == "Executive Director, United Nations Office on Drugs and Crime"
+    assert (f.name, f.state, f.organization) == ("加达·瓦利", None, "UNODC")
+    assert f.role_en == "Executive Director, United Nations Office on Drugs and Crime"
     text = "致开幕词的还有帕劳总统Surangel Whipps以及斐济司法部长Siromi Turaga。"
     # 总统 is a head of State, not the President of the session (主席)
     assert speakers(text) == [("Surangel Whipps", "PLW", "President (Head of State)"),
@@ -122,7 +123,7 @@ def test_official_of_an_organization_and_title_before_name():
 
 def test_assistant_of_a_chair():
     text = "工作组由Ana Costa女士(葡萄牙)担任主席,在Lars Berg先生(瑞典)的协助下举行了两次会议。"
-    assert [(f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in find_persons(text, find_states(text))] == [
+    assert [(f.name, f.state, f.role) for f in find_persons(text, find_states(text))] == [
         ("Ana Costa", "PRT", "chair"), ("Lars Berg", "SWE", "assistant-to-the-chair")]
 
 
@@ -143,20 +144,20 @@ def test_role_titles_in_english():
 def test_seed_speakers_with_provenance():
     # read in 000 paragraph 20 (high-level segment), 002 paragraph on the opening, 004 paragraph 59
     d = _doc("000_dc5ae500f19723a9.txt")
-    got = {(f.attrs["name"], f.attrs["state"]): f for f in d.entities["persons"] if not f.attrs["bureau"]}
-    assert got[("Snežana Malović", "SRB")].attrs["role_en"] == "Minister of Justice"
-    assert got[("Mohammed Bello Adoke", "NGA")].attrs["role_zh"] == "总检察长兼司法部长"
-    assert got[("Taous Feroukhi", "DZA")].attrs["role_en"] == "Ambassador"
+    got = {(f.name, f.state): f for f in d.facts.of(PersonMention) if not f.bureau}
+    assert got[("Snežana Malović", "SRB")].role_en == "Minister of Justice"
+    assert got[("Mohammed Bello Adoke", "NGA")].role_zh == "总检察长兼司法部长"
+    assert got[("Taous Feroukhi", "DZA")].role_en == "Ambassador"
     assert ("Ali Khashan", None) in got and ("尤里·费多托夫", None) in got
     d2 = _doc("002_6441b59882876535.txt")
-    assert [(f.attrs["name"], f.attrs["role_en"]) for f in d2.entities["persons"] if not f.attrs["bureau"]] == [
+    assert [(f.name, f.role_en) for f in d2.facts.of(PersonMention) if not f.bureau] == [
         ("Taneti Maamau", "President (Head of State)")]
     d4 = _doc("004_6ccde6d073868c0f.txt")
     assert ("Andrew Walter", "AUS", "assistant-to-the-chair") in [
-        (f.attrs["name"], f.attrs["state"], f.attrs["role"]) for f in d4.entities["persons"]]
+        (f.name, f.state, f.role) for f in d4.facts.of(PersonMention)]
     for doc in (d, d2, d4):
-        for f in doc.entities["persons"]:
-            assert "".join(f.attrs["name"].split()) in "".join(doc.quote(f.start, f.end).split())
+        for f in doc.facts.of(PersonMention):
+            assert "".join(f.name.split()) in "".join(doc.quote(f.start, f.end).split())
 
 
 def test_speakers_in_query(built):
@@ -193,7 +194,7 @@ def score_persons():
     for name, g in gold.items():
         if name.startswith("_"):
             continue
-        found = {(_norm(f.attrs["name"]), f.attrs["state"]) for f in _doc(name).entities["persons"]}
+        found = {(_norm(f.name), f.state) for f in _doc(name).facts.of(PersonMention)}
         expected = {(_norm(PRINTED.get(p["name"], p["name"])), p["state"]) for p in g["persons"]}
         per[name] = (len(found & expected), len(found), len(expected))
         tp, nf, ng = tp + per[name][0], nf + len(found), ng + len(expected)

@@ -7,6 +7,7 @@ import pytest
 from kg.batch import sample_corpus
 from kg.models import SourceText
 from kg.pipeline import process_file, process_source
+from kg.facts import ProvisionCitation
 
 
 # a report of the Conference: there, "the Convention" and a bare article are the UNTOC's
@@ -20,7 +21,7 @@ def doc_of(text: str, report: str = COP_REPORT):
 
 
 def facts(text):
-    return {(f.instrument, f.article, f.paragraph, f.subparagraph) for f in doc_of(text).entities["provisions"]}
+    return {(f.instrument, f.article, f.paragraph, f.subparagraph) for f in doc_of(text).facts.of(ProvisionCitation)}
 
 
 @lru_cache(maxsize=None)
@@ -30,7 +31,7 @@ def seed(i):
 
 def seed_facts(i):
     return {(f.citing.notation if f.citing else "", f.instrument, f.article, f.paragraph, f.subparagraph)
-            for f in seed(i).entities["provisions"]}
+            for f in seed(i).facts.of(ProvisionCitation)}
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -59,15 +60,15 @@ def test_forms_not_in_the_seeds(text, expected):
 
 def test_bare_article_defaults_to_the_convention_with_a_warning():
     d = doc_of("主席指出第21条很重要。")
-    (f,) = d.entities["provisions"]
-    assert (f.instrument, f.article) == ("UNTOC", "21") and "warning" in f.attrs
+    (f,) = d.facts.of(ProvisionCitation)
+    assert (f.instrument, f.article) == ("UNTOC", "21") and f.warning is not None
 
 
 def test_outside_a_conference_report_the_convention_is_the_one_last_named():
     text = ("《公民及政治权利国际公约》保护生命权。各缔约国在《公约》第二条下受约束。"
             "另见第十五条。")
     d = doc_of(text, report="")
-    assert {(f.instrument, f.article) for f in d.entities["provisions"]} == {("ICCPR", "2")}
+    assert {(f.instrument, f.article) for f in d.facts.of(ProvisionCitation)} == {("ICCPR", "2")}
     assert any("第十五条" in w and "no instrument" in w for w in d.warnings)
 
 
@@ -106,7 +107,7 @@ def test_seed_session_5_and_11():
 def test_provenance_quotes_the_article():
     for i in range(3):
         d = seed(i)
-        for f in d.entities["provisions"]:
+        for f in d.facts.of(ProvisionCitation):
             quote = d.quote(f.start, f.end).replace(" ", "").replace("\n", "")
             assert "第" in quote and "条" in quote, quote
 
@@ -134,7 +135,7 @@ def score_provisions(verbose=False):
     found, expected = set(), set()
     for i, path in enumerate(sample_corpus()):
         name = path.name
-        for f in seed(i).entities["provisions"]:
+        for f in seed(i).facts.of(ProvisionCitation):
             found.add((name, f.citing.notation if f.citing else "report", f.instrument, f.article,
                        f.paragraph, f.subparagraph))
         for g in gold[name]["provisions"]:

@@ -3,6 +3,7 @@ import pytest
 
 from kg.extract.states import find_speaks_for, find_states, states
 from kg.pipeline import process_file
+from kg.facts import PersonMention, SpeaksFor, StateMention
 
 SAMPLES = "kg/samples/"
 
@@ -78,7 +79,7 @@ def docs():
 
 
 def mentioned(doc):
-    return {f.key for f in doc.entities["states"] if getattr(f, "kind", None) == "state"}
+    return {f.key for f in doc.facts.of(StateMention)}
 
 
 def test_seed_states(docs):
@@ -90,31 +91,29 @@ def test_seed_states(docs):
     # 马耳他主权教团 is not Malta; 巴西萨尔瓦多 is a city; 美国律师协会 is an NGO
     t = docs["000"].normalized.text
     i = t.index("巴西萨尔瓦多")
-    assert not any(f.key == "SLV" and f.start == i + 2 for f in docs["000"].entities["states"]
-                   if getattr(f, "kind", None))
+    assert not any(f.key == "SLV" and f.start == i + 2 for f in docs["000"].facts.of(StateMention))
     assert "MLT" not in mentioned(docs["000"])
     t4 = docs["004"].normalized.text
     j = t4.index("美国律师协会")
-    assert not any(getattr(f, "kind", None) and f.start == j for f in docs["004"].entities["states"])
+    assert not any(f.start == j for f in docs["004"].facts.of(StateMention))
 
 
 def test_seed_speaks_for(docs):
-    pairs = {(f.state, f.group) for f in docs["002"].entities["states"] if hasattr(f, "group")}
+    pairs = {(f.state, f.group) for f in docs["002"].facts.of(SpeaksFor)}
     assert {("MAR", "G77"), ("GHA", "AFRICAN-GROUP"), ("IND", "ASIA-PACIFIC-GROUP"),
             ("GTM", "GRULAC")} <= pairs
-    pairs = {(f.state, f.group) for f in docs["004"].entities["states"] if hasattr(f, "group")}
+    pairs = {(f.state, f.group) for f in docs["004"].facts.of(SpeaksFor)}
     assert {("CRI", "G77"), ("FIN", "EU"), ("MAR", "AFRICAN-GROUP"), ("AZE", "GUAM")} <= pairs
-    pairs = {(f.state, f.group) for f in docs["000"].entities["states"] if hasattr(f, "group")}
+    pairs = {(f.state, f.group) for f in docs["000"].facts.of(SpeaksFor)}
     assert {("DZA", "G77"), ("OMN", "ARAB-GROUP"), ("CHL", "GRULAC"), ("BEL", "EU"),
             ("SDN", "AFRICAN-GROUP")} <= pairs
 
 
 def test_provenance_quotes_the_name(docs):
     for doc in docs.values():
-        for f in doc.entities["states"]:
-            if getattr(f, "kind", None) == "state":
-                quoted = "".join(doc.quote(f.start, f.end).split())
-                assert quoted == f.label, (quoted, f.label)
+        for f in doc.facts.of(StateMention):
+            quoted = "".join(doc.quote(f.start, f.end).split())
+            assert quoted == f.label, (quoted, f.label)
 
 
 def test_countries_query(built):
@@ -150,9 +149,9 @@ def test_score_against_gold(docs):
     for n, f in files.items():
         want = {(norm(p["name"]), p["state"], p["role"]) for p in gold[f]["persons"]
                 if p["role"] in ("President", "Vice-President", "Rapporteur")}
-        got = {(norm(p.attrs["name"]), p.attrs["state"],
+        got = {(norm(p.name), p.state,
                 {"president": "President", "vice-president": "Vice-President",
-                 "rapporteur": "Rapporteur"}[p.attrs["role"]])
-               for p in docs[n].entities["persons"] if p.attrs.get("bureau")}
+                 "rapporteur": "Rapporteur"}[p.role])
+               for p in docs[n].facts.of(PersonMention) if p.bureau}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95

@@ -8,11 +8,12 @@ import pytest
 from kg.batch import sample_corpus
 from kg.models import SourceText
 from kg.pipeline import process_file, process_source
+from kg.facts import SymbolMention
 
 
 def symbols_of(text):
     src = SourceText("mem.txt", "mem.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
-    return [f.key for f in process_source(src).entities["symbols"]]
+    return [f.key for f in process_source(src).facts.of(SymbolMention)]
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +39,7 @@ def test_forms_not_in_the_seeds(text, expected):
 
 
 def keys(i):
-    return {f.key for f in seed(i).entities["symbols"]}
+    return {f.key for f in seed(i).facts.of(SymbolMention)}
 
 
 def test_seeds():
@@ -61,7 +62,7 @@ def test_seeds():
 def test_provenance_quotes_the_symbol():
     for i in range(3):
         d = seed(i)
-        for f in d.entities["symbols"]:
+        for f in d.facts.of(SymbolMention):
             quote = unicodedata.normalize("NFKC", d.quote(f.start, f.end)).replace(" ", "").replace("\n", "")
             head = f.key.split("/")[0]
             assert head in quote and f.key.rsplit("/", 1)[-1].split(".")[0] in quote, (f.key, quote)

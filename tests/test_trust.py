@@ -231,8 +231,7 @@ def _check(text: str) -> None:
     spans += [(a.heading_start, a.heading_end) for a in doc.acts]
     spans += [(c.evidence_start, c.cited.end) for c in doc.citations]
     spans += [(p.start, p.end) for a in doc.acts for p in a.paragraphs]
-    for facts in doc.entities.values():
-        spans += [(f.start, f.end) for f in facts if hasattr(f, "start") and hasattr(f, "end")]
+    spans += [(f.start, f.end) for f in doc.facts if hasattr(f, "start") and hasattr(f, "end")]
     for start, end in spans:
         s, e = doc.source_span(start, end)
         assert 0 <= s <= e <= n
@@ -262,10 +261,10 @@ def test_a_failing_extractor_costs_only_its_own_facts(monkeypatch):
 
     import kg.pipeline
 
-    broken = types.SimpleNamespace(KIND="broken", extract=lambda doc: 1 / 0)
-    monkeypatch.setattr(kg.pipeline, "entity_extractors", lambda: (broken,))
+    broken = types.SimpleNamespace(kind="broken", extract=lambda doc: 1 / 0)
+    monkeypatch.setattr(kg.pipeline, "RUN_ORDER", (broken,))
     doc = process_source(SourceText("r.txt", "r.txt", REPORT, "utf-8", "0"))
-    assert len(doc.acts) == 4 and doc.entities["broken"] == []
+    assert len(doc.acts) == 4 and list(doc.facts) == []
     assert any("broken extraction failed: ZeroDivisionError" in w for w in doc.warnings)
 
 

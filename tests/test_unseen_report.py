@@ -8,6 +8,7 @@ import pytest
 import rewrite
 from kg.models import SourceText
 from kg.pipeline import process_source
+from kg.facts import Draft
 
 TEXT = (Path(__file__).parent / "data" / "unseen_session6.txt").read_text(encoding="utf-8")
 
@@ -44,6 +45,6 @@ def test_unseen_report_in_every_shape(shape):
     assert got == EXPECTED_CITATIONS
     # the narrative records resolution 6/2's adoption on 19 October, and its draft's sponsors
     assert {a.key.notation: a.date for a in doc.acts}["UNTOC-COP resolution 6/2"] == "2012-10-19"
-    [draft] = doc.entities["drafts"]
+    [draft] = doc.facts.of(Draft)
     assert draft.symbol == "CTOC/COP/2012/L.4" and draft.became.notation == "UNTOC-COP resolution 6/2"
     assert {x.key for x in draft.sponsors} == {"MEX", "NOR"}

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import working_groups as wg
+from kg.facts import BodyMention
 from kg.models import Document, SourceText
 from kg.pipeline import process_source
 
@@ -20,8 +21,8 @@ def _doc(text: str) -> Document:
 
 def _bodies(doc):
     out = {}
-    for f in doc.entities["working_groups"]:
-        if isinstance(f, wg.EntityMention) and not f.attrs.get("anaphor"):
+    for f in doc.facts.of(BodyMention):
+        if not f.anaphor:
             out.setdefault(f.key, set()).add(f.label)
     return out
 
@@ -51,7 +52,7 @@ def test_unseen_report_other_bodies_merge_and_establish():
     assert len(bodies) == 2, bodies
     asset = next(v for v in bodies.values() if any("资产追回" in s for s in v))
     assert {"资产追回问题不限成员名额政府间工作组", "资产追回问题工作组", "追回资产工作组"} <= asset
-    est = [(e.act.notation, e.key) for e in doc.entities["working_groups"] if isinstance(e, wg.Establishment)]
+    est = [(e.act.notation, e.key) for e in doc.facts.of(wg.Establishment)]
     assert any(a == "UNTOC-COP decision 7/2" for a, _ in est), est
     assert any(a == "UNTOC-COP resolution 9/3" and "洗钱" in bodies[k].pop() for a, k in est), est
     # bare 工作组 / 各工作组 make no node
@@ -72,7 +73,7 @@ def test_unseen_coordination_groups_committees_titles():
     labels = {lbl for v in _bodies(doc).values() for lbl in v}
     assert "打击非法贩运文化财产机构间协调小组" in labels  # 小组 head, 机构间 a generic modifier
     assert {"第六委员会", "会费委员会"} <= labels  # committees known to the gazetteer
-    keys = {f.key for f in doc.entities["working_groups"] if isinstance(f, wg.EntityMention)}
+    keys = {f.key for f in doc.facts.of(BodyMention)}
     assert "un-ga/committee-on-contributions" in keys and "un-ga/sixth-committee" in keys
     assert "关于《公约》第三十条执行情况的可能技术援助机制不限成员名额政府间专家组" in labels  # 关于…的 is part of the name
     assert not any("电子证据" in lbl for lbl in labels)  # a document title, not a body
@@ -102,8 +103,7 @@ def test_seed_bodies_read_by_hand(seeds):
     assert "引渡、司法协助和没收事宜国际合作问题不限成员名额政府专家工作组" in b000["untoc-cop/international-cooperation"]
     b004 = _bodies(seeds["004_6ccde6d073868c0f.txt"])
     assert {"技术援助问题不限成员名额政府专家临时工作组", "技术援助问题工作组"} <= b004["untoc-cop/technical-assistance"]
-    est = {(e.act.notation, e.key) for d in seeds.values() for e in d.entities["working_groups"]
-           if isinstance(e, wg.Establishment)}
+    est = {(e.act.notation, e.key) for d in seeds.values() for e in d.facts.of(wg.Establishment)}
     assert ("UNTOC-COP resolution 5/4", "untoc-cop/firearms") in est
     assert ("UNTOC-COP decision 2/6", "untoc-cop/technical-assistance") in est
     assert ("UNTOC-COP decision 5/2", "untoc-cop/committee-of-the-whole") in est
@@ -111,9 +111,8 @@ def test_seed_bodies_read_by_hand(seeds):
 
 def test_provenance_quotes_contain_surface(seeds):
     for doc in seeds.values():
-        for f in doc.entities["working_groups"]:
-            if isinstance(f, wg.EntityMention):
-                assert f.label in "".join(doc.quote(f.start, f.end).split())
+        for f in doc.facts.of(BodyMention):
+            assert f.label in "".join(doc.quote(f.start, f.end).split())
 
 
 def _score(seeds):
@@ -125,9 +124,9 @@ def _score(seeds):
             continue
         doc = seeds[name]
         clusters = {}
-        for f in doc.entities["working_groups"]:
-            if isinstance(f, wg.EntityMention) and not f.attrs.get("anaphor"):
-                c = clusters.setdefault(f.key, {"en": f.attrs["label_en"], "zh": {f.attrs["pref_zh"]}})
+        for f in doc.facts.of(BodyMention):
+            if not f.anaphor:
+                c = clusters.setdefault(f.key, {"en": f.label_en, "zh": {f.label_zh}})
                 c["zh"].add(f.label)
 
         # one cluster per gold body: an English-label match first; an alias match only to a cluster
@@ -150,8 +149,7 @@ def _score(seeds):
         n_found += len(clusters)
         by_canon = {e["canonical"]: match(e) for e in g["working_groups"]}
         e_gold |= {(name, e["act"], by_canon.get(e["body"]) or e["body"]) for e in g["establishes"]}
-        e_found |= {(name, e.act.notation, e.key) for e in doc.entities["working_groups"]
-                    if isinstance(e, wg.Establishment)}
+        e_found |= {(name, e.act.notation, e.key) for e in doc.facts.of(wg.Establishment)}
     ep = len(e_found & e_gold) / len(e_found) if e_found else 1.0
     er = len(e_found & e_gold) / len(e_gold) if e_gold else 1.0
     return tp_p / n_found, tp_r / n_gold, ep, er
@@ -161,3 +159,63 @@ def test_score_against_gold(seeds):
     p, r, ep, er = _score(seeds)
     print(f"working groups precision {p:.3f} recall {r:.3f}; establishes precision {ep:.3f} recall {er:.3f}")
     assert p >= 0.95 and r >= 0.95 and ep >= 0.95 and er >= 0.95
+
+
+# --- aliases are whole names --------------------------------------------------------------
+JUNK_ALIASES = {"可通知实施情况检查组", "除非实施情况检查组", "审议实施情况检查组",
+                "关系审议进程目标国别审议专家分析实施情况检查组", "秘书长、打击人口贩运机构间协调小组"}
+
+
+def _opening_words() -> set[str]:
+    """Words that open a clause, not a name: verbs of two characters or more (preambular,
+    citation and mandate verbs) and the boundary words of kg/data/words.tsv."""
+    from kg.lexicon import mandate_verbs, preamble_verbs, verb_form_index, words
+    verbs = set(preamble_verbs()) | set(verb_form_index()) | set(mandate_verbs())
+    return {w for w in verbs if len(w) >= 2} | set(words("body/boundary"))
+
+
+def _actor_names() -> set[str]:
+    from kg.lexicon import addressees, body_alias_index, organization_alias_index, state_alias_index
+    return set(addressees()) | set(state_alias_index()) | set(organization_alias_index()) | set(body_alias_index())
+
+
+def test_every_alias_is_a_whole_name(seeds):
+    """Each name a body is published under occurs in its report, and is not cut out of a
+    clause: it does not open with a verb or a conjunction, does not carry a list item naming
+    another actor ("秘书长、…"), and is not a gazetteer name with words of the sentence before it."""
+    opening, actors = _opening_words(), _actor_names()
+    known = {(kb.slug, kb.form) for kb in wg.known_bodies()}
+    for name, doc in seeds.items():
+        text = doc.normalized.text
+        for key, labels in _bodies(doc).items():
+            slug = key.split("/", 1)[1]
+            forms = [form for s, form in known if s == slug]
+            for label in labels:
+                assert label not in JUNK_ALIASES, (name, key, label)
+                assert label in text, (name, key, label)
+                assert not any(label.startswith(w) for w in opening), (name, key, label)
+                head = label.split("、")[0]
+                assert "、" not in label or head not in actors, (name, key, label)
+                assert not any(label.endswith(f) and label != f for f in forms), (name, key, label)
+
+
+def test_names_end_where_the_clause_does():
+    """Unseen text: the same rules cut a body the gazetteer does not know out of its clause."""
+    doc = _doc(UNSEEN.replace("5.请各工作组报告;", "5.请秘书长、洗钱问题工作组和各国报告;请秘书处通知洗钱问题工作组,"
+                                                  "除非洗钱问题工作组另有决定;"))
+    labels = _bodies(doc)
+    money = next(v for v in labels.values() if any("洗钱" in s for s in v))
+    assert money == {"洗钱问题不限成员名额政府专家临时工作组", "洗钱问题工作组"}, money
+
+
+def test_a_generic_name_joins_a_body_only_where_the_text_ties_them():
+    head = UNSEEN.split("第9/3号决议")[0]
+    untied = _doc(head + "第9/3号决议资产追回联合国打击跨国有组织犯罪公约缔约方会议,1.欢迎资产追回问题不限成员名额工作组的工作;"
+                         "2.注意到大会决定设立一个不限成员名额工作组。二.会议安排")
+    assert _bodies(untied) == {next(iter(_bodies(untied))): {"资产追回问题不限成员名额工作组"}}
+    tied = _doc(head + "第9/3号决议资产追回联合国打击跨国有组织犯罪公约缔约方会议,回顾其第7/2号决定,"
+                       "其中缔约方会议决定设立一个不限成员名额工作组,1.欢迎资产追回问题不限成员名额工作组的工作。二.会议安排")
+    est = {e.key for e in tied.facts.of(wg.Establishment)}
+    generic = [k for k, v in _bodies(tied).items() if "不限成员名额工作组" in v]
+    assert generic and set(generic) <= est  # the body that decision 7/2 established, and only it
+    assert all("资产追回问题不限成员名额工作组" not in _bodies(tied)[k] for k in generic)

@@ -1,4 +1,5 @@
-"""emit: Documents -> RDF triples (pyoxigraph objects, streamed straight into the store).
+"""emit.core: what every document has (the report, its session, the acts it adopts and their
+paragraphs), the vocabulary of acting bodies, and the provenance helper every emitter uses.
 
 Vocabularies (see ontology/kg.ttl): UNDO for resolution/decision classes, ELI for legal
 resources and their subdivisions, CiTO for citations, W3C ORG, PROV-O, OWL-Time, SKOS and
@@ -7,68 +8,21 @@ target selects the characters of the source file it was read from.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .. import resolve
-from ..gazetteer import bodies, places, verbs
-from ..models import ActKey, Document
+from .. import iris
+from ..iris import NS, Vocab
+from ..lexicon import bodies, places
+from ..models import ActKey, AdoptedAct, Document, Session
 
-NS = {
-    "undo": "https://w3id.org/un/ontology/undo/",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "cito": "http://purl.org/spar/cito/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-}
+__all__ = ["NS", "Emitter", "Vocab", "date_literal", "labelled", "vocabulary_triples"]
+
+PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance quotes at most its first characters
 
 
-class _Namespace:
-    """``ns("local")`` -> the NamedNode ``<ns + local>``, made once."""
-
-    __slots__ = ("iri", "_nodes")
-
-    def __init__(self, iri: str):
-        self.iri = iri
-        self._nodes: dict[str, NamedNode] = {}
-
-    def __call__(self, local: str) -> NamedNode:
-        node = self._nodes.get(local)
-        if node is None:
-            node = self._nodes[local] = NamedNode(self.iri + local)
-        return node
-
-
-class Vocab:
-    """NamedNode factories per prefix: ``v.eli("number")`` -> <…eli/ontology#number>."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.kgo_ns = base + "ontology#"
-        for prefix, iri in NS.items():
-            setattr(self, prefix, _Namespace(iri))
-        self.kgo = _Namespace(self.kgo_ns)
-
-    def prefixes(self) -> dict[str, str]:
-        return {**NS, "kgo": self.kgo_ns, "kg": self.base}
-
-    def turtle_prefixes(self) -> dict[str, str]:
-        # no kg: prefix — our IRIs have slashes, which Turtle would have to escape
-        return {**NS, "kgo": self.kgo_ns}
-
-
-def _date(value: str, v: Vocab) -> Literal:
+def date_literal(value: str, v: Vocab) -> Literal:
     return Literal(value, datatype=v.xsd("date"))
 
 
@@ -92,82 +46,66 @@ def labelled(v: Vocab, node: NamedNode, types: tuple[NamedNode, ...], notation: 
 
 
 def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
-    """Things every graph holds once: bodies and citation verbs from the gazetteers."""
+    """Things every graph holds once: the acting bodies of the gazetteer."""
     for body in bodies().values():
-        node = NamedNode(resolve.body_iri(body.code, v.base))
+        node = NamedNode(iris.body_iri(body.code, v.base))
         yield from labelled(v, node, (v.org("Organization"),), body.code, body.labels_zh,
                             body.label_en)
-    scheme = NamedNode(v.base + "verb")
-    yield Triple(scheme, v.rdf("type"), v.skos("ConceptScheme"))
-    yield Triple(scheme, v.skos("prefLabel"), Literal("Citation verbs", language="en"))
-    for verb in verbs().values():
-        node = NamedNode(f"{v.base}verb/{verb.key}")
-        yield from labelled(v, node, (v.skos("Concept"),), verb.key, verb.forms_zh, verb.label_en)
-        yield Triple(node, v.skos("inScheme"), scheme)
-        yield Triple(node, v.kgo("citoProperty"), v.cito(verb.cito))
 
 
 class Emitter:
-    """Turns one Document into triples; keeps IRIs stable across documents."""
+    """Turns Documents into triples; keeps what was written once across documents."""
 
     def __init__(self, v: Vocab):
         self.v = v
         self._described: set[ActKey] = set()  # acts whose identity triples are out already
         self._spans: set[str] = set()  # spans whose target and selectors are out already
+        self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
 
     def act(self, key: ActKey) -> NamedNode:
-        return NamedNode(resolve.act_iri(key, self.v.base))
+        return NamedNode(iris.act_iri(key, self.v.base))
+
+    def doc_node(self, doc: Document) -> NamedNode:
+        if self._report[0] is not doc:
+            self._report = (doc, NamedNode(iris.report_iri(doc.source.sha256, self.v.base)))
+        return self._report[1]
+
+    def session_node(self, doc: Document) -> NamedNode | None:
+        """The session the report is of, when it says which."""
+        s = doc.session
+        return NamedNode(iris.session_iri(s.body, s.ordinal, self.v.base)) if s and s.ordinal else None
 
     def document(self, doc: Document) -> Iterator[Triple]:
-        v = self.v
-        d = NamedNode(resolve.document_iri(doc, v.base))
+        """The report, its session, and the acts it adopts with their paragraphs."""
+        d = self.doc_node(doc)
         yield from self._document_node(doc, d)
-        session = self._session(doc, d) if doc.session and doc.session.ordinal else None
+        session = self.session_node(doc)
         if session is not None:
-            yield from session[1]
+            yield from self._session(doc, d, session)
         for act in doc.acts:
-            yield from self._act_identity(act.key)
-            node = self.act(act.key)
-            yield Triple(node, v.prov("wasDerivedFrom"), d)
-            if act.title:
-                yield Triple(node, v.eli("title"), Literal(_title_text(doc, act), language="zh"))
-            if session is not None:
-                yield Triple(node, v.kgo("adoptedAt"), session[0])
-                yield Triple(node, v.eli("passed_by"), NamedNode(resolve.body_iri(act.key.body, v.base)))
-            if act.date:
-                yield Triple(node, v.eli("date_document"), _date(act.date, v))
-            yield from self._annotate(doc, d, node, act.heading_start, act.heading_end, "adoption")
-            for p in act.paragraphs:
-                pn = NamedNode(resolve.paragraph_iri(act.key, p.label, v.base))
-                yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
-                yield Triple(pn, v.eli("is_part_of"), node)
-                yield Triple(pn, v.eli("number"), Literal(p.label))
-                yield Triple(pn, v.kgo("paragraphKind"), Literal(p.kind))
-                yield from self._annotate(doc, d, pn, p.start, min(p.end, p.start + 200), "paragraph")
-        for m in doc.mentions:
-            node = self.act(m.key)
-            yield from self._act_identity(m.key)
-            yield Triple(d, v.kgo("mentions"), node)
-            if m.date:
-                yield Triple(node, v.eli("date_document"), _date(m.date, v))
-            yield from self._annotate(doc, d, node, m.start, m.end, "mention")
-        for c in doc.citations:
-            citing, cited = self.act(c.citing), self.act(c.cited.key)
-            yield Triple(citing, v.cito(c.relation), cited)
-            cn = NamedNode(resolve.citation_iri(c.citing, c.cited.key, c.relation, v.base))
-            yield Triple(cn, v.rdf("type"), v.cito("Citation"))
-            yield Triple(cn, v.cito("hasCitingEntity"), citing)
-            yield Triple(cn, v.cito("hasCitedEntity"), cited)
-            yield Triple(cn, v.cito("hasCitationCharacterization"), v.cito(c.relation))
-            if c.verb_key:
-                yield Triple(cn, v.kgo("verb"), NamedNode(f"{v.base}verb/{c.verb_key}"))
-            if c.verb_zh:
-                yield Triple(cn, v.kgo("verbText"), Literal(c.verb_zh, language="zh"))
-            if c.paragraph is not None:
-                pn = NamedNode(resolve.paragraph_iri(c.citing, c.paragraph.label, v.base))
-                yield Triple(cn, v.kgo("inParagraph"), pn)
-            yield Triple(cn, v.prov("wasDerivedFrom"), d)
-            yield from self._annotate(doc, d, cn, c.evidence_start, c.cited.end, "citation")
+            yield from self._adopted_act(doc, d, act, session)
+
+    def _adopted_act(self, doc: Document, d: NamedNode, act: AdoptedAct,
+                     session: NamedNode | None) -> Iterator[Triple]:
+        v = self.v
+        yield from self.act_identity(act.key)
+        node = self.act(act.key)
+        yield Triple(node, v.prov("wasDerivedFrom"), d)
+        if act.title:
+            yield Triple(node, v.eli("title"), Literal(_title_text(act), language="zh"))
+        if session is not None:
+            yield Triple(node, v.kgo("adoptedAt"), session)
+            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(act.key.body, v.base)))
+        if act.date:
+            yield Triple(node, v.eli("date_document"), date_literal(act.date, v))
+        yield from self.annotate(doc, node, act.heading_start, act.heading_end, "adoption")
+        for p in act.paragraphs:
+            pn = NamedNode(iris.paragraph_iri(act.key, p.label, v.base))
+            yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
+            yield Triple(pn, v.eli("is_part_of"), node)
+            yield Triple(pn, v.eli("number"), Literal(p.label))
+            yield Triple(pn, v.kgo("paragraphKind"), Literal(p.kind))
+            yield from self.annotate(doc, pn, p.start, min(p.end, p.start + PARAGRAPH_QUOTE_MAX), "paragraph")
 
     def _document_node(self, doc: Document, d: NamedNode) -> Iterator[Triple]:
         v = self.v
@@ -182,39 +120,36 @@ class Emitter:
         label = f"Report of {doc.session.notation}" if doc.session and doc.session.ordinal else doc.source.name
         yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
 
-    def _session(self, doc: Document, d: NamedNode):
+    def _session(self, doc: Document, d: NamedNode, node: NamedNode) -> Iterator[Triple]:
         v, s = self.v, doc.session
-        node = NamedNode(resolve.session_iri(s.body, s.ordinal, v.base))
-        triples = [
-            Triple(node, v.rdf("type"), v.prov("Activity")),
-            Triple(node, v.rdf("type"), v.kgo("Session")),
-            Triple(node, v.skos("notation"), Literal(s.notation)),
-            Triple(node, v.kgo("ordinal"), _int(s.ordinal, v)),
-            Triple(node, v.prov("wasAssociatedWith"), NamedNode(resolve.body_iri(s.body, v.base))),
-            Triple(d, v.kgo("reportOf"), node),
-        ]
-        for prop, date, suffix in (("hasBeginning", s.start_date, "start"), ("hasEnd", s.end_date, "end")):
+        yield Triple(node, v.rdf("type"), v.prov("Activity"))
+        yield Triple(node, v.rdf("type"), v.kgo("Session"))
+        yield Triple(node, v.skos("notation"), Literal(s.notation))
+        yield Triple(node, v.kgo("ordinal"), _int(s.ordinal, v))
+        yield Triple(node, v.prov("wasAssociatedWith"), NamedNode(iris.body_iri(s.body, v.base)))
+        yield Triple(d, v.kgo("reportOf"), node)
+        for prop, date, which in (("hasBeginning", s.start_date, "start"), ("hasEnd", s.end_date, "end")):
             if date:
-                instant = NamedNode(f"{node.value}/{suffix}")
-                triples += [
-                    Triple(node, v.time(prop), instant),
-                    Triple(instant, v.rdf("type"), v.time("Instant")),
-                    Triple(instant, v.time("inXSDDate"), _date(date, v)),
-                ]
+                instant = NamedNode(iris.session_instant_iri(node.value, which))
+                yield Triple(node, v.time(prop), instant)
+                yield Triple(instant, v.rdf("type"), v.time("Instant"))
+                yield Triple(instant, v.time("inXSDDate"), date_literal(date, v))
         if s.place_zh:
-            en = places().get(s.place_zh)
-            place = NamedNode(resolve.place_iri(en or s.place_zh, v.base))
-            triples += [
-                Triple(node, v.prov("atLocation"), place),
-                Triple(place, v.rdf("type"), v.prov("Location")),
-                Triple(place, v.skos("prefLabel"), Literal(s.place_zh, language="zh")),
-            ]
-            if en:
-                triples.append(Triple(place, v.skos("prefLabel"), Literal(en, language="en")))
-        triples += list(self._annotate(doc, d, node, s.start, s.end, "session"))
-        return node, triples
+            yield from self._place(node, s)
+        yield from self.annotate(doc, node, s.start, s.end, "session")
 
-    def _act_identity(self, key: ActKey) -> Iterator[Triple]:
+    def _place(self, node: NamedNode, s: Session) -> Iterator[Triple]:
+        v = self.v
+        en = places().get(s.place_zh)
+        place = NamedNode(iris.place_iri(en or s.place_zh, v.base))
+        yield Triple(node, v.prov("atLocation"), place)
+        yield Triple(place, v.rdf("type"), v.prov("Location"))
+        yield Triple(place, v.skos("prefLabel"), Literal(s.place_zh, language="zh"))
+        if en:
+            yield Triple(place, v.skos("prefLabel"), Literal(en, language="en"))
+
+    def act_identity(self, key: ActKey) -> Iterator[Triple]:
+        """An act's classes, notation, number and body, once per build."""
         if key in self._described:
             return
         self._described.add(key)
@@ -225,27 +160,20 @@ class Emitter:
         yield Triple(node, v.skos("notation"), Literal(key.notation))
         yield Triple(node, v.eli("number"), Literal(key.number))
         yield Triple(node, v.kgo("kind"), Literal(key.kind))
-        yield Triple(node, v.eli("passed_by"), NamedNode(resolve.body_iri(key.body, v.base)))
-
-    def doc_node(self, doc: Document) -> NamedNode:
-        return NamedNode(resolve.document_iri(doc, self.v.base))
+        yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
 
     def annotate(self, doc: Document, fact: NamedNode, start: int, end: int,
                  role: str) -> Iterator[Triple]:
-        """Provenance for an entity module: ``fact`` read from normalized [start, end)."""
-        return self._annotate(doc, self.doc_node(doc), fact, start, end, role)
-
-    def _annotate(self, doc: Document, d: NamedNode, fact: NamedNode, start: int, end: int,
-                  role: str) -> Iterator[Triple]:
-        """Web Annotation: ``fact`` was read from characters [s, e) of the source file.
+        """Provenance (Web Annotation): ``fact`` was read from normalized [start, end), i.e.
+        characters [s, e) of the source file. Every emitter's provenance goes through here.
 
         The target and its selectors depend on the span only, so they are written once per
         span; the annotation is one per (span, role, fact)."""
         v = self.v
+        d = self.doc_node(doc)
         s, e = doc.source_span(start, end)
-        span = f"{d.value}/span/{s}-{e}"
-        fact_id = hashlib.blake2s(fact.value.encode(), digest_size=6).hexdigest()
-        ann = NamedNode(f"{span}/{role}/{fact_id}")
+        span = iris.span_iri(d.value, s, e)
+        ann = NamedNode(iris.annotation_iri(span, role, fact.value))
         target = NamedNode(span)
         rdf_type = v.rdf("type")
         yield Triple(ann, rdf_type, v.oa("Annotation"))
@@ -256,7 +184,7 @@ class Emitter:
         if span in self._spans:
             return
         self._spans.add(span)
-        pos, quote = NamedNode(span + "/position"), NamedNode(span + "/quote")
+        pos, quote = NamedNode(iris.selector_iri(span, "position")), NamedNode(iris.selector_iri(span, "quote"))
         yield Triple(target, rdf_type, v.oa("SpecificResource"))
         yield Triple(target, v.oa("hasSource"), d)
         yield Triple(target, v.oa("hasSelector"), pos)
@@ -271,6 +199,6 @@ class Emitter:
 _REWIDEN = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})
 
 
-def _title_text(doc: Document, act) -> str:
+def _title_text(act: AdoptedAct) -> str:
     """The title in Chinese typography: normalization made its punctuation ASCII."""
     return act.title.translate(_REWIDEN)

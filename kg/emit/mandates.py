@@ -8,64 +8,66 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .. import resolve
-from ..extract.mandates import KIND, addressees, verbs
-from .working_groups import body_node
+from .. import iris
+from ..facts import Mandate
+from ..lexicon import addressees, mandate_verbs
+from ..models import Document
+from .core import Emitter, Vocab
 
-__all__ = ["KIND", "triples", "vocabulary_triples"]
+BODY_PREFIX = "body:"  # an addressee key naming a subsidiary body
 
 
 def addressee_node(key: str, surface: str, base: str) -> NamedNode:
-    if key.startswith("body:"):
-        return body_node(key[5:], base)
+    if key.startswith(BODY_PREFIX):
+        return NamedNode(iris.subsidiary_body_iri(key[len(BODY_PREFIX):], base))
     if key == "other":
-        return NamedNode(f"{base}addressee/{resolve._slug(surface)}")
-    return NamedNode(f"{base}addressee/{key}")
+        return NamedNode(iris.unlisted_addressee_iri(surface, base))
+    return NamedNode(iris.addressee_iri(key, base))
 
 
-def vocabulary_triples(v) -> Iterator[Triple]:
-    scheme = NamedNode(v.base + "verbs/mandate")
+def vocabulary(v: Vocab) -> Iterator[Triple]:
+    scheme = NamedNode(iris.mandate_verb_scheme_iri(v.base))
     yield Triple(scheme, v.rdf("type"), v.skos("ConceptScheme"))
     yield Triple(scheme, v.skos("prefLabel"), Literal("Mandate verbs", language="en"))
     seen = set()
-    for form, (key, en, forms) in verbs().items():
-        if key in seen:
+    for verb in mandate_verbs().values():
+        if verb.key in seen:
             continue
-        seen.add(key)
-        node = NamedNode(f"{v.base}verb/{key}")
+        seen.add(verb.key)
+        node = NamedNode(iris.verb_iri(verb.key, v.base))
         yield Triple(node, v.rdf("type"), v.skos("Concept"))
         yield Triple(node, v.skos("inScheme"), scheme)
-        yield Triple(node, v.skos("notation"), Literal(key))
-        yield Triple(node, v.skos("prefLabel"), Literal(forms[0], language="zh"))
-        yield Triple(node, v.skos("prefLabel"), Literal(en, language="en"))
-        for f in forms[1:]:
+        yield Triple(node, v.skos("notation"), Literal(verb.key))
+        yield Triple(node, v.skos("prefLabel"), Literal(verb.forms_zh[0], language="zh"))
+        yield Triple(node, v.skos("prefLabel"), Literal(verb.label_en, language="en"))
+        for f in verb.forms_zh[1:]:
             yield Triple(node, v.skos("altLabel"), Literal(f, language="zh"))
     seen = set()
-    for form, (key, en, pref) in addressees().items():
-        node = NamedNode(f"{v.base}addressee/{key}")
-        if key not in seen:
-            seen.add(key)
+    for form, a in addressees().items():
+        node = NamedNode(iris.addressee_iri(a.key, v.base))
+        if a.key not in seen:
+            seen.add(a.key)
             yield Triple(node, v.rdf("type"), v.org("Organization"))
             yield Triple(node, v.rdf("type"), v.kgo("Addressee"))
-            yield Triple(node, v.skos("notation"), Literal(key))
-            yield Triple(node, v.skos("prefLabel"), Literal(pref, language="zh"))
-            yield Triple(node, v.skos("prefLabel"), Literal(en, language="en"))
-        if form != pref:
+            yield Triple(node, v.skos("notation"), Literal(a.key))
+            yield Triple(node, v.skos("prefLabel"), Literal(a.pref_zh, language="zh"))
+            yield Triple(node, v.skos("prefLabel"), Literal(a.label_en, language="en"))
+        if form != a.pref_zh:
             yield Triple(node, v.skos("altLabel"), Literal(form, language="zh"))
 
 
-def triples(doc, facts, emitter) -> Iterator[Triple]:
+def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     for m in facts:
         act = emitter.act(m.act)
-        node = NamedNode(f"{resolve.act_iri(m.act, v.base)}/mandate/{m.index}")
+        node = NamedNode(iris.mandate_iri(m.act, m.index, v.base))
         who = addressee_node(m.addressee_key, m.addressee_zh, v.base)
-        para = NamedNode(resolve.paragraph_iri(m.act, m.paragraph, v.base))
+        para = NamedNode(iris.paragraph_iri(m.act, m.paragraph, v.base))
         yield Triple(node, v.rdf("type"), v.kgo("Mandate"))
         yield Triple(node, v.rdf("type"), v.undo("Relation"))
         yield Triple(node, v.kgo("proponent"), act)
         yield Triple(node, v.kgo("addressee"), who)
-        yield Triple(node, v.kgo("verb"), NamedNode(f"{v.base}verb/{m.verb_key}"))
+        yield Triple(node, v.kgo("verb"), NamedNode(iris.verb_iri(m.verb_key, v.base)))
         yield Triple(node, v.kgo("verbText"), Literal(m.verb_zh, language="zh"))
         yield Triple(node, v.kgo("addresseeText"), Literal(m.addressee_zh, language="zh"))
         yield Triple(node, v.kgo("action"), Literal(m.action, language="zh"))

@@ -11,28 +11,16 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ..extract.provisions import ProvisionCitation, instruments
-from .core import labelled
-
-KIND = "provisions"
-
-
-def instrument_iri(iid: str, base: str) -> str:
-    return f"{base}instrument/{iid}"
+from .. import iris
+from ..facts import ProvisionCitation
+from ..lexicon import instruments
+from ..models import Document
+from .core import Emitter, Vocab, labelled
 
 
-def provision_path(f: ProvisionCitation) -> str:
-    path = f"{f.instrument}/art/{f.article}"
-    if f.paragraph:
-        path += f"/para/{f.paragraph}"
-    if f.subparagraph:
-        path += f"/sub/{f.subparagraph}"
-    return path
-
-
-def vocabulary_triples(v) -> Iterator[Triple]:
+def vocabulary(v: Vocab) -> Iterator[Triple]:
     for ins in instruments().values():
-        node = NamedNode(instrument_iri(ins.id, v.base))
+        node = NamedNode(iris.instrument_iri(ins.id, v.base))
         yield from labelled(v, node, (v.eli("LegalResource"), v.kgo("Instrument")), ins.id,
                             ins.names_zh, ins.label_en)
         yield Triple(node, v.kgo("instrumentType"), Literal(ins.type))
@@ -47,20 +35,20 @@ def _label_en(f: ProvisionCitation, level: int) -> str:
     return text
 
 
-def _provision_nodes(f: ProvisionCitation, v) -> tuple[NamedNode, list[Triple]]:
-    base = instrument_iri(f.instrument, v.base)
-    parent = NamedNode(base)
-    chain = [("art", f.article, "articleNumber", 1)]
+def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Triple]]:
+    """The article, paragraph and subparagraph nodes down to the one cited."""
+    parent = NamedNode(iris.instrument_iri(f.instrument, v.base))
+    chain = [(f.article, None, None, "articleNumber", f.article, 1)]
     if f.paragraph:
-        chain.append(("para", f.paragraph, "paragraphNumber", 2))
+        chain.append((f.article, f.paragraph, None, "paragraphNumber", f.paragraph, 2))
     if f.subparagraph:
-        chain.append(("sub", f.subparagraph, "subparagraphNumber", 3))
+        chain.append((f.article, f.paragraph, f.subparagraph, "subparagraphNumber", f.subparagraph, 3))
     triples: list[Triple] = []
-    path, node = base, parent
+    node = parent
     numbers: list[tuple[str, str]] = []
-    for step, value, prop, level in chain:
-        path = f"{path}/{step}/{value}"
-        node = NamedNode(path)
+    for article, paragraph, subparagraph, prop, value, level in chain:
+        path = iris.provision_path(f.instrument, article, paragraph, subparagraph)
+        node = NamedNode(iris.provision_iri(path, v.base))
         numbers.append((prop, value))
         triples += [
             Triple(node, v.rdf("type"), v.eli("LegalResourceSubdivision")),
@@ -73,24 +61,24 @@ def _provision_nodes(f: ProvisionCitation, v) -> tuple[NamedNode, list[Triple]]:
     return node, triples
 
 
-def triples(doc, facts, emitter) -> Iterator[Triple]:
+def citations(doc: Document, facts: tuple[ProvisionCitation, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
     for f in facts:
         node, identity = _provision_nodes(f, v)
         yield from identity
         citing = emitter.act(f.citing) if f.citing else d
+        path = iris.provision_path(f.instrument, f.article, f.paragraph, f.subparagraph)
         yield Triple(citing, v.cito(f.relation), node)
-        cn = NamedNode(f"{citing.value}/cites-provision/{f.relation}/{provision_path(f)}")
+        cn = NamedNode(iris.provision_citation_iri(citing.value, f.relation, path))
         yield Triple(cn, v.rdf("type"), v.cito("Citation"))
         yield Triple(cn, v.cito("hasCitingEntity"), citing)
         yield Triple(cn, v.cito("hasCitedEntity"), node)
         yield Triple(cn, v.cito("hasCitationCharacterization"), v.cito(f.relation))
         if f.relation == "citesAsAuthority" and f.citing:
             yield Triple(citing, v.eli("based_on"), node)
-        if f.attrs.get("warning"):
-            yield Triple(cn, v.kgo("warning"), Literal(f.attrs["warning"], language="en"))
+        if f.warning:
+            yield Triple(cn, v.kgo("warning"), Literal(f.warning, language="en"))
         # one annotation per fact: a list (第12、13和18条) gives several facts on one span
-        path = provision_path(f)
         yield from emitter.annotate(doc, cn, f.start, f.end, f"provision-citation/{path}")
         yield from emitter.annotate(doc, node, f.start, f.end, f"provision/{path}")

@@ -3,23 +3,21 @@ with the symbol as ``skos:notation``; the report ``kgo:mentions`` it (with prove
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-KIND = "symbols"
+from .. import iris
+from ..facts import SymbolMention
+from ..models import Document
+from .core import Emitter
 
 
-def document_iri(symbol: str, base: str) -> str:
-    return f"{base}document/{quote(symbol)}"
-
-
-def triples(doc, facts, emitter) -> Iterator[Triple]:
+def mentions(doc: Document, facts: tuple[SymbolMention, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
     done: set[str] = set()
     for f in facts:
-        node = NamedNode(document_iri(f.key, v.base))
+        node = NamedNode(iris.un_document_iri(f.key, v.base))
         if f.key not in done:
             done.add(f.key)
             yield Triple(node, v.rdf("type"), v.foaf("Document"))
@@ -27,4 +25,4 @@ def triples(doc, facts, emitter) -> Iterator[Triple]:
             yield Triple(node, v.skos("notation"), Literal(f.key))
             yield Triple(d, v.kgo("mentions"), node)
         # one annotation per document: "L.1和Add.1-3" names four on one span
-        yield from emitter.annotate(doc, node, f.start, f.end, f"symbol/{quote(f.key, safe='')}")
+        yield from emitter.annotate(doc, node, f.start, f.end, iris.annotation_role("symbol", f.key))

@@ -7,44 +7,43 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from .. import resolve
-from ..extract.working_groups import KIND, Establishment
-from ..models import EntityMention
-
-__all__ = ["KIND", "triples", "body_node"]
-
-
-def body_node(key: str, base: str) -> NamedNode:
-    return NamedNode(f"{base}body/{key}")
+from .. import iris
+from ..facts import BodyMention, Establishment
+from ..models import Document
+from .core import Emitter
 
 
-def triples(doc, facts, emitter) -> Iterator[Triple]:
+def mentions(doc: Document, facts: tuple[BodyMention, ...], emitter: Emitter) -> Iterator[Triple]:
+    """Each body once with its labels; every name it is written under as an altLabel. An
+    anaphor (该工作组) names no body: it is kept for the mandates, not published."""
     v = emitter.v
     labelled: set[str] = set()
     for f in facts:
-        if isinstance(f, Establishment):
-            act = emitter.act(f.act)
-            body = body_node(f.key, v.base)
-            node = NamedNode(f"{resolve.act_iri(f.act, v.base)}/establishes/{f.key}")
-            yield Triple(act, v.kgo("establishes"), body)
-            yield Triple(node, v.rdf("type"), v.kgo("Establishment"))
-            yield Triple(node, v.kgo("establishingAct"), act)
-            yield Triple(node, v.kgo("establishedBody"), body)
-            yield from emitter.annotate(doc, node, f.start, f.end, "establishment")
+        if f.anaphor:
             continue
-        if not isinstance(f, EntityMention) or f.attrs.get("anaphor"):
-            continue
-        node = body_node(f.key, v.base)
+        node = NamedNode(iris.subsidiary_body_iri(f.key, v.base))
         if f.key not in labelled:
             labelled.add(f.key)
-            a = f.attrs
             yield Triple(node, v.rdf("type"), v.org("OrganizationalUnit"))
             yield Triple(node, v.rdf("type"), v.kgo("SubsidiaryBody"))
-            yield Triple(node, v.org("subOrganizationOf"), NamedNode(resolve.body_iri(a["parent"], v.base)))
-            yield Triple(node, v.skos("prefLabel"), Literal(a["pref_zh"], language="zh"))
-            if a.get("label_en"):
-                yield Triple(node, v.skos("prefLabel"), Literal(a["label_en"], language="en"))
-        if f.label != f.attrs["pref_zh"]:
+            yield Triple(node, v.org("subOrganizationOf"), NamedNode(iris.body_iri(f.parent, v.base)))
+            yield Triple(node, v.skos("prefLabel"), Literal(f.label_zh, language="zh"))
+            if f.label_en:
+                yield Triple(node, v.skos("prefLabel"), Literal(f.label_en, language="en"))
+        if f.label != f.label_zh:
             yield Triple(node, v.skos("altLabel"), Literal(f.label, language="zh"))
         yield Triple(emitter.doc_node(doc), v.kgo("mentionsBody"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "mention")
+
+
+def establishments(doc: Document, facts: tuple[Establishment, ...], emitter: Emitter) -> Iterator[Triple]:
+    v = emitter.v
+    for f in facts:
+        act = emitter.act(f.act)
+        body = NamedNode(iris.subsidiary_body_iri(f.key, v.base))
+        node = NamedNode(iris.establishment_iri(f.act, f.key, v.base))
+        yield Triple(act, v.kgo("establishes"), body)
+        yield Triple(node, v.rdf("type"), v.kgo("Establishment"))
+        yield Triple(node, v.kgo("establishingAct"), act)
+        yield Triple(node, v.kgo("establishedBody"), body)
+        yield from emitter.annotate(doc, node, f.start, f.end, "establishment")

@@ -9,16 +9,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..gazetteer import verb_form_index, verb_pattern, verbs
-from ..models import ActMention, AdoptedAct, Citation, NormalizedText, Paragraph
+from ..facts import ActMention, Citation
+from ..lexicon import verb_form_index, verb_pattern, verbs, words
+from ..models import AdoptedAct, Document, NormalizedText, Paragraph
 
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # a quoted title: its words are no verbs
+_QUOTE_MASK = "\u25a1"
 # A clause ends at ; or 。 and a lettered sub-paragraph starts a new one; a verb before
 # that does not govern the mention.
 _CLAUSE_BREAK = re.compile(r"[;。]|\([a-z]{1,3}\)")
-_MAX_EVIDENCE = 300
+MAX_EVIDENCE = 300  # the quoted evidence of a citation starts at most this far before the act
+# ",这…" / ",此…" opens a clause with its own subject (not "这些", "此类", "这项", "这种")
 _NEW_SUBJECT = re.compile(r",(?:这|此)(?!些|类|项|种)")
-_SEE = re.compile(r"\((?:参)?见")
+_SEE = re.compile(r"\((?:参)?见")  # "(见…)" / "(参见…)": a plain reference
+
+
+def extract(doc: Document) -> list[Citation]:
+    return find_citations(doc.normalized, doc.acts, list(doc.mentions))
 
 
 def find_citations(nt: NormalizedText, acts: list[AdoptedAct],
@@ -45,7 +52,7 @@ def find_citations(nt: NormalizedText, acts: list[AdoptedAct],
         if identity in seen:
             continue
         seen.add(identity)
-        evidence = max(evidence, mention.start - _MAX_EVIDENCE)
+        evidence = max(evidence, mention.start - MAX_EVIDENCE)
         citations.append(
             Citation(act.key, mention, relation, verb_key, verb_zh, paragraph, evidence)
         )
@@ -86,7 +93,7 @@ def _act_of_footnote(nt: NormalizedText, acts, starts, pos: int) -> AdoptedAct |
 
 def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, int]:
     """(verb key, verb as printed, its position) of the verb governing text[end]."""
-    window = _QUOTED.sub(lambda m: "\u25a1" * len(m.group()), text[start:end])
+    window = _QUOTED.sub(lambda m: _QUOTE_MASK * len(m.group()), text[start:end])
     breaks = list(_CLAUSE_BREAK.finditer(window))
     if breaks:
         start += breaks[-1].end()
@@ -112,7 +119,7 @@ def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, i
 
 def _with_adverb(window: str, pos: int, form: str) -> str:
     """The verb as printed, with a leading 还/又/并 when there is one (还回顾)."""
-    for adverb in ("进一步", "还", "又", "并", "也", "再次"):
+    for adverb in words("adverb/citation"):
         if window[:pos].endswith(adverb):
             return adverb + form
     return form

@@ -14,142 +14,153 @@ whose behalf it acted, and States or groups inside it are not sponsors.
 ``became`` is the act in "(案文见…第5/1号决议)" after the draft, in the same paragraph and
 before the next draft.
 
-Sponsors come from ``doc.entities["states"]`` (kind "state", key ISO 3166 alpha-3) and
-``doc.entities["organizations"]`` (key a canonical id): EntityMentions with normalized
-start/end.
+Sponsors are the ``StateMention``s (key ISO 3166 alpha-3) and ``OrganizationMention``s (key a
+canonical id) found before, and the ``BodyMention``s of subsidiary bodies.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..facts import BodyMention, Draft, OrganizationMention, Sponsor, StateMention, SymbolMention
 from ..models import ActKey, Document
+from ..patterns import CN_COUNT_CHARS
 
-KIND = "drafts"
-REQUIRES = ("symbols", "states", "organizations", "working_groups")
+DRAFT_WORDS_LOOKBACK = 200  # "…提交的决议草案(" stands within this window before the symbol
+SPONSOR_LIST_SPAN = 80  # "提案国为…" starts within this many characters after the draft
+SPONSOR_LIST_MAX = 400  # … and ends (at 。 or "(见") within this many
+BECAME_SPAN = 400  # "(案文见…第5/1号决议)" follows the draft within this window
+BECAME_ACT_SPAN = 60  # … the act's mention this close after "(案文见"
+TABLE_ROW_MAX = 400  # a row of the list of documents is at most this long
+MAX_SUBMITTER = 40  # a submitter kept as written ("国际合作工作组主席") is at most this long
 
 
 @dataclass
-class Sponsor:
-    kind: str  # "state" | "organization" | "body" (a working group…) | "other" (a chair…)
-    key: str  # ISO3, organization id, body key, or the surface text for "other"
-    label: str
+class _Draft:
+    """A draft while the report is read: its sponsors grow with each mention."""
+
+    symbol: str
     start: int
     end: int
-    role: str = "sponsor"  # "sponsor" | "submitter"
-    on_behalf: str | None = None
-
-
-@dataclass
-class Draft:
-    symbol: str
-    start: int  # first mention of the symbol read as a draft
-    end: int
     sponsors: list[Sponsor] = field(default_factory=list)
-    became: ActKey | None = None
-    became_start: int = 0
-    became_end: int = 0
+    became: tuple[ActKey, int, int] | None = None
+
+    def add(self, sponsors: list[Sponsor]) -> None:
+        for sp in sponsors:
+            if sp.kind == "other" and any(x.kind == "other" and x.role == sp.role for x in self.sponsors):
+                continue  # the same chair or group written two ways (narrative, list of documents)
+            if not any((x.key, x.role) == (sp.key, sp.role) for x in self.sponsors):
+                self.sponsors.append(sp)
+
+    def finish(self) -> Draft:
+        """A sponsor named in a list elsewhere outranks the same one as a mere submitter; with
+        no list anywhere, whoever submitted it sponsors it."""
+        sponsors = {x.key for x in self.sponsors if x.role == "sponsor"}
+        listed_any = any(x.role == "sponsor" and x.kind != "other" for x in self.sponsors)
+        kept = [x for x in self.sponsors if not (x.role == "submitter" and x.key in sponsors)]
+        if not listed_any:
+            kept = [replace(x, role="sponsor") for x in kept]
+        if any(x.kind == "body" for x in kept):
+            # the same body also written loosely elsewhere ("不限成员名额工作组")
+            kept = [x for x in kept if x.kind != "other"]
+        became, became_start, became_end = self.became or (None, 0, 0)
+        return Draft(self.symbol, self.start, self.end, tuple(kept), became, became_start, became_end)
 
 
 _DRAFT_BEFORE = re.compile(r"(?:草案|提案|提议)\($")
 _DRAFT_BEFORE_BARE = re.compile(r"(?<!提交的)(?<!提交的订正)(?<!提交的修订)(?:决议|决定)草案$")
 _DRAFT_AFTER_BARE = re.compile(r"(?:修订|订正|经修订的)?(?:决议|决定)(?:修订)?草案")
 _LIST = re.compile(r"提案(?:国|方)(?:为|有|是)[::]?")
-_LIST_END = re.compile(r"。|\((?:案文)?见|;")
+_LIST_END = re.compile(r"""
+    。                # the end of the sentence
+  | \((?:案文)?见     # "(案文见…)": what the draft became
+  | ;                 # the next clause
+""", re.X)
 _BY = re.compile(r"由(?P<who>[^,。;由]{1,80}?)作为提案(?:国|方)")
-_SUBMIT = re.compile(r"提交")
-_SUBMIT_START = re.compile(r".*(?:[。,;:]|通过了|审议了|收到了|反映在|由|在)", re.S)
-_TABLE_SUBMIT = re.compile(r":(?P<who>[^:。]{1,120}?)提交的(?:订正|修订)?(?:决定|决议)?(?:草案|提案)$")
-_BECAME = re.compile(r"\((?:案文)?见第[一二三四五六七八九十]+章")
+# the last word before a submitter's name: punctuation, or the verb of the sentence
+_SUBMIT_START = re.compile(r"""
+    .*(?:[。,;:]                          # punctuation
+        | 通过了|审议了|收到了|反映在         # "adopted / considered / received / reflected in"
+        | 由|在)                           # "by", "in"
+""", re.S | re.X)
+_TABLE_SUBMIT = re.compile(r"""
+    :(?P<who>[^:。]{1,120}?)提交的      # ":<who> submitted"
+    (?:订正|修订)?(?:决定|决议)?          # (revised) decision / resolution
+    (?:草案|提案)$                       # draft / proposal
+""", re.X)
+_BECAME = re.compile(rf"\((?:案文)?见第[{CN_COUNT_CHARS}]+章")  # "(案文见第一章…)"
 _NEXT_PARAGRAPH = re.compile(r"。\d{1,3}\.(?!\d)")
 _BEHALF = re.compile(r"\((?:也)?代表(?P<who>[^()]*)\)")
 _OTHER_SUBMITTER = re.compile(r"(?:主席|工作组|秘书处|主席团|委员会|执行主任|秘书长)$")
 
 
 def extract(doc: Document) -> list[Draft]:
-    text = doc.normalized.text
-    names = sorted(
-        [e for e in doc.entities.get("states", []) or [] if getattr(e, "kind", None) == "state"]
-        + [e for e in doc.entities.get("organizations", []) or []
-           if getattr(e, "kind", None) == "organization"],
-        key=lambda e: e.start,
-    )
-    name_starts = [e.start for e in names]
-    bodies = [b for b in doc.entities.get("working_groups", []) or []
-              if getattr(b, "kind", None) == "working_groups" and not b.attrs.get("anaphor")]
-    symbols = sorted(
-        (s for s in doc.entities.get("symbols", []) or [] if "/L." in s.key),
-        key=lambda s: s.start,
-    )
-    # one mention per written symbol (an expanded "和Add.1-3" is not a draft)
-    mentions = [s for s in symbols if not s.attrs.get("expanded_from")]
-    positions = sorted({s.start for s in mentions})
-    drafts: dict[str, Draft] = {}
-    for s in mentions:
-        nxt = positions[bisect_left(positions, s.end):]
+    reader = _DraftReader(doc)
+    for symbol in reader.mentions:
+        reader.read(symbol)
+    return [d.finish() for d in reader.drafts.values()]
+
+
+class _DraftReader:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.normalized.text
+        self.names = sorted([*doc.facts.of(StateMention), *doc.facts.of(OrganizationMention)],
+                            key=lambda e: e.start)
+        self.name_starts = [e.start for e in self.names]
+        self.bodies = [b for b in doc.facts.of(BodyMention) if not b.anaphor]
+        symbols = sorted((s for s in doc.facts.of(SymbolMention) if "/L." in s.key), key=lambda s: s.start)
+        # one mention per written symbol (an expanded "和Add.1-3" is not a draft)
+        self.mentions = [s for s in symbols if not s.expanded_from]
+        self.positions = sorted({s.start for s in self.mentions})
+        self.drafts: dict[str, _Draft] = {}
+
+    def names_in(self, start: int, end: int, role: str, other: bool = False) -> list[Sponsor]:
+        return _names_in(self.text, self.names, self.name_starts, start, end, role, other=other,
+                         bodies=self.bodies if other else ())
+
+    def read(self, s: SymbolMention) -> None:
+        text = self.text
+        nxt = self.positions[bisect_left(self.positions, s.end):]
         next_symbol = nxt[0] if nxt else len(text)
         sent_start = text.rfind("。", 0, s.start) + 1
-        sent_end = text.find("。", s.end)
-        sent_end = len(text) if sent_end < 0 else sent_end
-        before = text[max(sent_start, s.start - 200):s.start]
-        after_paren = s.end + 1 if text.startswith(")", s.end) else s.end
-        became = _became(doc, text, s.end, next_symbol)
+        before = text[max(sent_start, s.start - DRAFT_WORDS_LOOKBACK):s.start]
+        became = _became(self.doc, text, s.end, next_symbol)
         table = _table_submitter(text, s.end, next_symbol)
-        is_draft = bool(
-            _DRAFT_BEFORE.search(before) or _DRAFT_BEFORE_BARE.search(before)
-            or _DRAFT_AFTER_BARE.match(text, s.end) or became or table
-        )
-        if not is_draft:
-            continue
-        d = drafts.get(s.key)
-        if d is None:
-            d = drafts[s.key] = Draft(s.key, s.start, s.end)
+        if not (_DRAFT_BEFORE.search(before) or _DRAFT_BEFORE_BARE.search(before)
+                or _DRAFT_AFTER_BARE.match(text, s.end) or became or table):
+            return
+        d = self.drafts.setdefault(s.key, _Draft(s.key, s.start, s.end))
         if became and d.became is None:
-            d.became, d.became_start, d.became_end = became
-        listed: list[Sponsor] = []
-        # 提案国为/有/是 … after the draft, before the next draft
-        lm = _LIST.search(text, after_paren, min(next_symbol, sent_end + 1, after_paren + 80))
-        if lm:
-            end = _LIST_END.search(text, lm.end())
-            end = end.start() if end else min(len(text), lm.end() + 400)
-            end = min(end, next_symbol)
-            listed += _names_in(text, names, name_starts, lm.end(), end, "sponsor")
-        # 由…作为提案国 before the draft
-        for bm in _BY.finditer(text, sent_start, s.start):
-            listed += _names_in(text, names, name_starts, bm.start("who"), bm.end("who"), "sponsor")
+            d.became = became
+        listed = self.listed(s, next_symbol, sent_start)
         submitted: list[Sponsor] = []
         if _DRAFT_BEFORE.search(before):
-            submitted = _submitter(text, names, name_starts, sent_start, s.start, bodies)
+            submitted = _submitter(text, sent_start, s.start, self)
         if table:
-            submitted += _names_in(text, names, name_starts, table[0], table[1], "sponsor",
-                                   other=True, bodies=bodies)
-        for sp in submitted:
-            sp.role = "submitter" if listed else "sponsor"
-        for sp in listed + submitted:
-            if sp.kind == "other" and any(x.kind == "other" and x.role == sp.role for x in d.sponsors):
-                continue  # the same chair or group written two ways (narrative, list of documents)
-            if not any((x.key, x.role) == (sp.key, sp.role) for x in d.sponsors):
-                d.sponsors.append(sp)
-    # a sponsor named in a list elsewhere outranks the same one as a mere submitter
-    for d in drafts.values():
-        sponsors = {x.key for x in d.sponsors if x.role == "sponsor"}
-        listed_any = any(x.role == "sponsor" and x.kind != "other" for x in d.sponsors)
-        d.sponsors = [
-            x for x in d.sponsors
-            if not (x.role == "submitter" and x.key in sponsors)
-        ]
-        if not listed_any:
-            for x in d.sponsors:
-                x.role = "sponsor"
-        if any(x.kind == "body" for x in d.sponsors):
-            # the same body also written loosely elsewhere ("不限成员名额工作组")
-            d.sponsors = [x for x in d.sponsors if x.kind != "other"]
-    return list(drafts.values())
+            submitted += self.names_in(table[0], table[1], "sponsor", other=True)
+        d.add(listed + [replace(sp, role="submitter" if listed else "sponsor") for sp in submitted])
+
+    def listed(self, s: SymbolMention, next_symbol: int, sent_start: int) -> list[Sponsor]:
+        """Sponsors listed after the draft (提案国为/有/是 …) or before it (由…作为提案国)."""
+        text = self.text
+        after_paren = s.end + 1 if text.startswith(")", s.end) else s.end
+        sent_end = text.find("。", s.end)
+        sent_end = len(text) if sent_end < 0 else sent_end
+        listed: list[Sponsor] = []
+        lm = _LIST.search(text, after_paren, min(next_symbol, sent_end + 1, after_paren + SPONSOR_LIST_SPAN))
+        if lm:
+            end = _LIST_END.search(text, lm.end())
+            end = end.start() if end else min(len(text), lm.end() + SPONSOR_LIST_MAX)
+            listed += self.names_in(lm.end(), min(end, next_symbol), "sponsor")
+        for bm in _BY.finditer(text, sent_start, s.start):
+            listed += self.names_in(bm.start("who"), bm.end("who"), "sponsor")
+        return listed
 
 
 def _became(doc: Document, text: str, pos: int, next_symbol: int):
-    limit = min(next_symbol, pos + 400)
+    limit = min(next_symbol, pos + BECAME_SPAN)
     para = _NEXT_PARAGRAPH.search(text, pos, limit)
     if para:
         limit = para.start() + 1
@@ -157,14 +168,14 @@ def _became(doc: Document, text: str, pos: int, next_symbol: int):
     if not m:
         return None
     for mention in doc.mentions:
-        if m.start() <= mention.start < m.start() + 60:
+        if m.start() <= mention.start < m.start() + BECAME_ACT_SPAN:
             return mention.key, m.start(), mention.end
     return None
 
 
 def _table_submitter(text: str, pos: int, next_symbol: int):
     """A row of the list of documents: '<symbol><title>:<who>提交的决定草案<next symbol>'."""
-    if next_symbol - pos > 400:
+    if next_symbol - pos > TABLE_ROW_MAX:
         return None
     row = text[pos:next_symbol]
     if "。" in row or row.startswith(")"):
@@ -175,7 +186,7 @@ def _table_submitter(text: str, pos: int, next_symbol: int):
     return pos + m.start("who"), pos + m.end("who")
 
 
-def _submitter(text, names, name_starts, sent_start: int, pos: int, bodies=()) -> list[Sponsor]:
+def _submitter(text, sent_start: int, pos: int, reader: _DraftReader) -> list[Sponsor]:
     """'X提交的…草案(' : X, from the clause start to 提交."""
     window = text[sent_start:pos]
     k = window.rfind("提交")
@@ -186,46 +197,65 @@ def _submitter(text, names, name_starts, sent_start: int, pos: int, bodies=()) -
     end = sent_start + k
     if end <= start:
         return []
-    return _names_in(text, names, name_starts, start, end, "submitter", other=True, bodies=bodies)
+    return reader.names_in(start, end, "submitter", other=True)
 
 
 def _names_in(text, names, name_starts, start: int, end: int, role: str,
               other: bool = False, bodies=()) -> list[Sponsor]:
-    """States and organizations named in [start, end), minus those inside '(代表…)'."""
+    """States and organizations named in [start, end), minus those inside '(代表…)'; with
+    ``other``, when none is named: a subsidiary body, else a chair or the like as written."""
+    out = _named(text, names, name_starts, start, end, role)
+    if not out and other:
+        out = _body_in(text, bodies, start, end, role) or _written_submitter(text, start, end, role)
+    return out
+
+
+def _named(text, names, name_starts, start: int, end: int, role: str) -> list[Sponsor]:
     behalf = [(m.start(), m.end(), m.group("who")) for m in _BEHALF.finditer(text, start, end)]
     out: list[Sponsor] = []
     i = bisect_left(name_starts, start)
     while i < len(names) and names[i].start < end:
         e = names[i]
         i += 1
-        if e.end > end or any(bs <= e.start < be for bs, be, _ in behalf):
+        if e.end > end or any(bs <= e.start < be for bs, be, _ in behalf) or (out and out[-1].key == e.key):
             continue
-        kind = "state" if e.kind == "state" else "organization"
-        on_behalf = next((who for bs, _be, who in behalf if bs == e.end), None)
-        if out and out[-1].key == e.key:
-            continue
+        on_behalf = next(((bs, be, who) for bs, be, who in behalf if bs == e.end), None)
         if on_behalf:
             # "比利时(代表…欧洲联盟成员)": the group it speaks for sponsors through it
-            bs, be = next((bs, be) for bs, be, who in behalf if bs == e.end)
-            j = bisect_left(name_starts, bs)
-            while j < len(names) and names[j].start < be:
-                g = names[j]
-                j += 1
-                if g.kind == "organization" and not any(x.key == g.key for x in out):
-                    out.append(Sponsor("organization", g.key, text[g.start:g.end], g.start,
-                                       g.end, role, None))
-        out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role, on_behalf))
+            out += _groups_in(text, names, name_starts, on_behalf[0], on_behalf[1], role, out)
+        kind = "state" if isinstance(e, StateMention) else "organization"
+        out.append(Sponsor(kind, e.key, text[e.start:e.end], e.start, e.end, role,
+                           on_behalf[2] if on_behalf else None))
     out.sort(key=lambda sp: sp.start)
-    if not out and other and bodies:
-        # a working group or other subsidiary body submitted it
-        for b in bodies:
-            if start <= b.start and b.end <= end and not text.startswith("主席", b.end):
-                # (a group's chair is not the group: "…工作组主席提交的" stays as written)
-                out.append(Sponsor("body", b.key, text[b.start:b.end], b.start, b.end, role))
-                break
-    if not out and other:
-        surface = text[start:end].strip("、,的 ")
-        surface = re.sub(r"^(?:一份|一项)", "", surface)
-        if 0 < len(surface) <= 40 and _OTHER_SUBMITTER.search(surface):
-            out.append(Sponsor("other", surface, surface, start, end, role))
     return out
+
+
+def _groups_in(text, names, name_starts, start: int, end: int, role: str,
+               already: list[Sponsor]) -> list[Sponsor]:
+    """The organizations named in [start, end) that are not sponsors yet."""
+    out: list[Sponsor] = []
+    j = bisect_left(name_starts, start)
+    while j < len(names) and names[j].start < end:
+        g = names[j]
+        j += 1
+        if isinstance(g, OrganizationMention) and not any(x.key == g.key for x in already + out):
+            out.append(Sponsor("organization", g.key, text[g.start:g.end], g.start, g.end, role, None))
+    return out
+
+
+def _body_in(text, bodies, start: int, end: int, role: str) -> list[Sponsor]:
+    """A working group or other subsidiary body that submitted it (a group's chair is not the
+    group: "…工作组主席提交的" stays as written)."""
+    for b in bodies:
+        if start <= b.start and b.end <= end and not text.startswith("主席", b.end):
+            return [Sponsor("body", b.key, text[b.start:b.end], b.start, b.end, role)]
+    return []
+
+
+def _written_submitter(text, start: int, end: int, role: str) -> list[Sponsor]:
+    """"国际合作工作组主席", "秘书处": a submitter kept as written."""
+    surface = text[start:end].strip("、,的 ")
+    surface = re.sub(r"^(?:一份|一项)", "", surface)
+    if 0 < len(surface) <= MAX_SUBMITTER and _OTHER_SUBMITTER.search(surface):
+        return [Sponsor("other", surface, surface, start, end, role)]
+    return []

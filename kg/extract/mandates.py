@@ -11,104 +11,108 @@ it directs someone (决定 X 应…).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from typing import NamedTuple
 
-from ..models import ActKey, Document, EntityMention
+from ..facts import BodyMention, Mandate
+from ..lexicon import addressee_pattern, addressees, mandate_verbs, word_pattern
+from ..models import AdoptedAct, Document
+from ..patterns import CN_COUNT_CHARS, ROMAN, alternation
 
-KIND = "mandates"
-REQUIRES = ("working_groups",)
-
-
-@dataclass
-class Mandate:
-    act: ActKey
-    index: int  # order within the act (identity of the mandate node)
-    paragraph: str  # "3", "(c)"
-    paragraph_kind: str  # "operative" | "annex"
-    verb_key: str
-    verb_zh: str
-    addressee_key: str  # addressees.tsv key, "body:<body key>" or "other"
-    addressee_zh: str  # as written
-    addressee_en: str
-    action: str
-    start: int  # the verb
-    end: int  # end of the action
+ANNEX_RECOMMENDATIONS_SPAN = 120  # "建议" this close after an annex heading: recommendations
+LUMPED_ANNEX_MIN = 20  # text this long after the last paragraph's "。" may be a lumped annex
+BODY_PREFIX_SPAN = 16  # "该" / "上文第9段设立的" before a body named as the addressee
+SUFFIX_ADDRESSEE_SPAN = 6  # "…和其他捐助方": the last named addressee within this many characters
+SHORT_LABEL_SPAN = 6  # "(2)(c)": the label before a lettered item fits in this many characters
 
 
-@lru_cache(maxsize=None)
-def _tsv(name: str) -> list[list[str]]:
-    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+class _Addressee(NamedTuple):
+    key: str  # addressees.tsv key, "body:<key>", "conference" or "other"
+    surface: str  # as written
+    en: str
+    start: int
+    end: int
 
 
-@lru_cache(maxsize=None)
-def verbs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
-    """form -> (key, en, forms)."""
-    out = {}
-    for key, forms, en in (r[:3] for r in _tsv("mandate_verbs.tsv")):
-        fs = tuple(forms.split("|"))
-        for f in fs:
-            out[f] = (key, en, fs)
-    return out
+class _Unit(NamedTuple):
+    """An operative or annexed paragraph (or a lettered item split out of one)."""
+
+    label: str
+    kind: str  # "operative" | "annex"
+    start: int
+    end: int
 
 
 @lru_cache(maxsize=None)
-def modal_keys() -> frozenset[str]:
-    return frozenset(r[0] for r in _tsv("mandate_verbs.tsv") if len(r) > 3 and r[3].strip() == "modal")
-
-
-# "<addressee>(还)应(考虑)…" in an endorsed recommendation
-MODAL_RE = re.compile(r"(?:还|也|亦|并|同样)?(?:应当|应该|应|不妨|可)(?!能|行|持续|靠|信|用|观|喜|比|见|知|对|邀|急|届)(?:考虑)?")
-CLAUSE_START_RE = re.compile(r"[,;:。]")
-
-
-@lru_cache(maxsize=None)
-def addressees() -> dict[str, tuple[str, str, str]]:
-    """zh form -> (key, en, prefLabel zh)."""
-    out = {}
-    for key, en, forms in (r[:3] for r in _tsv("addressees.tsv")):
-        fs = forms.split("|")
-        for f in fs:
-            out[f] = (key, en, fs[0])
-    return out
-
-
-@lru_cache(maxsize=None)
-def _addressee_re() -> re.Pattern:
-    return re.compile("|".join(re.escape(f) for f in sorted(addressees(), key=len, reverse=True)))
+def _modal_forms() -> str:
+    return alternation(f for f, v in mandate_verbs().items() if v.modal)
 
 
 @lru_cache(maxsize=None)
 def _verb_re() -> re.Pattern:
-    forms = "|".join(re.escape(f) for f in sorted(verbs(), key=len, reverse=True)
-                     if verbs()[f][0] not in modal_keys())
-    return re.compile(
-        r"(?:并且?|为此|因此|同时|另外|此外|而且|在这方面,)?"
-        r"(?:另外还|进一步|再次|还|又|也|并|同样)?(" + forms + r")(?![求愿])"
-    )
+    """A mandate verb opening a clause, with its connector and adverb ("并请", "此外还鼓励")."""
+    forms = alternation(f for f, v in mandate_verbs().items() if not v.modal)
+    return re.compile(rf"""
+        (?:{word_pattern('connector/mandate')})?     # 并且, 为此, 此外 …
+        (?:{word_pattern('adverb/mandate')})?        # 还, 进一步, 再次 …
+        ({forms})                                    # the verb
+        (?![求愿])                                   # not 请求 / 请愿 ("request", "petition")
+    """, re.X)
 
 
-HEAD_NOUNS = (r"国家|缔约国|会员国|成员国|各国|签署国|组织|捐助方|捐助国|机构|实体|部门|国际社会|专家|"
-              r"主席|联络点|办公室|秘书处|当局|机关|集团|银行|方案网|研究所|基金|民间社会")
-REL_RE = re.compile(r"^(?:《[^》]*》|[^,;:。《]){0,80}?的(?:" + HEAD_NOUNS + r")")
-MIN_RE = re.compile(r"^(?:《[^》]*》|[^,;:。《]){0,40}?(?:" + HEAD_NOUNS + r")")
+@lru_cache(maxsize=None)
+def _modal_re() -> re.Pattern:
+    """"<addressee>(还)应(考虑)…" in an endorsed recommendation."""
+    return re.compile(rf"""
+        (?:{word_pattern('adverb/modal')})?          # 还, 也, 亦 …
+        (?:{_modal_forms()})                         # 应, 应当, 可, 不妨 …
+        (?!{word_pattern('modal/not-before')})       # not 可能, 应用, 应邀 …
+        (?:考虑)?                                    # 不妨考虑
+    """, re.X)
+
+
+@lru_cache(maxsize=None)
+def _head_patterns() -> dict[str, re.Pattern]:
+    """Noun phrases ending in an addressee's head noun (国家, 缔约国, 组织 …)."""
+    heads = word_pattern("head/addressee")
+    return {
+        # "尚未加入的国家": a relative clause before the head
+        "relative": re.compile(rf"^(?:《[^》]*》|[^,;:。《]){{0,80}}?的(?:{heads})"),
+        "minimal": re.compile(rf"^(?:《[^》]*》|[^,;:。《]){{0,40}}?(?:{heads})"),
+        # one item of a list of addressees
+        "item": re.compile(rf"^(?:《[^》]*》|[^,;:。《、]){{0,25}}?(?:{heads})"),
+        "ends": re.compile(rf"(?:{heads})$"),
+    }
+
+
+CLAUSE_START_RE = re.compile(r"[,;:。]")
+CLAUSE_END_RE = re.compile(r"[;。]")
+SENTENCE_END_RE = re.compile(r"。")
 JOIN_RE = re.compile(r"(?:、|和其他|及其他|以及|和|及)")
-LIST_ITEM_RE = re.compile(r"^(?:《[^》]*》|[^,;:。《、]){0,25}?(?:" + HEAD_NOUNS + r")")
+# 决定 X 应/应当/应该/将…: the decision directs X ("主席应…": the chair)
 DIRECTIVE_RE = re.compile(r"(?:主席)?(?:应当|应该|应|将)")
 WG_PREFIX_RE = re.compile(r"^(?:该|本|上文第\d+段(?:所)?设立的)?$")
-SUB_RE = re.compile(r"(?:(?<=[;:。])(?:(\d{1,4})\.(?=[\u4e00-\u9fff])|\(([a-z])\)(?=[\u4e00-\u9fff(]))"
-                    r"|\((a)\)(?=[\u4e00-\u9fff])(?![段项款]))")
-LABEL_RE = re.compile(r"(?:\d{1,3}\.|\([a-z]\)|\d{1,3}之[一二三四五六七八九十]+\.)")
-
-
-ROMAN = {"一": "I", "二": "II", "三": "III", "四": "IV", "五": "V", "六": "VI", "七": "VII", "八": "VIII",
-         "九": "IX", "十": "X"}
-ANNEX_MARK_RE = re.compile(r"附件([一二三四五六七八九十]?)")
-ITEM_RE = re.compile(r"\(([a-z])\)(?=[\u4e00-\u9fff(“\"《])(?![段项款])|(?<![\d./])(\d{1,2})\.(?=[\u4e00-\u9fff])")
+SUB_RE = re.compile(r"""
+    (?:(?<=[;:。])                               # after the end of a clause:
+        (?:(\d{1,4})\.(?=[\u4e00-\u9fff])        #   a lumped numbered paragraph "3."
+         | \(([a-z])\)(?=[\u4e00-\u9fff(])))     #   or a lettered item "(c)"
+  | \((a)\)(?=[\u4e00-\u9fff])(?![段项款])       # a list's first item "(a)" anywhere
+""", re.X)
+LABEL_RE = re.compile(rf"""
+    \d{{1,3}}\.                          # 3.
+  | \([a-z]\)                            # (c)
+  | \d{{1,3}}之[{CN_COUNT_CHARS}]+\.       # 37之七. (a paragraph inserted after 37)
+""", re.X)
+ANNEX_MARK_RE = re.compile(rf"附件([{CN_COUNT_CHARS}]?)")
+ITEM_RE = re.compile(r"""
+    \(([a-z])\)(?=[\u4e00-\u9fff(“"《])(?![段项款])    # (a), not "(a)段"
+  | (?<![\d./])(\d{1,2})\.(?=[\u4e00-\u9fff])          # 1.
+""", re.X)
 _SHORT_LABEL_BEFORE = re.compile(r"\(\w{1,3}\)$")
 ENDORSE_RE = re.compile(r"(?:核可|赞同|核准|认可)[^。;]{0,120}建议")
+_NOT_AN_ITEM_AFTER = ("和", "及", "或", "至", "第")  # "(a)和(b)", "第1.": a reference, not an item
+_THEY = "它们"  # "they": the addressees of the clause before
+_CHAIR = "主席"
 
 
 def _annex_label(roman: str, item: str, recs: bool) -> str:
@@ -119,52 +123,78 @@ def _annex_label(roman: str, item: str, recs: bool) -> str:
     return f"{head} ({item})"
 
 
-def _annex_units(text: str, start: int, end: int, roman: str) -> list[tuple[str, str, int, int]]:
-    """Split an annex (or the annex lumped after an act's last paragraph) into its items."""
-    out = []
-    recs = "建议" in text[start:start + 120]
-    cur, cur_start = None, start
-    expect_letter, expect_num = "a", 1
-    for m in ITEM_RE.finditer(text, start, end):
-        prev = text[m.start() - 1:m.start()]
-        before2 = text[max(0, m.start() - 2):m.start()]
-        if before2 in ("以及",) or prev in ("和", "及", "或", "至", "第"):
-            continue
-        if prev == ")" and _SHORT_LABEL_BEFORE.search(text, max(0, m.start() - 6), m.start()):
-            continue  # "(2)(c)": a label continued, not a new item
+def _recommendations_after(text: str, pos: int) -> bool:
+    return "建议" in text[pos:pos + ANNEX_RECOMMENDATIONS_SPAN]
 
-        marks = list(ANNEX_MARK_RE.finditer(text, cur_start, m.start()))
+
+class _AnnexItems:
+    """Counts an annex's items (a), (b) … and 1., 2. …; a new 附件 heading restarts them."""
+
+    def __init__(self, text: str, start: int, roman: str):
+        self.text, self.roman = text, roman
+        self.recs = _recommendations_after(text, start)
+        self.expect_letter, self.expect_num = "a", 1
+
+    def restart_at_heading(self, since: int, pos: int) -> None:
+        marks = list(ANNEX_MARK_RE.finditer(self.text, since, pos))
         if marks and marks[-1].group(1):
-            roman = ROMAN.get(marks[-1].group(1), roman)
-            recs = "建议" in text[marks[-1].end():marks[-1].end() + 120]
-            expect_letter, expect_num = "a", 1
+            self.roman = ROMAN.get(marks[-1].group(1), self.roman)
+            self.recs = _recommendations_after(self.text, marks[-1].end())
+            self.expect_letter, self.expect_num = "a", 1
+
+    def next_label(self, m: re.Match, opened: bool) -> str | None:
+        """The label of the item at m, or None when m does not continue the count."""
+        prev = self.text[m.start() - 1:m.start()]
         if m.group(1):
             x = m.group(1)
-            if x != expect_letter or (x == "a" and prev == ":" and cur is not None):
-                continue
-            expect_letter = chr(ord(x) + 1)
+            if x != self.expect_letter or (x == "a" and prev == ":" and opened):
+                return None
+            self.expect_letter = chr(ord(x) + 1)
         else:
-            n = int(m.group(2))
-            if n != expect_num:
-                continue
-            expect_num, x = n + 1, m.group(2)
+            if int(m.group(2)) != self.expect_num:
+                return None
+            self.expect_num, x = self.expect_num + 1, m.group(2)
+        return _annex_label(self.roman, x, self.recs)
+
+
+def _annex_units(text: str, start: int, end: int, roman: str) -> list[_Unit]:
+    """Split an annex (or the annex lumped after an act's last paragraph) into its items."""
+    out = []
+    items = _AnnexItems(text, start, roman)
+    cur, cur_start = None, start
+    for m in ITEM_RE.finditer(text, start, end):
+        prev = text[m.start() - 1:m.start()]
+        if text.endswith("以及", 0, m.start()) or prev in _NOT_AN_ITEM_AFTER:
+            continue
+        if prev == ")" and _SHORT_LABEL_BEFORE.search(text, max(0, m.start() - SHORT_LABEL_SPAN), m.start()):
+            continue  # "(2)(c)": a label continued, not a new item
+        items.restart_at_heading(cur_start, m.start())
+        label = items.next_label(m, cur is not None)
+        if label is None:
+            continue
         if cur is not None:
-            out.append((cur, "annex", cur_start, m.start()))
-        cur, cur_start = _annex_label(roman, x, recs), m.start()
+            out.append(_Unit(cur, "annex", cur_start, m.start()))
+        cur, cur_start = label, m.start()
     if cur is not None:
-        out.append((cur, "annex", cur_start, end))
+        out.append(_Unit(cur, "annex", cur_start, end))
     return out
 
 
-def _units(doc: Document, act) -> list[tuple[str, str, int, int]]:
-    """(label, kind, start, end) for each operative/annex unit of the act, lumped paragraphs split.
+def _annex_mark(text: str, pos: int) -> str:
+    """Roman numeral of the 附件 heading at pos ("" when it has none)."""
+    mk = ANNEX_MARK_RE.match(text, pos)
+    return ROMAN.get(mk.group(1), "") if mk else ""
+
+
+def _units(doc: Document, act: AdoptedAct) -> list[_Unit]:
+    """Each operative/annex unit of the act, lumped paragraphs split.
 
     Annexed items are labelled with their annex ('annex I (a)', 'annex (f)', 'annex recommendation
     6') so that two annexes of one act never give the same paragraph. Annexes are kept only when
     the act endorses them (核可/赞同…建议); a draft put forward for consideration asks nobody.
     """
     text = doc.normalized.text
-    out = []
+    out: list[_Unit] = []
     ops = [p for p in act.paragraphs if p.kind == "operative"]
     annex_from = None  # (start, roman)
     for p in act.paragraphs:
@@ -173,218 +203,242 @@ def _units(doc: Document, act) -> list[tuple[str, str, int, int]]:
         label = p.label.strip(".")
         if p.kind == "annex" or label.startswith("附件"):
             if annex_from is None:
-                mk = ANNEX_MARK_RE.match(label)
-                annex_from = (p.start, ROMAN.get(mk.group(1), "") if mk else "")
+                annex_from = (p.start, _annex_mark(label, 0))
             continue
-        kind = p.kind
         p_end = p.end
         # the last paragraph ends at its 。; text lumped after it is the annex
         if ops and p is ops[-1]:
             dot = text.find("。", p.start, p.end)
-            if 0 <= dot < p.end - 20 and ITEM_RE.search(text, dot + 1, p.end) and annex_from is None:
-                mk = ANNEX_MARK_RE.match(text, dot + 1)
-                annex_from = (dot + 1, ROMAN.get(mk.group(1), "") if mk else "")
+            if (0 <= dot < p.end - LUMPED_ANNEX_MIN and ITEM_RE.search(text, dot + 1, p.end)
+                    and annex_from is None):
+                annex_from = (dot + 1, _annex_mark(text, dot + 1))
                 p_end = dot + 1
-        numeric = label.isdigit()
-        cur_label, cur_start = label, p.start
-        expect = int(label) + 1 if numeric else None
-        for m in SUB_RE.finditer(text, p.start + 1, p_end):
-            if m.group(1) and expect is not None:
-                digits = m.group(1)
-                if not digits.endswith(str(expect)):
-                    continue
-                new = str(expect)
-                start = m.end() - len(new) - 1
-                expect += 1
-            elif m.group(2) or m.group(3):
-                before = text[cur_start:m.start()]
-                # a list after "请各国:" belongs to its numbered paragraph
-                if numeric and ":" in before or m.start() == p.start:
-                    continue
-                new, start = f"({m.group(2) or m.group(3)})", m.start()
-            else:
-                continue
-            out.append((cur_label, kind, cur_start, start))
-            cur_label, cur_start = new, start
-        out.append((cur_label, kind, cur_start, p_end))
-    if annex_from is not None:
-        if ENDORSE_RE.search(text, act.start, annex_from[0]):
-            out.extend(_annex_units(text, annex_from[0], act.end, annex_from[1]))
+        out += _split_paragraph(text, label, p.kind, p.start, p_end)
+    if annex_from is not None and ENDORSE_RE.search(text, act.start, annex_from[0]):
+        out.extend(_annex_units(text, annex_from[0], act.end, annex_from[1]))
     return out
 
 
-def _wg_at(wgs: list[EntityMention], pos: int, text: str) -> EntityMention | None:
+def _split_paragraph(text: str, label: str, kind: str, start: int, end: int) -> list[_Unit]:
+    """A paragraph with the numbered paragraphs and lettered items lumped into it split out."""
+    out = []
+    numeric = label.isdigit()
+    cur_label, cur_start = label, start
+    expect = int(label) + 1 if numeric else None
+    for m in SUB_RE.finditer(text, start + 1, end):
+        if m.group(1) and expect is not None:
+            if not m.group(1).endswith(str(expect)):
+                continue
+            new = str(expect)
+            sub_start = m.end() - len(new) - 1
+            expect += 1
+        elif m.group(2) or m.group(3):
+            # a list after "请各国:" belongs to its numbered paragraph
+            if numeric and ":" in text[cur_start:m.start()] or m.start() == start:
+                continue
+            new, sub_start = f"({m.group(2) or m.group(3)})", m.start()
+        else:
+            continue
+        out.append(_Unit(cur_label, kind, cur_start, sub_start))
+        cur_label, cur_start = new, sub_start
+    out.append(_Unit(cur_label, kind, cur_start, end))
+    return out
+
+
+# --- addressees ------------------------------------------------------------------------------
+def _wg_at(wgs: list[BodyMention], pos: int, text: str) -> BodyMention | None:
     for f in wgs:
-        if pos <= f.start <= pos + 16 and WG_PREFIX_RE.match(text[pos:f.start]):
+        if pos <= f.start <= pos + BODY_PREFIX_SPAN and WG_PREFIX_RE.match(text[pos:f.start]):
             return f
     return None
 
 
-def _addressees_at(doc: Document, wgs, pos: int, end: int, prev, unit_start: int = 0) -> list[tuple[str, str, str, int, int]]:
-    """[(key, zh surface, en, start, end)] of the addressee(s) written at pos."""
-    text = doc.normalized.text
-    out = []
+def _addressees_at(text: str, wgs, pos: int, end: int, prev: _Addressee | None,
+                   unit_start: int = 0) -> list[_Addressee]:
+    """The addressee(s) written at pos: a body, 它们 ("they"), addressees of the gazetteer, or
+    a noun phrase as written (which ends the list)."""
+    out: list[_Addressee] = []
     p = pos
     while p < end:
         wg = _wg_at(wgs, p, text)
         if wg is not None:
-            if text.startswith("主席", wg.end):
-                out.append(("other", text[p:wg.end + 2], "", p, wg.end + 2))
-            else:
-                out.append(("body:" + wg.key, wg.label, wg.attrs.get("label_en", ""), p, wg.end))
-            q = wg.end + (2 if text.startswith("主席", wg.end) else 0)
+            found = _body_addressee(text, wg, p)
+        elif text.startswith(_THEY, p):
+            found = _pronoun(text, p, prev, unit_start)
+            if found is None:
+                break
         else:
-            if text.startswith("它们", p):
-                if prev is None:
-                    earlier = list(_addressee_re().finditer(text, unit_start, p))
-                    if earlier:
-                        key, en, _ = addressees()[earlier[-1].group()]
-                        prev = (key, earlier[-1].group(), en)
-                if prev is None:
-                    break
-                out.append((prev[0], "它们", prev[2], p, p + 2))
-                q = p + 2
-            else:
-                m = _addressee_re().match(text, p, end)
-                if m and not text.startswith("、", m.end()):
-                    key, en, _ = addressees()[m.group()]
-                    q = m.end()
-                    others = False
-                    while True:  # 缔约国及其他国际捐助方和双边捐助方
-                        j = JOIN_RE.match(text, q, end)
-                        it = LIST_ITEM_RE.match(text[j.end():end]) if j else None
-                        if not it or not re.search(r"(?:" + HEAD_NOUNS + r")$", it.group()):
-                            break
-                        others = others or "其他" in j.group() or "其他" in it.group()
-                        q = j.end() + it.end()
-                    surface = text[p:q]
-                    if q > m.end():
-                        hit = addressees().get(surface)
-                        last = _addressee_re().search(surface, len(surface) - 6)
-                        if hit:
-                            key, en = hit[0], hit[1]
-                        elif others and last and last.end() == len(surface):
-                            key, en = addressees()[last.group()][:2]
-                        elif others:  # 毒品和犯罪问题办公室及联合国系统其他相关机构: the first is named
-                            pass
-                        else:
-                            key, en = "other", ""
-                    out.append((key, surface, en, p, q))
-                else:
-                    seg = text[p:end]
-                    mm = REL_RE.match(seg) or MIN_RE.match(seg)
-                    if not mm:
-                        break
-                    q = p + mm.end()
-                    while True:
-                        j = JOIN_RE.match(text, q, end)
-                        if not j:
-                            break
-                        it = LIST_ITEM_RE.match(text[j.end():end])
-                        if not it:
-                            break
-                        q = j.end() + it.end()
-                    surface = text[p:q]
-                    hit = addressees().get(surface)
-                    cut = max(surface.rfind("的"), surface.rfind("》"))
-                    if hit is None and cut >= 0:  # 尚未加入的国家, 《议定书》缔约国: a subset of States (parties)
-                        hit = addressees().get(surface[cut + 1:])
-                    if hit:
-                        out.append((hit[0], surface, hit[1], p, q))
-                    else:
-                        out.append(("other", surface, "", p, q))
-                    return out
-        # a list of addressees: X和Y
-        j = JOIN_RE.match(text, q, end)
-        if j and (_wg_at(wgs, j.end(), text) is not None):
-            p = j.end()
-            continue
-        break
+            m = addressee_pattern().match(text, p, end)
+            if not m or text.startswith("、", m.end()):
+                written = _written_addressee(text, p, end)
+                return out + [written] if written else out
+            found = _listed_addressee(text, m, p, end)
+        out.append(found)
+        # a list of bodies: X和Y
+        j = JOIN_RE.match(text, found.end, end)
+        if not (j and _wg_at(wgs, j.end(), text) is not None):
+            break
+        p = j.end()
     return out
 
 
-def extract(doc: Document) -> list:
-    text = doc.normalized.text
-    wgs = [f for f in doc.entities.get("working_groups", []) if isinstance(f, EntityMention)]
-    vmap = verbs()
+def _body_addressee(text: str, wg: BodyMention, p: int) -> _Addressee:
+    """A body named as the addressee ("该工作组"); "<body>主席" is its chair, kept as written."""
+    if text.startswith(_CHAIR, wg.end):
+        end = wg.end + len(_CHAIR)
+        return _Addressee("other", text[p:end], "", p, end)
+    return _Addressee("body:" + wg.key, wg.label, wg.label_en, p, wg.end)
+
+
+def _pronoun(text: str, p: int, prev: _Addressee | None, unit_start: int) -> _Addressee | None:
+    """它们: the previous clause's addressee, else the last gazetteer addressee of the unit."""
+    if prev is None:
+        earlier = list(addressee_pattern().finditer(text, unit_start, p))
+        if not earlier:
+            return None
+        a = addressees()[earlier[-1].group()]
+        prev = _Addressee(a.key, earlier[-1].group(), a.label_en, 0, 0)
+    return _Addressee(prev.key, _THEY, prev.en, p, p + len(_THEY))
+
+
+def _listed_addressee(text: str, m: re.Match, p: int, end: int) -> _Addressee:
+    """A gazetteer addressee, with the list it heads ("缔约国及其他国际捐助方和双边捐助方")."""
+    a = addressees()[m.group()]
+    key, en = a.key, a.label_en
+    heads = _head_patterns()
+    q, others = m.end(), False
+    while True:
+        j = JOIN_RE.match(text, q, end)
+        it = heads["item"].match(text[j.end():end]) if j else None
+        if not it or not heads["ends"].search(it.group()):
+            break
+        others = others or "其他" in j.group() or "其他" in it.group()
+        q = j.end() + it.end()
+    surface = text[p:q]
+    if q > m.end():
+        hit = addressees().get(surface)
+        last = addressee_pattern().search(surface, len(surface) - SUFFIX_ADDRESSEE_SPAN)
+        if hit:
+            key, en = hit.key, hit.label_en
+        elif others and last and last.end() == len(surface):
+            key, en = addressees()[last.group()].key, addressees()[last.group()].label_en
+        elif not others:  # (毒品和犯罪问题办公室及联合国系统其他相关机构: the first is named)
+            key, en = "other", ""
+    return _Addressee(key, surface, en, p, q)
+
+
+def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
+    """A noun phrase ending in an addressee's head noun, with the list it heads."""
+    heads = _head_patterns()
+    seg = text[p:end]
+    mm = heads["relative"].match(seg) or heads["minimal"].match(seg)
+    if not mm:
+        return None
+    q = p + mm.end()
+    while (j := JOIN_RE.match(text, q, end)) and (it := heads["item"].match(text[j.end():end])):
+        q = j.end() + it.end()
+    surface = text[p:q]
+    hit = addressees().get(surface)
+    cut = max(surface.rfind("的"), surface.rfind("》"))
+    if hit is None and cut >= 0:  # 尚未加入的国家, 《议定书》缔约国: a subset of States (parties)
+        hit = addressees().get(surface[cut + 1:])
+    if hit:
+        return _Addressee(hit.key, surface, hit.label_en, p, q)
+    return _Addressee("other", surface, "", p, q)
+
+
+# --- mandates --------------------------------------------------------------------------------
+class _ActReader:
+    """Reads the mandates of one act, numbering them in order (the index is their identity)."""
+
+    def __init__(self, doc: Document, act: AdoptedAct, wgs: list[BodyMention]):
+        self.doc, self.act, self.wgs = doc, act, wgs
+        self.text = doc.normalized.text
+        self.mandates: list[Mandate] = []
+
+    def add(self, unit: _Unit, verb_key: str, verb_zh: str, found: list[_Addressee], action: str,
+            start: int, end: int) -> None:
+        for n_a, a in enumerate(found):
+            # one span per mandate (its annotation IRI comes from the span): later addressees
+            # of a list start at their own name
+            self.mandates.append(Mandate(self.act.key, len(self.mandates), unit.label, unit.kind,
+                                         verb_key, verb_zh, a.key, a.surface, a.en, action,
+                                         start if n_a == 0 else a.start, max(a.end, end)))
+
+    def read(self, unit: _Unit) -> None:
+        text = self.text
+        lm = LABEL_RE.match(text, unit.start, unit.end)
+        body_start = lm.end() if lm else unit.start
+        hits = [m for m in _verb_re().finditer(text, body_start, unit.end)
+                if m.start() == body_start or text[m.start() - 1] in ",;:。"]
+        prev = None
+        for h_i, m in enumerate(hits):
+            nxt = hits[h_i + 1].start() if h_i + 1 < len(hits) else None
+            prev = self.clause(unit, m, nxt, body_start, prev)
+        if unit.kind == "annex":
+            self.modal_clauses(unit, body_start)
+
+    def clause(self, unit: _Unit, m: re.Match, nxt: int | None, body_start: int,
+               prev: _Addressee | None) -> _Addressee | None:
+        """The mandates of the clause opened by verb m; returns the clause's last addressee
+        (它们 in the next clause), or ``prev`` when the clause asks nobody."""
+        text = self.text
+        verb_key = mandate_verbs()[m.group(1)].key
+        semi = CLAUSE_END_RE.search(text, m.end(), unit.end)
+        clause_end = semi.start() if semi else unit.end
+        if nxt is not None and nxt > m.end():
+            clause_end = min(clause_end, nxt - 1)
+        found = _addressees_at(text, self.wgs, m.end(), clause_end, prev, body_start)
+        if verb_key == "decides":
+            found = self.decided(m, found, clause_end)
+        if not found or verb_key == "demands" and found[0].key == "other":
+            return prev
+        a_end = found[-1].end
+        if text.startswith(":", a_end):  # 请各国:(a)…(b)… — the list is the action
+            stop = SENTENCE_END_RE.search(text, a_end, unit.end)
+            clause_end = stop.start() if stop else unit.end
+            if nxt is not None:
+                clause_end = min(clause_end, nxt - 1)
+        action = text[a_end:max(a_end, clause_end)].strip(",:")
+        directive = DIRECTIVE_RE.match(action) if verb_key == "decides" else None
+        if directive:  # "决定X应…": the action is what follows 应
+            action = action[directive.end():]
+        self.add(unit, verb_key, m.group(), found, action, m.start(), clause_end)
+        return found[-1]
+
+    def decided(self, m: re.Match, found: list[_Addressee], clause_end: int) -> list[_Addressee]:
+        """决定 directs someone only as "决定 X 应…"; any other decision of the acting body is its
+        own undertaking (决定设立/召开/在其第六届会议上…), and 决定 X 应 with X no actor
+        (决定统括工具应当用于…) asks nobody."""
+        text = self.text
+        directive = DIRECTIVE_RE.match(text, found[-1].end) if found else None
+        if directive and not (found[0].key == "other" and "主席" not in found[0].surface):
+            return found
+        if directive or DIRECTIVE_RE.search(text, m.end(), clause_end) or self.act.key.body != self.doc.acting_body:
+            return []
+        return [_Addressee("conference", "", "Conference of the Parties", m.end(), m.end())]
+
+    def modal_clauses(self, unit: _Unit, start: int) -> None:
+        """'(h)为促进…,各国应全面实施…': an addressee opening a clause, then 应/可/不妨(考虑)."""
+        text = self.text
+        for cs in [start] + [c.end() for c in CLAUSE_START_RE.finditer(text, start, unit.end)]:
+            found = _addressees_at(text, self.wgs, cs, unit.end, None, start)
+            mm = _modal_re().match(text, found[-1].end) if found else None
+            if not mm:
+                continue
+            stop = CLAUSE_END_RE.search(text, mm.end(), unit.end)
+            c_end = stop.start() if stop else unit.end
+            action = text[mm.end():c_end].strip(",:")
+            bare = re.search(_modal_forms(), mm.group())
+            self.add(unit, mandate_verbs()[bare.group()].key, mm.group(), found, action, cs, c_end)
+
+
+def extract(doc: Document) -> list[Mandate]:
+    bodies = doc.facts.of(BodyMention)
     facts: list[Mandate] = []
     for act in doc.acts:
-        index = 0
-        act_wgs = [f for f in wgs if act.start <= f.start < act.end]
-        for label, kind, ustart, uend in _units(doc, act):
-            lm = LABEL_RE.match(text, ustart, uend)
-            body_start = lm.end() if lm else ustart
-            hits = [m for m in _verb_re().finditer(text, body_start, uend)
-                    if m.start() == body_start or text[m.start() - 1] in ",;:。"]
-            prev = None
-            for h_i, m in enumerate(hits):
-                vform = m.group(1)
-                vkey = vmap[vform][0]
-                clause_end = uend
-                semi = re.compile(r"[;。]").search(text, m.end(), uend)
-                if semi:
-                    clause_end = semi.start()
-                if h_i + 1 < len(hits):
-                    clause_end = min(clause_end, hits[h_i + 1].start() - 1) if hits[h_i + 1].start() > m.end() else clause_end
-                found = _addressees_at(doc, act_wgs, m.end(), clause_end, prev, body_start)
-                if not found and vkey != "decides":
-                    continue
-                a_end = found[-1][4] if found else m.end()
-                if vkey == "decides":
-                    directive = DIRECTIVE_RE.match(text, a_end) if found else None
-                    if not directive or found[0][0] == "other" and "主席" not in found[0][1]:
-                        # 决定 X 应… with X no actor (决定统括工具应当用于…) asks nobody; any other
-                        # decision is the Conference's own undertaking (决定设立/召开/在其第六届会议上…)
-                        if directive or DIRECTIVE_RE.search(text, m.end(), clause_end) or act.key.body != (
-                                doc.session.body if doc.session else act.key.body):
-                            continue
-                        found = [("conference", "", "Conference of the Parties", m.end(), m.end())]
-                        a_end = m.end()
-                if vkey == "demands" and found[0][0] == "other":
-                    continue
-                if text.startswith(":", a_end):  # 请各国:(a)…(b)… — the list is the action
-                    nxt = re.compile(r"。").search(text, a_end, uend)
-                    clause_end = nxt.start() if nxt else uend
-                    if h_i + 1 < len(hits):
-                        clause_end = min(clause_end, hits[h_i + 1].start() - 1)
-                action = text[a_end:max(a_end, clause_end)].strip(",:")
-                if vkey == "decides":
-                    action = re.sub(r"^(?:主席)?(?:应当|应该|应|将)", "", action)
-                for n_a, (key, surface, en, s, e) in enumerate(found):
-                    # one span per mandate (its annotation IRI comes from the span): later
-                    # addressees of a list start at their own name
-                    facts.append(Mandate(act.key, index, label, kind, vkey, m.group(), key, surface,
-                                         en, action, m.start() if n_a == 0 else s, max(e, clause_end)))
-                    index += 1
-                prev = found[-1][:1] + (found[-1][1], found[-1][2])
-            if kind == "annex":
-                for key, surface, en, vform, s, e, action in _modal_mandates(doc, act_wgs, body_start, uend):
-                    facts.append(Mandate(act.key, index, label, kind, verbs()[_bare_modal(vform)][0], vform,
-                                         key, surface, en, action, s, e))
-                    index += 1
+        reader = _ActReader(doc, act, [f for f in bodies if act.start <= f.start < act.end])
+        for unit in _units(doc, act):
+            reader.read(unit)
+        facts += reader.mandates
     return facts
-
-
-def _bare_modal(vform: str) -> str:
-    m = re.search(r"应当|应该|应|不妨|可", vform)
-    return m.group() if m else "应"
-
-
-def _modal_mandates(doc: Document, wgs, start: int, end: int):
-    """'(h)为促进…,各国应全面实施…': an addressee opening a clause, then 应/可/不妨(考虑)."""
-    text = doc.normalized.text
-    starts = [start] + [c.end() for c in CLAUSE_START_RE.finditer(text, start, end)]
-    for cs in starts:
-        found = _addressees_at(doc, wgs, cs, end, None, start)
-        if not found:
-            continue
-        a_end = found[-1][4]
-        mm = MODAL_RE.match(text, a_end)
-        if not mm:
-            continue
-        stop = re.compile(r"[;。]").search(text, mm.end(), end)
-        c_end = stop.start() if stop else end
-        action = text[mm.end():c_end].strip(",:")
-        for n_a, (key, surface, en, s, e) in enumerate(found):
-            yield key, surface, en, mm.group(), cs if n_a == 0 else s, c_end, action
-

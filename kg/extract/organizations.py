@@ -1,6 +1,6 @@
 """Groups of States and organizations: gazetteer names and observer lists.
 
-Two sources of facts, both ``EntityMention(kind="organization", key=<id>, attrs={"type": ...})``:
+Facts: ``OrganizationMention`` (key: a gazetteer id, or the name as printed), from:
 
 - every alias of ``kg/data/organizations.tsv`` (regional and political groups, UN entities,
   intergovernmental organizations), longest alias first, overlapping shorter matches dropped;
@@ -22,94 +22,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
+from typing import NamedTuple
 
-from ..gazetteer import bodies
-from ..models import Document, EntityMention
+from ..facts import BodyMention, OrganizationMention, StateMention
+from ..lexicon import bodies, organization_alias_index, organization_pattern, organizations
+from ..models import Document
+from ..patterns import lookahead_pattern, overlapping_longest
 
-KIND = "organizations"
-REQUIRES = ("states", "working_groups")
+__all__ = ["ListedName", "extract", "find_organizations", "observer_lists", "organizations", "un_organs"]
 
-
-@dataclass(frozen=True)
-class Organization:
-    id: str
-    label_en: str
-    labels_zh: tuple[str, ...]
-    type: str
-
-
-def data_rows(name: str) -> list[list[str]]:
-    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=None)
-def organizations() -> dict[str, Organization]:
-    out = {}
-    for oid, en, zh, kind in data_rows("organizations.tsv"):
-        out[oid] = Organization(oid, en, tuple(a for a in zh.split("|") if a), kind)
-    return out
-
-
-@lru_cache(maxsize=None)
-def organization_alias_index() -> dict[str, str]:
-    return {alias: o.id for o in organizations().values() for alias in o.labels_zh}
-
-
-def trie_regex(words) -> str:
-    """A regex matching any of ``words``, longest first at each position (greedy trie)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
-def lookahead_pattern(words) -> re.Pattern:
-    """Zero-width pattern whose group 1 is the longest of ``words`` starting at each position
-    (a first-character class check first keeps the scan fast)."""
-    words = [w for w in words if w]
-    first = "".join(sorted({w[0] for w in words}))
-    return re.compile("(?=[" + re.escape(first) + "])(?=(" + trie_regex(words) + "))")
-
-
-def overlapping_longest(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None):
-    """All (start, end) matches of ``pattern`` (a lookahead group), longest wins on overlap."""
-    end = len(text) if end is None else end
-    cands = [(m.start(1), m.end(1)) for m in pattern.finditer(text, start, end) if m.end(1) > m.start(1)]
-    cands.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int]] = []
-    busy = bytearray(max(0, end - start) + 1)
-    for s, e in cands:
-        if any(busy[i - start] for i in range(s, e)):
-            continue
-        for i in range(s, e):
-            busy[i - start] = 1
-        taken.append((s, e))
-    taken.sort()
-    return taken
-
-
-@lru_cache(maxsize=None)
-def _alias_pattern() -> re.Pattern:
-    return lookahead_pattern(organization_alias_index())
-
+OBSERVER_LIST_MAX = 1500  # an observer list runs to its "。" within this many characters
+SUBJECT_LOOKBACK = 300  # the subject of "…的观察员也作了发言" starts within this window
+MAX_TITLE = 200  # a 《…》 title is at most this long
 
 # aliases that name an organization only as a whole word: "秘书处" inside "英联邦秘书处" is
 # handled by longest match; these guard the generic short forms against longer names
@@ -138,7 +64,7 @@ def _split_items(text: str, offset: int):
     ("马特和平、发展和人权协会") is kept when the part before it does not read as a name; "和" splits
     only where the part before it reads as a name ("和平" never splits); known names are kept whole."""
     masked = list(text)
-    for s, e in overlapping_longest(_alias_pattern(), text):
+    for s, e in overlapping_longest(organization_pattern(), text):
         for i in range(s, e):
             masked[i] = "x"
     depth = 0
@@ -178,33 +104,47 @@ def _split_items(text: str, offset: int):
     return [(a, b) for a, b in out if b > a]
 
 
-def observer_lists(text: str):
-    """(start, end, type) of each organization named in an observer list."""
+class ListedName(NamedTuple):
+    """An organization named in a list of observers: [start, end) and the list's type."""
+
+    start: int
+    end: int
+    type: str
+
+
+def observer_lists(text: str) -> Iterator[ListedName]:
+    """Each organization named in an observer list."""
     for head in _LIST_HEAD.finditer(text):
         kind = _LIST_TYPE.get(head.group(1), "UN entity")
         stop = text.find("。", head.end())
         stop = len(text) if stop < 0 else stop
-        if stop - head.end() > 1500:
+        if stop - head.end() > OBSERVER_LIST_MAX:
             continue
         for s, e in _split_items(text[head.end():stop], head.end()):
             while s < e and text[s] in " -":
                 s += 1
             if e - s >= 2:
-                yield s, e, kind
+                yield ListedName(s, e, kind)
 
 
 # "…A以及B的观察员也作了发言" / "还听取了A、B和C的观察员的发言"
 _SPOKE = re.compile(r"的?观察员(?:也|还)?(?:在会上)?(?:作了发言|发了言|的发言|所作的发言)")
-_SUBJECT_START = re.compile(r".*(?:[。;:]|(?<![\d.])\d{1,3}\.(?!\d)|听取了|以及下列|此外,)", re.S)
+# where the subject of "…的观察员也作了发言" starts: after the last of these
+_SUBJECT_START = re.compile(r"""
+    .*(?:[。;:]                           # punctuation
+        | (?<![\d.])\d{1,3}\.(?!\d)        # a report paragraph number "59."
+        | 听取了                            # "…还听取了A、B和C的观察员的发言"
+        | 以及下列 | 此外,)                   # "as well as the following", "moreover,"
+""", re.S | re.X)
 _TYPE_WORD = re.compile(r"(非政府组织|政府间组织|联合国机构|专门机构)")
 _NOT_ORG = re.compile(r"^(?:签署国|非签署国|观察国|缔约国|成员国|国家|各国|其他|一些|若干|下列|以下)")
 
 
-def observers_speaking(text: str, states: list[EntityMention] | None = None):
-    """(start, end, type) of each organization named as the subject of "…的观察员也作了发言"."""
-    state_spans = [(m.start, m.end) for m in states or [] if getattr(m, "kind", None) == "state"]
+def observers_speaking(text: str, states: list[StateMention] | None = None) -> Iterator[ListedName]:
+    """Each organization named as the subject of "…的观察员也作了发言"."""
+    state_spans = [(m.start, m.end) for m in states or []]
     for sp in _SPOKE.finditer(text):
-        lo = max(0, sp.start() - 300)
+        lo = max(0, sp.start() - SUBJECT_LOOKBACK)
         head = _SUBJECT_START.match(text, lo, sp.start())
         start = head.end() if head else lo
         if sp.start() - start < 2:
@@ -223,7 +163,7 @@ def observers_speaking(text: str, states: list[EntityMention] | None = None):
             if any(a <= s and e <= b for a, b in state_spans) or any(s <= a and b <= e and b - a >= len(name) - 1
                                                                     for a, b in state_spans):
                 continue
-            yield s, e, kind
+            yield ListedName(s, e, kind)
 
 
 def _item_key(name: str) -> tuple[str, str | None]:
@@ -237,17 +177,20 @@ def _item_key(name: str) -> tuple[str, str | None]:
     return "", name
 
 
-# UN organs that are organizations in their own right (not conferences of States parties)
-_ORGAN_EXCLUDED = {"UNTOC-COP", "UNCAC-COSP"}
-_ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}
+# UN organs that are organizations in their own right: the bodies of bodies.tsv except the
+# conferences of the States parties to a convention (they are their treaty's, not the UN's)
+_ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}  # parents of subsidiary organs that are UN entities
+_GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and expert groups are not
 # "大会" names the General Assembly only where it stands as a word: not in "刑事司法大会"
 # (a congress), "世界卫生大会", "大会堂", "大会议"
 _GA_BEFORE_OK = set("和及与在由向请经将对为据是的并于其或即、,。;:()“《.0123456789 ") | {""}
+_GA_NOT_BEFORE = ("堂", "议")
+_TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
 
 
 @lru_cache(maxsize=None)
 def _organ_index() -> dict[str, str]:
-    return {a: b.code for b in bodies().values() if b.code not in _ORGAN_EXCLUDED for a in b.labels_zh}
+    return {a: b.code for b in bodies().values() if not b.convention for a in b.labels_zh}
 
 
 @lru_cache(maxsize=None)
@@ -257,7 +200,7 @@ def _organ_pattern() -> re.Pattern:
 
 def _titles(text: str) -> list[tuple[int, int]]:
     """Spans of 《…》 titles, in order (they do not nest)."""
-    return [(m.start(), m.end()) for m in re.finditer(r"《[^《》]{1,200}》", text)]
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
 def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -266,65 +209,66 @@ def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
     return i >= 0 and titles[i][0] < s and e < titles[i][1]
 
 
-def un_organs(text: str, subsidiary: list[EntityMention] = ()) -> list[EntityMention]:
+def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     index, out = _organ_index(), []
     titles = _titles(text)
     for s, e in overlapping_longest(_organ_pattern(), text):
         alias = text[s:e]
-        if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in ("堂", "议")):
+        if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in _GA_NOT_BEFORE):
             continue
         if _in_title(titles, s, e):
             continue
         code = index[alias]
-        out.append(EntityMention("organization", code, s, e, alias,
-                                 {"type": "UN entity", "body": code, "label_en": bodies()[code].label_en}))
+        out.append(OrganizationMention(code, s, e, alias, "UN entity", body=code,
+                                       label_en=bodies()[code].label_en))
     for f in subsidiary:
-        a = f.attrs
-        if a.get("parent") not in _ORGAN_PARENTS or a.get("anaphor") or not a.get("pref_zh"):
+        if f.parent not in _ORGAN_PARENTS or f.anaphor or not f.label_zh:
             continue
-        if re.search(r"(?:工作组|专家组)$", a["pref_zh"]):
+        if _GROUP_HEADS.search(f.label_zh):
             continue
-        out.append(EntityMention("organization", f.key, f.start, f.end, f.label,
-                                 {"type": "UN entity", "body": f.key, "label_en": a.get("label_en", ""),
-                                  "label_zh": a["pref_zh"]}))
+        out.append(OrganizationMention(f.key, f.start, f.end, f.label, "UN entity", body=f.key,
+                                       label_en=f.label_en, label_zh=f.label_zh))
     return out
 
 
-def find_organizations(text: str, states: list[EntityMention] | None = None,
-                       subsidiary: list[EntityMention] = ()) -> list[EntityMention]:
-    orgs, index = organizations(), organization_alias_index()
-    facts: list[EntityMention] = []
-    listed: list[tuple[int, int]] = []
-    items = list(observer_lists(text))
-    busy = [(s, e) for s, e, _ in items]
-    items += [(s, e, k) for s, e, k in observers_speaking(text, states)
-              if not any(a < e and s < b for a, b in busy)]
-    for s, e, kind in items:
-        name = text[s:e]
-        key, new = _item_key(name)
-        if new is not None:
-            facts.append(EntityMention("organization", new, s, e, new, {"type": kind, "listed": True}))
-        else:
-            facts.append(EntityMention("organization", key, s, e, name, {"type": orgs[key].type}))
-        listed.append((s, e))
+def find_organizations(text: str, states: tuple[StateMention, ...] | None = None,
+                       subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
+    facts = _listed_organizations(text, states)
+    listed = [(f.start, f.end) for f in facts]
     titles = _titles(text)
-    for s, e in overlapping_longest(_alias_pattern(), text):
+    index, orgs = organization_alias_index(), organizations()
+    for s, e in overlapping_longest(organization_pattern(), text):
         if any(ls <= s and e <= le for ls, le in listed):
             continue
         if _in_title(titles, s, e):
             continue
         alias = text[s:e]
-        oid = index[alias]
         if alias == "秘书处" and _NOT_AFTER.match(text, e):
             continue
-        facts.append(EntityMention("organization", oid, s, e, alias, {"type": orgs[oid].type}))
+        oid = index[alias]
+        facts.append(OrganizationMention(oid, s, e, alias, orgs[oid].type))
     facts += [f for f in un_organs(text, subsidiary)
               if not any(ls <= f.start and f.end <= le for ls, le in listed)]
     facts.sort(key=lambda f: f.start)
     return facts
 
 
-def extract(doc: Document) -> list:
-    states = [f for f in doc.entities.get("states", []) if isinstance(f, EntityMention)]
-    wgs = [f for f in doc.entities.get("working_groups", []) if isinstance(f, EntityMention)]
-    return find_organizations(doc.normalized.text, states, wgs)
+def _listed_organizations(text: str, states) -> list[OrganizationMention]:
+    """The organizations of observer lists and of "…的观察员也作了发言" sentences."""
+    items = list(observer_lists(text))
+    busy = [(item.start, item.end) for item in items]
+    items += [item for item in observers_speaking(text, states)
+              if not any(a < item.end and item.start < b for a, b in busy)]
+    facts = []
+    for s, e, kind in items:
+        name = text[s:e]
+        key, new = _item_key(name)
+        if new is not None:
+            facts.append(OrganizationMention(new, s, e, new, kind, listed=True))
+        else:
+            facts.append(OrganizationMention(key, s, e, name, organizations()[key].type))
+    return facts
+
+
+def extract(doc: Document) -> list[OrganizationMention]:
+    return find_organizations(doc.normalized.text, doc.facts.of(StateMention), doc.facts.of(BodyMention))

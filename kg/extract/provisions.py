@@ -13,61 +13,25 @@ before, inside the same act or section), 这两项议定书 the two nearest, 各
 Protocols; 该公约 the nearest convention. A title not in the gazetteer (《供应商行为守则》) makes
 its articles unknown: they are skipped. A bare 第N条 with no instrument in its sentence is read
 as an article of the Convention of the reporting Conference (UNTOC in a UNTOC COP report), and
-the fact carries a ``warning`` attribute saying so.
+the fact carries a ``warning`` saying so. Which convention that is, the document says
+(``Document.instrument``, decided by segment from the acting body).
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..gazetteer import _rows, chinese_numeral
-from ..models import ActKey, Document
+from ..facts import ProvisionCitation
+from ..lexicon import instruments
+from ..models import AdoptedAct, Document
+from ..patterns import CN_COUNT_CHARS, chinese_numeral
 
-KIND = "provisions"
-
-# Convention of each reporting body: what a bare 第N条 refers to in its reports.
-_DEFAULT_INSTRUMENT = {"UNTOC-COP": "UNTOC", "UNCAC-COSP": "UNCAC"}
-
-
-@dataclass(frozen=True)
-class Instrument:
-    id: str
-    type: str  # convention | protocol | rules | charter
-    label_en: str
-    names_zh: tuple[str, ...]
-    keywords: tuple[tuple[str, ...], ...]
-
-
-@dataclass
-class ProvisionCitation:
-    """``citing`` (an adopted act, or None for the report's own narrative) cites a provision."""
-
-    instrument: str
-    article: str
-    paragraph: str | None
-    subparagraph: str | None
-    citing: ActKey | None
-    start: int
-    end: int
-    relation: str = "cites"  # CiTO local name: cites | citesAsAuthority
-    attrs: dict = field(default_factory=dict)
-
-    @property
-    def key(self) -> tuple:
-        return (self.instrument, self.article, self.paragraph, self.subparagraph)
-
-
-@lru_cache(maxsize=None)
-def instruments() -> dict[str, Instrument]:
-    out = {}
-    for row in _rows("instruments.tsv"):
-        row += [""] * (5 - len(row))
-        iid, kind, en, zh, kw = row[:5]
-        keywords = tuple(tuple(k.split("+")) for k in kw.split("|") if k.strip())
-        out[iid] = Instrument(iid, kind, en, tuple(zh.split("|")), keywords)
-    return out
+SENTENCE_LOOKBACK = 3000  # outside an act, a protocol named this far back is "the protocol"
+ADJACENT = 3  # an instrument named this close before 第N条 is written together with it
+RULES_OWNER_LOOKBACK = 6  # "大会议事规则": another body's rules of procedure
+AUTHORITY_LOOKBACK = 4  # "根据" just before the provision: cited as authority
+MAX_RANGE = 30  # 第14至17条: ranges longer than this are misreadings
 
 
 @lru_cache(maxsize=None)
@@ -89,91 +53,105 @@ def classify_title(title: str) -> str | None:
 
 
 # Anaphors and bare names; a title in 《》 first (so its inner words are not rescanned).
-_INSTRUMENT = re.compile(
-    r"(?=[《联缔议这两各该本公])"  # first characters of the alternatives: a fast reject
-    r"(?:(?P<title>《[^《》]{1,120}》)"
-    r"|(?P<rules>(?:联合国打击跨国(?:有)?组织犯罪公约)?(?:缔约方会议)?议事规则)"
-    r"|(?P<these>这两项议定书|两项议定书)"
-    r"|(?P<all>各项议定书|各项补充议定书)"
-    r"|(?P<protocol>该议定书|本议定书|议定书)"
-    r"|(?P<thatconv>该公约)"
-    r"|(?P<conv>联合国打击跨国有组织犯罪公约|本公约|公约)(?!缔约|》))"
-)
+_INSTRUMENT = re.compile(r"""
+    (?=[《联缔议这两各该本公])             # first characters of the alternatives: a fast reject
+    (?:(?P<title>《[^《》]{1,120}》)        # a title: 《偷运移民议定书》
+      | (?P<rules>(?:联合国打击跨国(?:有)?组织犯罪公约)?(?:缔约方会议)?议事规则)   # rules of procedure
+      | (?P<these>这两项议定书|两项议定书)  # "these two Protocols"
+      | (?P<all>各项议定书|各项补充议定书)  # "the Protocols"
+      | (?P<protocol>该议定书|本议定书|议定书)   # "the (said) Protocol"
+      | (?P<thatconv>该公约)                # "the said Convention"
+      | (?P<conv>联合国打击跨国有组织犯罪公约|本公约|公约)(?!缔约|》)   # "the Convention"
+    )
+""", re.X)
 _INSTRUMENT_ENDINGS = ("公约》", "议定书》", "规则》", "宪章》", "守则》", "准则》", "协定》", "条约》",
                        "法》", "法典》", "规约》", "盟约》")
 _OTHER_RULES = re.compile(r"(?:大会|理事会|委员会|缔约国会议)$")
 
-_NUM = r"(?:\d{1,3}|[一二三四五六七八九十百]{1,4})"
+_NUM = rf"(?:\d{{1,3}}|[{CN_COUNT_CHARS}百]{{1,4}})"  # 32, 三十二 (no 零: 第一百零三条 is not read)
 _SEP = r"(?:、|和|及|至|-|,)"
 _PARA_ITEM = r"\(?\d{1,2}\)?(?:\([a-z]\))?"
 _PARAS = rf"第{_PARA_ITEM}(?:(?:、|和|及|至|-)第?{_PARA_ITEM})*款(?:\([a-z]\)项)?"
-ARTICLE = re.compile(
-    rf"第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)条"
-    rf"(?:(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)|\((?P<sub>[a-z])\)(?:项|款))?"
-)
+ARTICLE = re.compile(rf"""
+    第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)条                 # 第32条, 第12、13和18条, 第14至17条
+    (?:(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)          # 第3(d)款和第4款
+     | \((?P<sub>[a-z])\)(?:项|款))?                         # (b)项
+""", re.X)
 _ART_SPLIT = re.compile(rf"({_NUM})(?:\s*(至|-)\s*第?({_NUM}))?")
 _PARA_SEG = re.compile(r"第([^款]*)款(?:\(([a-z])\)项)?")
 _PARA_ONE = re.compile(r"\(?(\d{1,2})\)?(?:\(([a-z])\))?(?:(至|-)第?\(?(\d{1,2})\)?)?")
 _AUTHORITY = re.compile(r"(?:根据|依照|按照|依据|依循)(?:其|本)?$")
-_MAX_RANGE = 30
 
 
 def extract(doc: Document) -> list[ProvisionCitation]:
-    text = doc.normalized.text
-    found = _instrument_mentions(text)
-    starts = [m[0] for m in found]
-    act_starts = [a.start for a in doc.acts]
-    # "the Convention" of a Conference's own report is its Convention; elsewhere it is the
-    # convention last named in full, and a bare article with no instrument is not guessed
-    default = _DEFAULT_INSTRUMENT.get(doc.session.body) if doc.session else None
-    out: list[ProvisionCitation] = []
-    for m in ARTICLE.finditer(text):
+    reader = _ProvisionReader(doc)
+    return [fact for m in ARTICLE.finditer(doc.normalized.text) for fact in reader.read(m)]
+
+
+class _ProvisionReader:
+    """Reads each 第N条 with the instrument named before it in its sentence."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.normalized.text
+        self.found = _instrument_mentions(self.text)
+        self.starts = [m[0] for m in self.found]
+        self.act_starts = [a.start for a in doc.acts]
+
+    def read(self, m: re.Match) -> list[ProvisionCitation]:
         articles = _articles(m.group("arts"))
         if not articles:
-            continue
-        act = _citing_act(doc, act_starts, m.start())
-        sentence_start = max(text.rfind("。", 0, m.start()) + 1, act.heading_end if act else 0)
-        scope_start = act.start if act else max(0, m.start() - 3000)
-        i = bisect_right(starts, m.start()) - 1
-        while i >= 0 and found[i][2] == "unknown" and m.start() - found[i][1] > 3:
-            i -= 1
-        targets: list[str] = []
-        attrs: dict = {}
-        span_start = m.start()
-        if i >= 0 and found[i][0] >= sentence_start and found[i][1] <= m.start():
-            s, e, kind, iid = found[i]
-            if kind == "conv":
-                targets = [default] if default else _resolve("thatconv", None, found, i, scope_start)
-            else:
-                targets = _resolve(kind, iid, found, i, scope_start)
-            if m.start() - e <= 3:
-                span_start = s
-            if not targets:
-                doc.warnings.append(
-                    f"{doc.source.name}: {text[s:m.end()]} at {doc.source_span(s, e)[0]}: "
-                    "instrument not in kg/data/instruments.tsv (skipped)"
-                )
-                continue
-        elif default:
-            targets = [default]
-            attrs["warning"] = f"no instrument named in the sentence; read as {default}"
-        else:
-            doc.warnings.append(
-                f"{doc.source.name}: {text[m.start():m.end()]} at "
-                f"{doc.source_span(m.start(), m.end())[0]}: no instrument named (skipped)"
-            )
-            continue
-        relation = "citesAsAuthority" if _AUTHORITY.search(text, max(0, span_start - 4), span_start) else "cites"
+            return []
+        act = _citing_act(self.doc, self.act_starts, m.start())
+        target = self.targets(m, act)
+        if target is None:
+            return []
+        targets, span_start, warning = target
+        before = self.text[max(0, span_start - AUTHORITY_LOOKBACK):span_start]
+        relation = "citesAsAuthority" if _AUTHORITY.search(before) else "cites"
         paras = _paragraphs(m.group("paras"), m.group("sub"))
-        for iid in targets:
-            for n, art in enumerate(articles):
-                items = paras if n == len(articles) - 1 else [(None, None)]
-                for para, sub in items:
-                    out.append(ProvisionCitation(
-                        iid, art, para, sub, act.key if act else None, span_start, m.end(),
-                        relation, dict(attrs),
-                    ))
-    return out
+        return [ProvisionCitation(iid, art, para, sub, act.key if act else None, span_start, m.end(),
+                                  relation, warning)
+                for iid in targets
+                for n, art in enumerate(articles)
+                for para, sub in (paras if n == len(articles) - 1 else [(None, None)])]
+
+    def instrument_before(self, m: re.Match, act: AdoptedAct | None) -> int | None:
+        """Index in ``found`` of the instrument named before the article in its sentence."""
+        text, found = self.text, self.found
+        sentence_start = max(text.rfind("。", 0, m.start()) + 1, act.heading_end if act else 0)
+        i = bisect_right(self.starts, m.start()) - 1
+        # an unknown title (a report's, a book's) is the article's only right before it
+        while i >= 0 and found[i][2] == "unknown" and m.start() - found[i][1] > ADJACENT:
+            i -= 1
+        if i >= 0 and found[i][0] >= sentence_start and found[i][1] <= m.start():
+            return i
+        return None
+
+    def targets(self, m: re.Match, act: AdoptedAct | None):
+        """(instrument ids, where the citation's span starts, warning) or None (skipped)."""
+        doc, text = self.doc, self.text
+        # "the Convention" of a Conference's own report is its Convention; elsewhere it is the
+        # convention last named in full, and a bare article with no instrument is not guessed
+        default = doc.instrument
+        i = self.instrument_before(m, act)
+        if i is None:
+            if default:
+                return [default], m.start(), f"no instrument named in the sentence; read as {default}"
+            doc.warnings.append(f"{doc.source.name}: {text[m.start():m.end()]} at "
+                                f"{doc.source_span(m.start(), m.end())[0]}: no instrument named (skipped)")
+            return None
+        s, e, kind, iid = self.found[i]
+        scope_start = act.start if act else max(0, m.start() - SENTENCE_LOOKBACK)
+        if kind == "conv":
+            targets = [default] if default else _resolve("thatconv", None, self.found, i, scope_start)
+        else:
+            targets = _resolve(kind, iid, self.found, i, scope_start)
+        if not targets:
+            doc.warnings.append(f"{doc.source.name}: {text[s:m.end()]} at {doc.source_span(s, e)[0]}: "
+                                "instrument not in kg/data/instruments.tsv (skipped)")
+            return None
+        return targets, (s if m.start() - e <= ADJACENT else m.start()), None
 
 
 def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
@@ -194,7 +172,8 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
             # book title) only when the article follows it directly
             kind = "named" if iid or title.endswith(_INSTRUMENT_ENDINGS) else "unknown"
         elif kind == "rules":
-            iid = None if _OTHER_RULES.search(text, max(0, m.start() - 6), m.start()) else "COP-Rules-of-Procedure"
+            owner = text[max(0, m.start() - RULES_OWNER_LOOKBACK):m.start()]
+            iid = None if _OTHER_RULES.search(owner) else "COP-Rules-of-Procedure"
             kind = "named"
         elif kind == "conv":
             iid = None  # "the Convention": resolved per document in extract()
@@ -248,7 +227,7 @@ def _articles(raw: str) -> list[str]:
             continue
         if m.group(3):
             b = _number(m.group(3))
-            if b is not None and a < b <= a + _MAX_RANGE:
+            if b is not None and a < b <= a + MAX_RANGE:
                 out += [str(x) for x in range(a, b + 1)]
                 continue
         out.append(str(a))
@@ -265,7 +244,7 @@ def _paragraphs(raw: str | None, sub: str | None) -> list[tuple[str | None, str 
             a = int(m.group(1))
             if m.group(4):
                 b = int(m.group(4))
-                if a < b <= a + _MAX_RANGE:
+                if a < b <= a + MAX_RANGE:
                     items += [(str(x), None) for x in range(a, b + 1)]
                     continue
             items.append((str(a), m.group(2)))

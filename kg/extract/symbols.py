@@ -13,67 +13,76 @@ Several documents in one expression:
 In the lists of documents annexed to reports the agenda item follows the symbol with no
 separator (``CTOC/COP/2010/52(b)秘书处的报告``, ``CTOC/COP/2010/134和7``): a last number of two
 or more digits directly followed by ``(b)``, ``和7`` or ``-6`` and then by Chinese text loses its
-last digit (the agenda item), with an ``agenda_item`` attribute.
+last digit (the agenda item), kept as ``agenda_item``.
 """
 from __future__ import annotations
 
 import re
 
-from ..models import Document, EntityMention
+from ..facts import SymbolMention
+from ..models import Document
 
-KIND = "symbols"
-
-_SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend")
-_COMP = (
-    r"(?:(?:Add|Corr|Rev|Amend)\.\d+(?:-\d+)?"  # revisions and addenda (ranges expanded)
-    r"|[A-Z][A-Za-z]{0,9}(?:\.\d+)?"  # COP, RES, L.7, CRP.4, WG.3, CN.15, CONF.192, INF
-    r"|\d+(?:\.\d+)?)"  # 2010, 55, 25
-)
-SYMBOL = re.compile(
-    rf"(?<![A-Za-z0-9./])(?P<sym>[A-Z]{{1,8}}(?:/{_COMP}){{2,}}(?:\(Sect\.\d+\))?)"
-)
+_COMP = r"""(?x:
+    (?:Add|Corr|Rev|Amend)\.\d+(?:-\d+)?     # revisions and addenda (ranges expanded)
+  | [A-Z][A-Za-z]{0,9}(?:\.\d+)?            # COP, RES, L.7, CRP.4, WG.3, CN.15, CONF.192, INF
+  | \d+(?:\.\d+)?                          # 2010, 55, 25
+)"""
+SYMBOL = re.compile(rf"""
+    (?<![A-Za-z0-9./])                      # not inside a longer symbol or a number
+    (?P<sym>[A-Z]{{1,8}}                     # the series: A, E, S, ST, CTOC, UNODC …
+        (?:/{_COMP}){{2,}}                   # at least two components
+        (?:\(Sect\.\d+\))?)                  # a budget section: A/64/6(Sect.16)
+""", re.X)
 # 和Corr.1, 及Add.1-3, 、Add.2 right after a symbol
 _TAIL = re.compile(r"(?:和|及|、|,|与)(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)(?:-(?P<b>\d+))?")
 # agenda item glued to the symbol in a document table, then the title in Chinese
-_AGENDA = re.compile(r"(?:\([a-z]\)|[-和]\d{1,2}(?:\([a-z]\))?)(?:(?:[-和、]\d{1,2})(?:\([a-z]\))?)*(?=[\u3400-\u9fff《“])")
+_AGENDA = re.compile(r"""
+    (?:\([a-z]\)                          # "(b)"
+      | [-和]\d{1,2}(?:\([a-z]\))?)         # or "和7", "-6(a)"
+    (?:[-和、]\d{1,2}(?:\([a-z]\))?)*       # more items: "和7、8"
+    (?=[\u3400-\u9fff《“])                  # then the document's title
+""", re.X)
 _RANGE = re.compile(r"^(?P<head>.*/)?(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)-(?P<b>\d+)$")
-_MAX_RANGE = 40
+MAX_RANGE = 40  # "Add.1-3": ranges longer than this are misreadings
+_DIGIT = re.compile(r"\d")
+_TWO_DIGITS_AT_END = re.compile(r"\d{2}$")
 
 
-def extract(doc: Document) -> list[EntityMention]:
+def extract(doc: Document) -> list[SymbolMention]:
     text = doc.normalized.text
-    out: list[EntityMention] = []
+    out: list[SymbolMention] = []
     for m in SYMBOL.finditer(text):
         sym, start, end = m.group("sym"), m.start("sym"), m.end("sym")
-        if not re.search(r"\d", sym.rsplit("/", 1)[-1]):
+        if not _DIGIT.search(sym.rsplit("/", 1)[-1]):
             continue
-        attrs: dict = {}
-        agenda = _AGENDA.match(text, end) if re.search(r"\d{2}$", sym) else None
+        agenda_item = None
+        agenda = _AGENDA.match(text, end) if _TWO_DIGITS_AT_END.search(sym) else None
         if agenda:
             sym, end = sym[:-1], end - 1
-            attrs["agenda_item"] = text[end:agenda.end()]
+            agenda_item = text[end:agenda.end()]
         surface = text[start:end]
-        for s in _expand_range(sym):
-            out.append(EntityMention("symbol", s, start, end, surface, dict(attrs)))
-        # 和Corr.1 / 和Add.1-3 after the symbol
-        pos, base = end, sym
-        while True:
-            t = _TAIL.match(text, pos)
-            if not t:
-                break
-            head = base
-            parts = head.rsplit("/", 1)
-            if parts[-1].split(".")[0] == t.group("kind") and len(parts) == 2:
-                head = parts[0]
-            a = int(t.group("a"))
-            b = int(t.group("b") or a)
-            if not a <= b <= a + _MAX_RANGE:
-                b = a
-            whole = text[start:t.end()]
-            for n in range(a, b + 1):
-                out.append(EntityMention("symbol", f"{head}/{t.group('kind')}.{n}", start, t.end(),
-                                         whole, {"expanded_from": whole}))
-            pos = t.end()
+        out += [SymbolMention(s, start, end, surface, agenda_item) for s in _expand_range(sym)]
+        out += _tails(text, sym, start, end)
+    return out
+
+
+def _tails(text: str, sym: str, start: int, end: int) -> list[SymbolMention]:
+    """和Corr.1 / 和Add.1-3 after the symbol: the documents they name."""
+    out = []
+    pos = end
+    while t := _TAIL.match(text, pos):
+        head = sym
+        parts = head.rsplit("/", 1)
+        if parts[-1].split(".")[0] == t.group("kind") and len(parts) == 2:
+            head = parts[0]
+        a = int(t.group("a"))
+        b = int(t.group("b") or a)
+        if not a <= b <= a + MAX_RANGE:
+            b = a
+        whole = text[start:t.end()]
+        out += [SymbolMention(f"{head}/{t.group('kind')}.{n}", start, t.end(), whole, expanded_from=whole)
+                for n in range(a, b + 1)]
+        pos = t.end()
     return out
 
 
@@ -83,7 +92,7 @@ def _expand_range(sym: str) -> list[str]:
     if not m:
         return [sym]
     a, b = int(m.group("a")), int(m.group("b"))
-    if not a <= b <= a + _MAX_RANGE:
+    if not a <= b <= a + MAX_RANGE:
         return [sym]
     head = m.group("head") or ""
     return [f"{head}{m.group('kind')}.{n}" for n in range(a, b + 1)]

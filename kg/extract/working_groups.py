@@ -15,79 +15,112 @@ names go through the same parser, so they are matched by the same rules.
 Names without a topic ("工作组", "该工作组", "不限成员名额政府间工作组") are anaphors: they
 create no node. One written right after 设立 (or "根据第X号决议设立的…") is a new body
 identified by the act that establishes it; any other is resolved, for the mandates
-extractor, to the one body the enclosing act is about (attrs["anaphor"] = True).
+extractor, to the one body the enclosing act is about (``BodyMention.anaphor``).
+
+The steps, each a function below: ``find_names`` (the names in the text),
+``establishing_acts`` (which act establishes the body a name names), ``cluster`` (names of one
+body, as ``Cluster``s), ``body_mentions`` (the identity of each cluster), ``resolve_anaphors``
+(topicless names to the body their act is about) and ``establishments`` (the relation facts).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ..gazetteer import body_alias_index, body_alias_pattern
-from ..models import ActKey, Document, EntityMention
-from ..resolve import _slug, body_slug
+from ..facts import ActMention, BodyMention, Establishment
+from ..iris import slug, subsidiary_body_key
+from ..lexicon import (addressees, body_alias_index, body_alias_pattern, mandate_verbs,
+                       organization_alias_index, preamble_verbs, state_alias_index,
+                       subsidiary_bodies, verb_form_index, word_pattern, words)
+from ..models import ActKey, AdoptedAct, Document
+from ..patterns import CN_COUNT_CHARS, alternation
 
-KIND = "working_groups"
+__all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
 
-# heads, longest first; self-naming heads are names by themselves (全体委员会)
-HEADS = ("全体委员会", "特设委员会", "协调小组", "工作组", "专家组", "审议组", "检查组", "委员会")
-# a bare 委员会 name is a body only when the gazetteer knows it (第五委员会, 全权证书委员会 …) or when
-# it shortens a committee already named in the report (咨询委员会 < 行政和预算问题咨询委员会)
-GATED_HEADS = {"委员会"}
-SELF_NAMING = {"全体委员会"}
-HEAD_RE = re.compile("|".join(HEADS))
+NAME_LOOKBACK = 60  # a name (modifiers, topic) is at most this long before its head
+CLAUSE_LOOKBACK = 120  # the clause before a name (设立…, 根据…) starts within this window
+PARENT_LOOKBACK = 40  # "大会设立的…": the parent body is named this close before the name
+DOC_TITLE_LOOKBACK = 80  # "CTOC/COP/2010/CRP.8 秘书处的报告:…" stands this close before the name
+ESTABLISHED_BY_GAP = 12  # "第5/5号决议设立的…": the act this close before the name
+AFTER_ESTABLISHED_BY = 4  # "据以设立…的第2/6号决定": the act right after the name
+OWN_DECISION_SPAN = 80  # "决定…设立": the act's own 决定 within this many characters
+THIRD_PERSON_SPAN = 60  # "缔约方会议决定…设立": another body's decision, reported
+HEADING_MARGIN = 60  # a name this close after an act's heading belongs to the heading
+MIN_SHARED_BEYOND_HEAD = 2  # a shortened committee name shares its head and this much more
+
+HEADS = tuple(sorted(words("body/head"), key=len, reverse=True))  # longest first
+GATED_HEADS = set(words("body/gated-head"))  # a body only when the gazetteer or the text knows it
+SELF_NAMING = set(words("body/self-naming-head"))  # a name by itself (全体委员会)
+FORMAL_MODIFIERS = words("body/formal-modifier")
+STOP_TOPICS = set(words("body/stop-topic"))
+HEAD_RE = re.compile(alternation(HEADS))
 # generic modifiers between topic and head (stripped from the right)
-MODS_RE = re.compile(r"(?:不限成员名额的?|政府间|政府专家|政府|专家|临时|常设|特设|技术专家|机构间|的)+$")
+MODS_RE = re.compile(rf"(?:{word_pattern('body/modifier')})+$")
 # generic words removed from a topic to build its key
-GENERIC_RE = re.compile(r"不限成员名额|政府专家|政府间|临时|常设|问题|事宜|联合国|免遭|不受|免受|等|[、《》\"“”]")
-# words that can't be a topic by themselves
-STOP_TOPICS = {"技术", "专家", "政府", "会议", "一次", "一个", "两个", "这个", "此", "有关", "相关", "区域"}
-# determiners: collective (no node, no resolution) vs. anaphoric
-COLLECTIVE_RE = re.compile(r"(?:各|每次|某个|某一|两个|这两个|任何|所有|一次|一个|其他|其它|有关|相关|若干|每个)$")
-ANAPHORIC_RE = re.compile(r"(?:该|本|此|这一|这个|上述)$")
-# left boundaries of a name (verbs and function words that end the preceding phrase)
-BOUNDARY_RE = re.compile(
-    r"附件[一二三四五六七八九十]*|建议|欢迎|注意到|核可|核准|赞同|决定|设立(?:了)?(?:一个)?|成立(?:了)?(?:一个)?|"
-    r"建立(?:了)?(?:一个)?|(?<!司法)协助|参加|参与|举行(?:的|了)?|召集(?:一次)?|召开|通过(?:了)?|介绍(?:了)?|"
-    r"审议了|感谢|提到|提及|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出|设想|利用|研究|提交|就|延长|报告|考虑到|议程|特别是|载有|用于|方面|"
-    r"包括|以及|关于(?=[^问]*$)|向|与|在|的|即|至|将|把|请|还|并|或|其(?!他)|该|各|本次|此|这|了|"
-    r"会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间"
-)
-LEADING_RE = re.compile(r"^(?:和|及|以及|与|并|、|了|之|一个|一次|每次|每个|日|号|次|届|段|决议|决定)+")
+GENERIC_RE = re.compile(word_pattern("body/generic"))
+# determiners before a topicless name that name several bodies: no node, no resolution
+COLLECTIVE_RE = re.compile(rf"(?:{word_pattern('body/collective')})$")
+LEADING_RE = re.compile(rf"^(?:{word_pattern('body/leading')})+")
+# left boundaries of a name: verbs and function words that end the preceding phrase
+BOUNDARY_RE = re.compile(rf"""
+    附件[{CN_COUNT_CHARS}]*                              # an annex heading
+  | 建议|欢迎|注意到|核可|核准|赞同|决定                    # verbs of the acting body
+  | 设立(?:了)?(?:一个)?|成立(?:了)?(?:一个)?|建立(?:了)?(?:一个)?   # "establishes (a)"
+  | (?<!司法)协助                                         # "assists" (not 司法协助, a topic)
+  | 参加|参与|举行(?:的|了)?|召集(?:一次)?|召开|通过(?:了)?|介绍(?:了)?
+  | 审议了|感谢|提到|提及|强调(?:了)?|支持|肯定(?:了)?|期待|承认|重申|回顾|满意|认为|指出
+  | 设想|利用|研究|提交|就|延长|报告|考虑到|议程|特别是|载有|用于|方面
+  | 包括|以及|关于(?=[^问]*$)                             # 关于 unless the topic is 关于…问题
+  | 向|与|在|的|即|至|将|把|请|还|并|或|其(?!他)|该|各|本次|此|这|了     # function words
+  | 会议|秘书处|办公室|工作组|专家组|委员会|主席团|缔约国|会员国|期间|之间   # nouns ending a phrase
+  | {word_pattern('body/boundary')}                     # and the words of kg/data/words.tsv
+""", re.X)
 PUNCT_RE = re.compile(r"[^\u3400-\u9fff、《》]")  # anything but CJK, 、 and title marks ends a name
 TITLE_RE = re.compile(r"《[^《》]{0,80}》")
-ESTABLISH_BEFORE_RE = re.compile(
-    r"(?:设立|成立|建立)(?:了)?(?:一个|一些)?(?:由[^,;。]{0,40}?担任主席的)?$"
-)
+TITLE_MASK = "书"  # 《…》 titles are masked with this character: opaque to the boundaries
+ESTABLISH_BEFORE_RE = re.compile(r"""
+    (?:设立|成立|建立)(?:了)?(?:一个|一些)?               # "establishes (a)"
+    (?:由[^,;。]{0,40}?担任主席的)?$                       # "chaired by …"
+""", re.X)
 ESTABLISHED_BY_BEFORE_RE = re.compile(r"(?:设立|成立|建立)的$")
+ESTABLISHED_THEREBY_RE = re.compile(r"据以(?:设立|成立)$")  # "据以设立<name>的第2/6号决定"
+ESTABLISH_VERB_RE = re.compile(r"(?:据以)?(?:设立|成立|建立)")
+DECIDES_RE = re.compile(r"决定")
+NOT_DECIDED_RE = re.compile(r"是否|考虑|建议|可否|请")  # "决定是否设立…" decides nothing yet
+OWN_DECISION_RE = re.compile(rf"(?:^|[,:])(?:(?:并|还|又|进一步)?决定)?[^,;。]{{0,{OWN_DECISION_SPAN}}}$")
+THIRD_PERSON_RE = re.compile(rf"""
+    (?:缔约方会议|大会|理事会|委员会)(?:在[^,;。]{{0,20}})?   # another body …
+    决定[^,;。]{{0,{THIRD_PERSON_SPAN}}}$                    # … decided (reported speech)
+""", re.X)
 CLAUSE_RE = re.compile(r"[;。]")
 ABOUT_RE = re.compile(r"关于(?:(?!的)[\u3400-\u9fff《》、]){1,50}的$")
 # a document title in a list of documents ("CTOC/COP/2010/CRP.8 秘书处的报告: …专家组会议")
 DOC_TITLE_RE = re.compile(r"[A-Z]{2,}(?:/[A-Za-z0-9.]+)+[^,;。]{0,20}(?:报告|说明|文件):[^,;。:]*$")
+# 工作组 and 专家组 overlap in "工作专家组"; the 专家组 after 作 is the same name
+_AFTER_WORK = "作"
+_LIST_AFTER = ("和", "及")  # "两个工作组和…": a collective list
+_PAIR_BEFORE = ("两", "各")
 
 
-def _verb_forms() -> list[str]:
-    """Opening verbs of preambular/operative paragraphs and citation verbs (kg/data)."""
-    forms = set()
-    for name in ("preamble_verbs.tsv", "verbs.tsv", "mandate_verbs.tsv"):
-        try:
-            text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            continue
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            col = cols[1] if name != "preamble_verbs.tsv" and len(cols) > 1 else cols[0]
-            forms.update(f for f in col.split("|") if len(f) >= 2)
-    return sorted(forms, key=len, reverse=True)
+@lru_cache(maxsize=None)
+def _verb_boundary_re() -> re.Pattern:
+    """Opening verbs of preambular/operative paragraphs and citation verbs (kg/data): a verb of
+    two characters or more ends the phrase before a name."""
+    forms = set(preamble_verbs()) | set(verb_form_index()) | set(mandate_verbs())
+    return re.compile(alternation(f for f in forms if len(f) >= 2))
 
 
-VERB_BOUNDARY_RE = re.compile("|".join(re.escape(f) for f in _verb_forms()))
+@lru_cache(maxsize=None)
+def _parent_res() -> tuple[re.Pattern, re.Pattern]:
+    alias = "(" + body_alias_pattern().pattern + ")"
+    return (re.compile(alias + r"(?:的|设立的|框架内设立的|所设立的)$"),  # "大会设立的…"
+            re.compile(r"其中" + alias                                  # "其中大会决定设立…"
+                       + r"(?:在[^,;。]{0,20})?决定(?:在[^,;。]{0,20})?设立(?:了)?(?:一个)?$"))
 
 
+# --- the grammar of a name -------------------------------------------------------------------
 @dataclass(frozen=True)
 class KnownBody:
     slug: str
@@ -100,57 +133,24 @@ class KnownBody:
     form: str = ""  # the Chinese form this entry was parsed from (label_zh is the preferred one)
 
 
-@dataclass
-class Establishment:
-    """act establishes body (key), read at [start, end)."""
-
-    act: ActKey
-    key: str
-    start: int
-    end: int
-    label_zh: str
-
-
-@dataclass
-class _Name:
-    start: int
-    end: int
-    surface: str
-    head: str
-    topic: str  # raw topic (without generic modifiers / 问题)
-    key_topic: str
-    marked: bool  # topic marked by 问题/事宜 or formal modifiers
-    parent: str
-    pre: str  # text before the name in its clause
-    attrs: dict = field(default_factory=dict)
-
-
 def parse_name(name: str) -> tuple[str, str, bool] | None:
     """'技术援助问题不限成员名额政府专家临时工作组' -> (head, topic, marked)."""
-    m = HEAD_RE.search(name)
-    if not m or m.end() != len(name):
-        for h in HEADS:
-            if name.endswith(h):
-                break
-        else:
-            return None
-        head = h
-    else:
-        head = m.group()
+    head = next((h for h in HEADS if name.endswith(h)), None)
+    if head is None:
+        return None
     rest = name[: len(name) - len(head)]
-    if head == "工作组" and rest.endswith("专家"):
-        rest = rest[:-2]
+    if head == "工作组":
+        rest = rest.removesuffix("专家")  # 专家工作组: an expert working group
     mods = MODS_RE.search(rest)
     formal = False
     if mods:
-        formal = any(w in mods.group() for w in ("不限成员名额", "政府间", "政府专家", "临时", "机构间"))
+        formal = any(w in mods.group() for w in FORMAL_MODIFIERS)
         rest = rest[: mods.start()]
     marked = formal
     for tail in ("问题", "事宜"):
         if rest.endswith(tail):
             rest, marked = rest[: -len(tail)], True
-    rest = re.sub(r"^关于", "", rest)
-    return head, rest, marked
+    return head, rest.removeprefix("关于"), marked
 
 
 def topic_key(topic: str) -> str:
@@ -176,22 +176,18 @@ def same_body(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=None)
 def known_bodies() -> tuple[KnownBody, ...]:
-    text = resources.files("kg.data").joinpath("subsidiary_bodies.tsv").read_text(encoding="utf-8")
+    """The entries of subsidiary_bodies.tsv, one per Chinese form, parsed like any name."""
     out = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t") + [""] * 5
-        slug, parent, en, zh, est = (c.strip() for c in cols[:5])
-        forms = [f for f in zh.split("|") if f]
-        for form in forms:
+    for row in subsidiary_bodies():
+        for form in row.forms_zh:
             parsed = parse_name(form)
             head, topic = (parsed[0], parsed[1]) if parsed else ("", "")
-            out.append(KnownBody(slug, parent, en, forms[0], est, head, topic_key(topic), form))
+            out.append(KnownBody(row.slug, row.parent, row.label_en, row.forms_zh[0],
+                                 row.established_by, head, topic_key(topic), form))
     return tuple(out)
 
 
-def _same_kb(a: KnownBody | None, b: KnownBody | None) -> bool:
+def _same_known(a: KnownBody | None, b: KnownBody | None) -> bool:
     return a is not None and b is not None and a.slug == b.slug and a.parent == b.parent
 
 
@@ -225,328 +221,450 @@ def _known_for(head: str, keys: list[str], parent: str) -> KnownBody | None:
 
 
 def _known_established_by(notation: str) -> KnownBody | None:
-    for kb in known_bodies():
-        if kb.established_by == notation:
-            return kb
-    return None
+    return next((kb for kb in known_bodies() if kb.established_by == notation), None)
+
+
+# --- step 1: the names in the text -----------------------------------------------------------
+@dataclass
+class Name:
+    """A name of a body as written: [start, end) in the text."""
+
+    start: int
+    end: int
+    surface: str
+    head: str
+    topic: str  # raw topic (without generic modifiers / 问题)
+    key_topic: str
+    marked: bool  # topic marked by 问题/事宜 or formal modifiers
+    parent: str
+    pre: str  # text before the name in its clause
+    known: KnownBody | None = None  # a gated head's gazetteer entry
 
 
 def _mask_titles(text: str) -> str:
-    return TITLE_RE.sub(lambda m: "《" + "书" * (len(m.group()) - 2) + "》", text)
+    return TITLE_RE.sub(lambda m: "《" + TITLE_MASK * (len(m.group()) - 2) + "》", text)
 
 
 def _left_edge(text: str, masked: str, head_start: int) -> int:
     """Start of the name whose head begins at head_start."""
-    lo = max(0, head_start - 60)
+    lo = max(0, head_start - NAME_LOOKBACK)
     window = masked[lo:head_start]
     cut = 0
     for m in PUNCT_RE.finditer(window):
         cut = m.end()
-    # 为…而 is part of a topic (为摘取器官而贩运人口问题专家组)
     best = cut
-    for rx in (BOUNDARY_RE, VERB_BOUNDARY_RE):
+    for rx in (BOUNDARY_RE, _verb_boundary_re()):
         for m in rx.finditer(window, cut):
             best = max(best, m.end())
-    # a boundary inside the generic modifiers (政府专家 …) must not cut the name
     start = lo + best
-    piece = text[start:head_start]
-    lead = LEADING_RE.match(piece)
+    lead = LEADING_RE.match(text[start:head_start])
     if lead:
         start += lead.end()
-    # 为 opens the name only in 为…而 topics
+    # 为 opens the name only in 为…而 topics (为摘取器官而贩运人口问题专家组)
     wei = text.rfind("为", start, head_start)
     if wei >= 0 and "而" not in text[wei:head_start]:
         start = wei + 1
     # 关于<title…>的<topic><modifiers><head>: the 关于…的 phrase is part of the name
     if text[start - 1:start] == "的" and start < head_start:
-        m = ABOUT_RE.search(masked, max(0, start - 60), start)
+        m = ABOUT_RE.search(masked, max(0, start - NAME_LOOKBACK), start)
         if m:
             start = m.start()
-    return start
+    return _after_listed_actors(text, start, head_start)
 
 
-def _rightmost_boundary_ok(text: str, start: int, head_start: int) -> int:
-    """Let the generic modifier block survive cuts made inside it (e.g. at 的 of 不限成员名额的)."""
+@lru_cache(maxsize=None)
+def _actor_names() -> frozenset[str]:
+    """Names of those who act in a report: addressees, States, organizations, acting bodies."""
+    return frozenset(addressees()) | frozenset(state_alias_index()) | frozenset(
+        organization_alias_index()) | frozenset(body_alias_index())
+
+
+def _after_listed_actors(text: str, start: int, head_start: int) -> int:
+    """"为秘书长、打击人口贩运机构间协调小组和…": a list item naming another actor ends before the
+    name; a 、 inside a topic (引渡、司法协助和没收事宜国际合作) stays in it."""
+    while (k := text.find("、", start, head_start)) >= 0 and text[start:k] in _actor_names():
+        start = k + 1
     return start
 
 
 def _parent_before(text: str, start: int, default: str) -> str:
-    pre = text[max(0, start - 40):start]
-    alias = "(" + body_alias_pattern().pattern + ")"
-    m = re.search(alias + r"(?:的|设立的|框架内设立的|所设立的)$", pre) or re.search(
-        r"其中" + alias + r"(?:在[^,;。]{0,20})?决定(?:在[^,;。]{0,20})?设立(?:了)?(?:一个)?$", pre)
+    pre = text[max(0, start - PARENT_LOOKBACK):start]
+    owned, decided = _parent_res()
+    m = owned.search(pre) or decided.search(pre)
     if m:
         return body_alias_index().get(m.group(1), default)
     return default
 
 
-def _find_names(doc: Document) -> list[_Name]:
+def find_names(doc: Document) -> list[Name]:
     text = doc.normalized.text
     limit = doc.normalized.footnotes_start or len(text)
     masked = _mask_titles(text)
-    default_parent = doc.session.body if doc.session else "UNTOC-COP"
     aliases = body_alias_index()
-    names: list[_Name] = []
+    names: list[Name] = []
     for m in HEAD_RE.finditer(text, 0, limit):
-        head = m.group()
-        if head == "专家组" and text[m.start() - 1:m.start()] == "作":
+        if m.group() == "专家组" and text[m.start() - 1:m.start()] == _AFTER_WORK:
             continue
         start = _left_edge(text, masked, m.start())
         surface = text[start:m.end()]
         # a body of the gazetteer (预防犯罪和刑事司法委员会 …) is not a subsidiary body here
-        if surface in aliases:
+        if surface in aliases or DOC_TITLE_RE.search(text, max(0, start - DOC_TITLE_LOOKBACK), start):
             continue
-        if DOC_TITLE_RE.search(text, max(0, start - 80), start):
-            continue
-        gated_kb = None
-        if head in GATED_HEADS:
-            hit = _known_form(surface)
-            if hit is not None:
-                gated_kb, form = hit
-            else:  # the shortened name of a committee named before (咨询委员会)
-                prev = [n for n in names if n.head in GATED_HEADS and n.attrs.get("kb") is not None]
-                best = max(((_common_suffix(surface, n.surface), n) for n in prev), key=lambda x: x[0],
-                           default=(0, None))
-                if best[0] < len(head) + 2:
-                    continue
-                gated_kb, form = best[1].attrs["kb"], surface[len(surface) - best[0]:]
-            start = m.end() - len(form)
-            surface = form
-        parsed = parse_name(surface)
-        if parsed is None:
-            continue
-        head, topic, marked = parsed
-        clause_start = max(
-            (c.end() for c in CLAUSE_RE.finditer(text, max(0, start - 120), start)), default=max(0, start - 120)
-        )
-        pre = text[clause_start:start]
-        key = topic_key(topic)
-        if key in STOP_TOPICS or len(key) == 1:
-            key, topic = "", ""
-        parent = _parent_before(text, start, default_parent)
-        if gated_kb is not None:
-            key = key or _slug(surface)
-            marked = True
-        names.append(_Name(start, m.end(), surface, head, topic, key, marked, parent, pre,
-                           {"kb": gated_kb} if gated_kb is not None else {}))
+        known = None
+        if m.group() in GATED_HEADS:
+            gated = _gated_name(surface, m.group(), names)
+            if gated is None:
+                continue
+            known, surface = gated
+        else:
+            surface = _whole_known_name(surface)
+        start = m.end() - len(surface)
+        name = _name(doc, start, m.end(), surface, known)
+        if name is not None:
+            names.append(name)
     return names
 
 
-def _enclosing_act(doc: Document, pos: int):
-    for act in doc.acts:
-        if act.start <= pos < act.end:
-            return act
-    return None
+def _whole_known_name(surface: str) -> str:
+    """A gazetteer form is a whole name: words written before it belong to the sentence
+    ("秘书处可通知实施情况检查组", "除非实施情况检查组另有决定"), not to the name."""
+    hit = _known_form(surface)
+    return hit[1] if hit is not None else surface
 
 
-def _establishing_act(doc: Document, n: _Name) -> ActKey | None:
-    """The act that establishes the body named at n, when the text says so."""
+def _gated_name(surface: str, head: str, names: list[Name]) -> tuple[KnownBody, str] | None:
+    """A 委员会 name: a gazetteer form it ends with, or the shortened name of a committee named
+    before (咨询委员会 < 行政和预算问题咨询委员会): (entry, the name)."""
+    hit = _known_form(surface)
+    if hit is not None:
+        return hit
+    prev = [n for n in names if n.head in GATED_HEADS and n.known is not None]
+    length, earlier = max(((_common_suffix(surface, n.surface), n) for n in prev),
+                          key=lambda x: x[0], default=(0, None))
+    if length < len(head) + MIN_SHARED_BEYOND_HEAD:
+        return None
+    return earlier.known, surface[len(surface) - length:]
+
+
+def _name(doc: Document, start: int, end: int, surface: str, known: KnownBody | None) -> Name | None:
+    parsed = parse_name(surface)
+    if parsed is None:
+        return None
     text = doc.normalized.text
-    pre = n.pre
+    head, topic, marked = parsed
+    window = max(0, start - CLAUSE_LOOKBACK)
+    clause_start = max((c.end() for c in CLAUSE_RE.finditer(text, window, start)), default=window)
+    key = topic_key(topic)
+    if key in STOP_TOPICS or len(key) == 1:
+        key, topic = "", ""
+    if known is not None:
+        key = key or slug(surface)
+        marked = True
+    return Name(start, end, surface, head, topic, key, marked,
+                _parent_before(text, start, doc.acting_body), text[clause_start:start], known)
+
+
+# --- step 2: which act establishes the body a name names -------------------------------------
+def _enclosing_act(doc: Document, pos: int) -> AdoptedAct | None:
+    return next((act for act in doc.acts if act.start <= pos < act.end), None)
+
+
+def _mentions_after(doc: Document, n: Name) -> list[ActMention]:
+    return [mm for mm in doc.mentions if n.end <= mm.start <= n.end + AFTER_ESTABLISHED_BY]
+
+
+def _establishing_act(doc: Document, n: Name) -> ActKey | None:
+    """The act that establishes the body named at n, when the text says so."""
+    text, pre = doc.normalized.text, n.pre
+    if ESTABLISHED_THEREBY_RE.search(pre):  # 据以设立<name>的第2/6号决定
+        after = _mentions_after(doc, n)
+        return after[0].key if after and text[n.end:n.end + 1] == "的" else None
+    if not (ESTABLISH_BEFORE_RE.search(pre) or ESTABLISHED_BY_BEFORE_RE.search(pre)):
+        return None
     clause_start = n.start - len(pre)
     mentions = [mm for mm in doc.mentions if clause_start <= mm.start and mm.end <= n.start]
-    # 据以设立<name>的第2/6号决定
-    if re.search(r"据以(?:设立|成立)$", pre):
-        after = [mm for mm in doc.mentions if n.end <= mm.start <= n.end + 4]
-        if after and text[n.end:n.end + 1] == "的":
-            return after[0].key
+    if mentions:  # 根据第5/5号决议设立的… / 在第2/2号决定中决定…设立一个…
+        between = text[mentions[-1].end:n.start]
+        if ESTABLISHED_BY_BEFORE_RE.search(pre) and len(between) <= ESTABLISHED_BY_GAP:
+            return mentions[-1].key
+        if DECIDES_RE.search(between) and not NOT_DECIDED_RE.search(between):
+            return mentions[-1].key
         return None
-    if ESTABLISH_BEFORE_RE.search(pre) or ESTABLISHED_BY_BEFORE_RE.search(pre):
-        if mentions:  # 根据第5/5号决议设立的… / 在第2/2号决定中决定…设立一个…
-            between = text[mentions[-1].end:n.start]
-            if ESTABLISHED_BY_BEFORE_RE.search(pre) and len(between) <= 12:
-                return mentions[-1].key
-            if re.search(r"决定", between) and not re.search(r"是否|考虑|建议|可否|请", between):
-                return mentions[-1].key
-            return None
-        act = _enclosing_act(doc, n.start)
-        # only the act's own 决定设立 (not "缔约方会议决定设立", a report of another act)
-        if act is not None and ESTABLISH_BEFORE_RE.search(pre):
-            own = re.search(r"(?:^|[,:])(?:(?:并|还|又|进一步)?决定)?[^,;。]{0,80}$", pre)
-            third_person = re.search(r"(?:缔约方会议|大会|理事会|委员会)(?:在[^,;。]{0,20})?决定[^,;。]{0,60}$", pre)
-            heading = act.heading_start <= n.start < act.heading_end + 60
-            if (own and "决定" in pre or heading) and not third_person:
-                return act.key
-            if heading or (act.title and n.surface in act.title and pre.endswith("设立")):
-                return act.key
+    act = _enclosing_act(doc, n.start)
+    if act is None or not ESTABLISH_BEFORE_RE.search(pre):
         return None
-    return None
+    return act.key if _own_decision(act, n) else None
 
 
-def extract(doc: Document) -> list:
-    names = _find_names(doc)
-    text = doc.normalized.text
-    # 1. establishments (also topicless names right after 设立)
-    est_keys: dict[int, tuple[ActKey, KnownBody | None]] = {}
+def _own_decision(act: AdoptedAct, n: Name) -> bool:
+    """The act's own 决定设立 (not "缔约方会议决定设立", a report of another act's decision)."""
+    pre = n.pre
+    own = OWN_DECISION_RE.search(pre)
+    third_person = THIRD_PERSON_RE.search(pre)
+    heading = act.heading_start <= n.start < act.heading_end + HEADING_MARGIN
+    if (own and "决定" in pre or heading) and not third_person:
+        return True
+    return heading or bool(act.title and n.surface in act.title and pre.endswith("设立"))
+
+
+def establishing_acts(doc: Document, names: list[Name]) -> dict[int, ActKey]:
+    """Name index -> the act that establishes its body, in name order."""
+    found = {}
     for i, n in enumerate(names):
         act = _establishing_act(doc, n)
         if act is not None:
-            est_keys[i] = (act, _known_established_by(act.notation))
+            found[i] = act
+    return found
 
-    # 2. clusters of named (topic-bearing or self-naming) mentions per parent + head class
-    clusters: list[dict] = []
 
-    def add_to_cluster(i: int, n: _Name, kb: KnownBody | None, est: ActKey | None):
+# --- step 3: names of one body ---------------------------------------------------------------
+@dataclass(frozen=True)
+class BodyIdentity:
+    """Who a cluster is: its key and labels, shared by all its mentions."""
+
+    key: str
+    parent: str
+    label_zh: str
+    label_en: str
+    head: str
+
+
+@dataclass
+class Cluster:
+    """The names (indexes into the names) of one body, under one parent and head class."""
+
+    group: tuple[str, str]  # (parent, head class)
+    members: list[int]
+    topics: set[str]
+    known: KnownBody | None
+    established_by: ActKey | None
+    identity: BodyIdentity | None = None  # decided once every name has joined (step 4)
+
+
+class _Clusters:
+    """Clusters being built, and which cluster each name joined."""
+
+    def __init__(self, names: list[Name]):
+        self.names = names
+        self.all: list[Cluster] = []
+        self.member_of: dict[int, Cluster] = {}
+
+    def add(self, i: int, known: KnownBody | None, est: ActKey | None) -> Cluster:
+        """Name i joins the cluster of its body (same gazetteer entry, same establishing act or
+        a topic naming the same body), or starts one."""
+        n = self.names[i]
         group = (n.parent, head_class(n.head))
-        for c in clusters:
-            if c["group"] != group:
+        for c in self.all:
+            how = _how_joins(c, n, known, est) if c.group == group else None
+            if how is None:
                 continue
-            if kb is not None and _same_kb(c["known"], kb):
-                c["members"].append(i)
-                return c
-            if kb is None and c["known"] is None and est is not None and c["est"] == est:
-                c["members"].append(i)
-                return c
-            if n.key_topic and any(same_body(n.key_topic, t) for t in c["topics"]):
-                if kb is not None and c["known"] is not None and not _same_kb(c["known"], kb):
-                    continue
-                c["members"].append(i)
-                c["topics"].add(n.key_topic)
-                if kb is not None:
-                    c["known"] = kb
-                return c
-        c = {"group": group, "members": [i], "topics": {n.key_topic} if n.key_topic else set(),
-             "known": kb, "est": est}
-        clusters.append(c)
+            c.members.append(i)
+            self.member_of[i] = c
+            if how == "topic":
+                c.topics.add(n.key_topic)
+                c.known = c.known or known
+            return c
+        c = Cluster(group, [i], {n.key_topic} if n.key_topic else set(), known, est)
+        self.all.append(c)
+        self.member_of[i] = c
         return c
 
-    member_of: dict[int, dict] = {}
-    # topic-bearing names first, accepted when formal/marked or known
+    def join_by_topic(self, i: int) -> None:
+        """An unmarked topic (国际合作工作组) joins a body already named, or nothing."""
+        n = self.names[i]
+        for c in self.all:
+            if c.group == (n.parent, head_class(n.head)) and any(same_body(n.key_topic, t) for t in c.topics):
+                c.members.append(i)
+                c.topics.add(n.key_topic)
+                self.member_of[i] = c
+                return
+
+
+def _how_joins(c: Cluster, n: Name, known: KnownBody | None, est: ActKey | None) -> str | None:
+    """Why name n belongs to cluster c: the same gazetteer entry ("known"), the same
+    establishing act ("established"), a topic naming the same body ("topic"); else None."""
+    if known is not None and _same_known(c.known, known):
+        return "known"
+    if known is None and c.known is None and est is not None and c.established_by == est:
+        return "established"
+    if not n.key_topic or not any(same_body(n.key_topic, t) for t in c.topics):
+        return None
+    if known is not None and c.known is not None:
+        return None  # a topic match, but the gazetteer says they are two bodies
+    return "topic"
+
+
+def cluster(names: list[Name], established: dict[int, ActKey]) -> _Clusters:
+    clusters = _Clusters(names)
     pending = []
+    # topic-bearing names first, accepted when formal/marked or known
     for i, n in enumerate(names):
         if n.key_topic:
-            kb = n.attrs.get("kb") or _known_for(n.head, [n.key_topic], n.parent)
-            if n.marked or kb is not None:
-                member_of[i] = add_to_cluster(i, n, kb, None)
+            known = n.known or _known_for(n.head, [n.key_topic], n.parent)
+            if n.marked or known is not None:
+                clusters.add(i, known, None)
             else:
                 pending.append(i)
         elif n.head in SELF_NAMING:
-            kb = _known_for(n.head, [""], n.parent)
-            member_of[i] = add_to_cluster(i, n, kb, None)
-    # unmarked topics (国际合作工作组) join an existing body only
+            clusters.add(i, _known_for(n.head, [""], n.parent), None)
     for i in pending:
-        n = names[i]
-        for c in clusters:
-            if c["group"] == (n.parent, head_class(n.head)) and any(same_body(n.key_topic, t) for t in c["topics"]):
-                c["members"].append(i)
-                c["topics"].add(n.key_topic)
-                member_of[i] = c
-                break
-    # topicless names established by an act: a body identified by that act
-    for i, (act, kb) in est_keys.items():
-        n = names[i]
-        if i in member_of:
-            c = member_of[i]
-            if c["est"] is None:
-                c["est"] = act
-            continue
-        if n.key_topic:
-            continue
-        if kb is not None and (kb.parent, head_class(kb.head)) == (n.parent, head_class(n.head)):
-            existing = next((c for c in clusters if _same_kb(c["known"], kb)), None)
-            if existing is not None:
-                existing["members"].append(i)
-                existing.setdefault("est", act)
-                member_of[i] = existing
-                continue
-            member_of[i] = add_to_cluster(i, n, kb, act)
-        else:
-            member_of[i] = add_to_cluster(i, n, None, act)
+        clusters.join_by_topic(i)
+    for i, act in established.items():
+        _add_established(clusters, i, act)
     # known bodies matched by establishing act after the fact (a topic cluster established by act X)
-    for c in clusters:
-        if c["known"] is None and c["est"] is not None:
-            kb = _known_established_by(c["est"].notation)
-            if kb is not None and (kb.parent, head_class(kb.head)) == c["group"]:
-                c["known"] = kb
+    for c in clusters.all:
+        if c.known is None and c.established_by is not None:
+            known = _known_established_by(c.established_by.notation)
+            if known is not None and (known.parent, head_class(known.head)) == c.group:
+                c.known = known
+    return clusters
 
-    # 3. cluster identity and labels
-    facts: list = []
-    for c in clusters:
-        parent, _ = c["group"]
-        kb: KnownBody | None = c["known"]
-        members = [names[i] for i in c["members"]]
-        if kb is not None:
-            slug, en, pref = kb.slug, kb.label_en, kb.label_zh
-            parent = kb.parent if kb.parent else parent
+
+def _add_established(clusters: _Clusters, i: int, act: ActKey) -> None:
+    """A name established by ``act``: its cluster learns the act; a topicless name is a body
+    identified by that act (the gazetteer's body established by it, when there is one)."""
+    n = clusters.names[i]
+    if i in clusters.member_of:
+        c = clusters.member_of[i]
+        if c.established_by is None:
+            c.established_by = act
+        return
+    if n.key_topic:
+        return
+    known = _known_established_by(act.notation)
+    if known is None or (known.parent, head_class(known.head)) != (n.parent, head_class(n.head)):
+        clusters.add(i, None, act)
+        return
+    existing = next((c for c in clusters.all if _same_known(c.known, known)), None)
+    if existing is None:
+        clusters.add(i, known, act)
+        return
+    # the gazetteer's body, already named: the name joins it (its establishing act is the
+    # gazetteer's, so the cluster's is left as it is)
+    existing.members.append(i)
+    clusters.member_of[i] = existing
+
+
+# --- step 4: the identity of each body -------------------------------------------------------
+def _identity(c: Cluster, names: list[Name]) -> BodyIdentity:
+    """Key and labels of a cluster: the gazetteer's when it knows the body, else from the
+    shortest topic (or the establishing act) and the longest name written."""
+    parent, _ = c.group
+    members = [names[i] for i in c.members]
+    kb = c.known
+    if kb is not None:
+        name_slug, en, pref = kb.slug, kb.label_en, kb.label_zh
+        parent = kb.parent or parent
+    else:
+        topics = sorted(c.topics, key=lambda t: (len(t), t))
+        if topics:
+            name_slug = slug(topics[0])
+        elif c.established_by is not None:
+            est = c.established_by
+            name_slug = "established-by-" + slug(f"{est.body}-{est.kind}-{est.number}".lower())
         else:
-            topics = sorted(c["topics"], key=lambda t: (len(t), t))
-            if topics:
-                slug = _slug(topics[0])
-            elif c["est"] is not None:
-                slug = "established-by-" + _slug(f"{c['est'].body}-{c['est'].kind}-{c['est'].number}".lower())
-            else:
-                slug = _slug(members[0].head)
-            en = ""
-            pref = max((m.surface for m in members), key=lambda s: (len(s), s))
-        c["key"] = f"{body_slug(parent)}/{slug}"
-        c["attrs"] = {"parent": parent, "slug": slug, "label_en": en, "pref_zh": pref,
-                      "head": members[0].head}
-    for i, n in enumerate(names):
-        c = member_of.get(i)
-        if c is None:
-            continue
-        facts.append(EntityMention(KIND, c["key"], n.start, n.end, n.surface,
-                                   dict(c["attrs"], topic=n.topic)))
+            name_slug = slug(members[0].head)
+        en = ""
+        pref = max((m.surface for m in members), key=lambda s: (len(s), s))
+    return BodyIdentity(subsidiary_body_key(parent, name_slug), parent, pref, en, members[0].head)
 
-    # 4. anaphors: resolved to the one body the enclosing act is about
-    by_act: dict[ActKey, list[EntityMention]] = defaultdict(list)
-    for f in facts:
+
+def body_mentions(names: list[Name], clusters: _Clusters) -> list[BodyMention]:
+    for c in clusters.all:
+        c.identity = _identity(c, names)
+    return [BodyMention(c.identity.key, n.start, n.end, n.surface, c.identity.parent, c.identity.label_zh,
+                        c.identity.label_en, c.identity.head, n.topic)
+            for i, n in enumerate(names) if (c := clusters.member_of.get(i)) is not None]
+
+
+# --- step 5: topicless names -----------------------------------------------------------------
+def resolve_anaphors(doc: Document, names: list[Name], clusters: _Clusters,
+                     mentions: list[BodyMention], established: dict[int, ActKey]) -> list[BodyMention]:
+    """A topicless name (该工作组, 工作组) inside an act names the one body of its head class that
+    the act names, or the nearest one named before it, or the one the act establishes."""
+    text = doc.normalized.text
+    by_act: dict[ActKey, list[BodyMention]] = defaultdict(list)
+    for f in mentions:
         act = _enclosing_act(doc, f.start)
         if act is not None:
             by_act[act.key].append(f)
-    est_by_act = {}
-    for i, (act, _) in est_keys.items():
-        if i in member_of:
-            est_by_act.setdefault(act, member_of[i]["key"])
+    est_by_act: dict[ActKey, str] = {}
+    for i, act in established.items():
+        if i in clusters.member_of:
+            est_by_act.setdefault(act, clusters.member_of[i].identity.key)
+    out = []
     for i, n in enumerate(names):
-        if i in member_of or n.key_topic:
-            continue
-        if COLLECTIVE_RE.search(n.pre) or text[n.end:n.end + 1] in ("和", "及") and n.pre.endswith(("两", "各")):
+        if i in clusters.member_of or n.key_topic or _collective(text, n):
             continue
         act = _enclosing_act(doc, n.start)
         if act is None:
             continue
-        cands = [f for f in by_act.get(act.key, []) if head_class(f.attrs["head"]) == head_class(n.head)]
-        keys = {f.key for f in cands}
-        key = None
-        before = [f for f in cands if f.end <= n.start]
-        if len(keys) == 1:
-            key = keys.pop()
-        elif before:  # the nearest body named before it in the act
-            key = before[-1].key
-        elif act.key in est_by_act and any(f.key == est_by_act[act.key] for f in cands):
-            key = est_by_act[act.key]
-        if key is None:
-            continue
-        ref = next(f for f in cands if f.key == key)
-        facts.append(EntityMention(KIND, key, n.start, n.end, n.surface,
-                                   dict(ref.attrs, anaphor=True, topic="")))
-    facts.sort(key=lambda f: (f.start, f.end))
+        candidates = [f for f in by_act.get(act.key, []) if head_class(f.head) == head_class(n.head)]
+        key = _antecedent(candidates, n, est_by_act.get(act.key))
+        if key is not None:
+            ref = next(f for f in candidates if f.key == key)
+            out.append(BodyMention(key, n.start, n.end, n.surface, ref.parent, ref.label_zh,
+                                   ref.label_en, ref.head, "", anaphor=True))
+    return out
 
-    # 5. establishment relations
-    key_at = {(f.start, f.end): f.key for f in facts}
+
+def _collective(text: str, n: Name) -> bool:
+    """"各工作组", "两个工作组和…": several bodies, none in particular."""
+    return bool(COLLECTIVE_RE.search(n.pre)) or (
+        text[n.end:n.end + 1] in _LIST_AFTER and n.pre.endswith(_PAIR_BEFORE))
+
+
+def _antecedent(candidates: list[BodyMention], n: Name, established_here: str | None) -> str | None:
+    keys = {f.key for f in candidates}
+    before = [f for f in candidates if f.end <= n.start]
+    if len(keys) == 1:
+        return keys.pop()
+    if before:  # the nearest body named before it in the act
+        return before[-1].key
+    if established_here is not None and established_here in keys:
+        return established_here
+    return None
+
+
+# --- step 6: "act establishes body" ----------------------------------------------------------
+def establishments(doc: Document, names: list[Name], established: dict[int, ActKey],
+                   mentions: list[BodyMention]) -> list[Establishment]:
+    key_at = {(f.start, f.end): f.key for f in mentions}
     seen = set()
-    for i, (act, _) in est_keys.items():
+    out = []
+    for i, act in established.items():
         n = names[i]
         key = key_at.get((n.start, n.end))
         if key is None or (act, key) in seen:
             continue
         seen.add((act, key))
-        pre_start = n.start - len(n.pre)
-        m = re.search(r"(?:据以)?(?:设立|成立|建立)", n.pre)
-        ev_start = pre_start + m.start() if m else n.start
-        if m and not re.search(r"据以(?:设立|成立)$", n.pre):
-            for mm in doc.mentions:
-                if pre_start <= mm.start < ev_start and mm.key == act:
-                    ev_start = mm.start
-        ev_end = n.end
-        if re.search(r"据以(?:设立|成立)$", n.pre):
-            after = [mm for mm in doc.mentions if n.end <= mm.start <= n.end + 4]
-            if after:
-                ev_end = after[0].end
-        facts.append(Establishment(act, key, ev_start, ev_end, n.surface))
-    return facts
+        start, end = _establishment_evidence(doc, n, act)
+        out.append(Establishment(act, key, start, end, n.surface))
+    return out
 
 
-def bodies_in(doc: Document) -> list[EntityMention]:
-    return [f for f in doc.entities.get(KIND, []) if isinstance(f, EntityMention)]
+def _establishment_evidence(doc: Document, n: Name, act: ActKey) -> tuple[int, int]:
+    """From the verb (or the act's mention before it) to the name (or the act after it)."""
+    pre_start = n.start - len(n.pre)
+    m = ESTABLISH_VERB_RE.search(n.pre)
+    start = pre_start + m.start() if m else n.start
+    thereby = ESTABLISHED_THEREBY_RE.search(n.pre)
+    if m and not thereby:
+        start = next((mm.start for mm in doc.mentions if pre_start <= mm.start < start and mm.key == act),
+                     start)
+    end = n.end
+    if thereby:
+        after = _mentions_after(doc, n)
+        if after:
+            end = after[0].end
+    return start, end
+
+
+def extract(doc: Document) -> list:
+    names = find_names(doc)
+    established = establishing_acts(doc, names)
+    clusters = cluster(names, established)
+    mentions = body_mentions(names, clusters)
+    mentions += resolve_anaphors(doc, names, clusters, mentions, established)
+    mentions.sort(key=lambda f: (f.start, f.end))
+    return [*mentions, *establishments(doc, names, established, mentions)]
