@@ -7,18 +7,22 @@ from __future__ import annotations
 import networkx as nx
 from pyoxigraph import Store
 
-from .query import run
+from .query import run_trusted
 
 
 def _provenance(var: str) -> str:
-    """SPARQL: ?source ("file:start-end") and ?evidence of the annotation on ?var."""
+    """SPARQL: ?source ("file:start-end") and ?evidence of one annotation on ?var.
+
+    A fact read in two files has two annotations; both columns come from the same one (the
+    first by IRI), never a span of one file with the text of the other."""
     return f"""OPTIONAL {{
-    SELECT ?{var} (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {{
-      ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?src)
-    }} GROUP BY ?{var}
+    {{ SELECT ?{var} (MIN(STR(?a)) AS ?first) WHERE {{ ?a oa:hasBody ?{var} ; oa:hasTarget ?_t }}
+      GROUP BY ?{var} }}
+    BIND(IRI(?first) AS ?ann)
+    ?ann oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p, ?q .
+    ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?evidence .
+    {{ SELECT ?doc (MIN(?f) AS ?file) WHERE {{ ?doc kgo:fileName ?f }} GROUP BY ?doc }}
+    BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?source)
   }}"""
 
 _NODES = """
@@ -73,7 +77,8 @@ SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
 
 
 def _records(store: Store, sparql: str) -> list[dict[str, str]]:
-    header, rows = run(store, sparql)
+    # kg's own queries, run in-process without a time limit: a build never dies of a timeout
+    header, rows = run_trusted(store, sparql)
     return [dict(zip(header, r)) for r in rows]
 
 
