@@ -121,22 +121,52 @@ def _relink(link: Path, target: str) -> None:
 
 def _adopt_legacy_outputs(out_dir: Path) -> None:
     """A folder written by a kg without versions (plain ``store/``, ``graph.ttl``…) becomes a
-    version first, in steps that each leave its outputs readable: the files are hard-linked
-    into the version, ``current`` is pointed at it, then the store folder is moved in (kg
-    finds it through ``current/`` from then on) and the plain paths are swapped for links."""
-    if (out_dir / CURRENT).is_symlink() or not (out_dir / STORE_DIR).is_dir() \
-            or (out_dir / STORE_DIR).is_symlink():
+    version before anything new is published, in steps that each leave the old outputs
+    readable at their paths, and that a later build resumes if one is killed: the files are
+    hard-linked into a version holding a ``store`` link, ``current`` is pointed at it, the
+    plain store folder and that link swap places in one ``renameat2(RENAME_EXCHANGE)``, and the
+    plain files are swapped for links."""
+    plain = [n for n in PUBLISHED if (out_dir / n).exists() and not (out_dir / n).is_symlink()]
+    if not plain:
         return
-    with new_version(out_dir) as legacy:
-        for name in PUBLISHED:
-            plain = out_dir / name
-            if name != STORE_DIR and plain.is_file() and not plain.is_symlink():
-                os.link(plain, legacy / name)
-    _relink(out_dir / CURRENT, f"{VERSIONS_DIR}/{legacy.name}")
-    os.replace(out_dir / STORE_DIR, legacy / STORE_DIR)
-    for name in PUBLISHED:
-        if (legacy / name).exists():
+    legacy = current_version(out_dir)
+    if legacy is None:
+        with new_version(out_dir) as legacy:
+            for name in plain:
+                if name != STORE_DIR:
+                    os.link(out_dir / name, legacy / name)
+            if STORE_DIR in plain:
+                os.symlink(f"{CURRENT}/{STORE_DIR}", legacy / STORE_DIR)  # swapped in below
+        _relink(out_dir / CURRENT, f"{VERSIONS_DIR}/{legacy.name}")
+    for name in plain:
+        if name != STORE_DIR:
             _relink(out_dir / name, f"{CURRENT}/{name}")
+        elif (legacy / STORE_DIR).is_symlink():
+            _exchange(out_dir / STORE_DIR, legacy / STORE_DIR)
+        else:
+            raise OSError(errno.EEXIST, f"{out_dir / STORE_DIR} is a folder, not a link to "
+                          f"{CURRENT}/{STORE_DIR}; move it away")
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2``); elsewhere in two renames."""
+    import ctypes
+
+    at_fdcwd, rename_exchange = -100, 2
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(err, os.strerror(err), str(a))
+    # no exchange on this file system: a moment without a.  Both ends are links or folders
+    # that kg finds either way (store_path looks through current/ first)
+    aside = b.with_name(f".exchange-{os.getpid()}")
+    os.replace(b, aside)
+    os.replace(a, b)
+    os.replace(aside, a)
 
 
 def publish(version: Path, out_dir: Path) -> dict[str, Path]:
