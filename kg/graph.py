@@ -14,16 +14,20 @@ def _provenance(var: str) -> str:
     """SPARQL: ?source ("file:start-end") and ?evidence of one annotation on ?var.
 
     A fact read in two files has two annotations; both columns come from the same one (the
-    first by IRI), never a span of one file with the text of the other."""
+    first by IRI), never a span of one file with the text of the other: one key per
+    annotation, "IRI \\n file:start-end \\n text" (IRIs and file names hold no line break),
+    the smallest taken and split."""
     return f"""OPTIONAL {{
-    {{ SELECT ?{var} (MIN(STR(?a)) AS ?first) WHERE {{ ?a oa:hasBody ?{var} ; oa:hasTarget ?_t }}
-      GROUP BY ?{var} }}
-    BIND(IRI(?first) AS ?ann)
-    ?ann oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p, ?q .
-    ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?evidence .
-    {{ SELECT ?doc (MIN(?f) AS ?file) WHERE {{ ?doc kgo:fileName ?f }} GROUP BY ?doc }}
-    BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?source)
-  }}"""
+    SELECT ?{var} (MIN(?key) AS ?first_{var}) WHERE {{
+      ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
+      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
+      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
+      BIND(CONCAT(STR(?ann), "\\n", ?file, ":", STR(?st), "-", STR(?e), "\\n", ?ex) AS ?key)
+    }} GROUP BY ?{var}
+  }}
+  BIND(STRBEFORE(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?source)
+  BIND(STRAFTER(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?evidence)"""
+
 
 _NODES = """
 SELECT ?iri ?notation ?kind ?body ?title ?date ?session ?session_date WHERE {
