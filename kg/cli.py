@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--timeout", type=float, default=30.0,
                    help="seconds; the query is stopped after them (default 30)")
     q.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
-                   help="memory the query may use (default 2048)")
+                   help="address space the query's process may use (default 2048; "
+                        "the process itself takes ~450)")
 
     e = sub.add_parser("export", help="export the built graph")
     e.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml", "gexf", "csv"))
