@@ -1,10 +1,13 @@
 """batch: files and folders in, graph.ttl + graph.html + the store out (the ``kg build`` job).
 
-One bad file is reported by name and skipped; the others are built. Outputs are written to
-temporary places and moved in at the end, so a failed build leaves the previous one intact.
+One bad file is reported by name and skipped; the others are built. The outputs are written
+as a new version and published by one rename (``kg.store.publish``), so a failed or killed
+build leaves the previous one intact. One build per output folder at a time (an OS lock).
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,7 +19,16 @@ from .models import Document
 from .pipeline import process_file
 from .read import ReadError
 from .resolve import base_iri
-from .store import atomic_output, build_lock, dump, open_store, publish_store, write_store
+from .store import (
+    STORE_DIR,
+    OutputError,
+    build_lock,
+    dump,
+    new_version,
+    open_store,
+    publish,
+    write_store,
+)
 
 @dataclass
 class Failure:
@@ -36,16 +48,24 @@ class BuildResult:
     def warnings(self) -> list[str]:
         return [w for d in self.documents for w in d.warnings]
 
-    def query(self, name_or_sparql: str) -> list[dict[str, str]]:
-        """Rows of a named query (or SPARQL) as dicts: ``pandas.DataFrame(result.query("acts"))``."""
-        from .query import resolve_query, run
+    def query(self, name_or_sparql: str, timeout: float = 30.0,
+              max_memory: int | None = None) -> list[dict[str, str]]:
+        """Rows of a named query (or SPARQL) as dicts: ``pandas.DataFrame(result.query("acts"))``.
 
-        header, rows = run(open_store(self.out_dir), resolve_query(name_or_sparql))
+        Guarded and bounded like ``kg query``: run in a child process that is killed after
+        ``timeout`` seconds and may use ``max_memory`` bytes (2 GiB by default)."""
+        from .query import DEFAULT_MAX_MEMORY, resolve_query, run
+
+        header, rows = run(self.out_dir, resolve_query(name_or_sparql), timeout=timeout,
+                           max_memory=max_memory or DEFAULT_MAX_MEMORY)
         return [dict(zip(header, r)) for r in rows]
 
     @property
     def graph(self):
-        """An rdflib Graph backed by the Oxigraph store (read-only use)."""
+        """An rdflib Graph backed by the Oxigraph store (read-only use).
+
+        Plain rdflib, not guarded: ``graph.query`` runs whatever SPARQL it is given in this
+        process, ``SERVICE`` included, with no time limit. Use ``query`` for untrusted SPARQL."""
         import rdflib
         from oxrdflib import OxigraphStore
 
@@ -80,13 +100,20 @@ def sample_corpus() -> list[Path]:
 
 
 def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
-    """Expand folders into their files (recursively; hidden files and folders skipped)."""
+    """Expand folders into their files (recursively, through symlinked folders, each real
+    folder once; hidden files and folders skipped)."""
     files: list[Path] = []
     failures: list[Failure] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for root, dirs, names in os.walk(p):
+            seen: set[tuple[int, int]] = set()
+            for root, dirs, names in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for n in sorted(names):
                     f = Path(root) / n
@@ -102,6 +129,13 @@ def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
 def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output",
           html: bool = True, progress: bool = False) -> BuildResult:
     out = Path(out_dir)
+    with contextlib.ExitStack() as held:
+        with _output_errors(out):
+            held.enter_context(build_lock(out))  # for the whole build, before any work
+        return _build_locked(paths, out, html, progress)
+
+
+def _build_locked(paths, out: Path, html: bool, progress: bool) -> BuildResult:
     files, failures = collect(paths) if paths else (sample_corpus(), [])
     result = BuildResult(out_dir=out, failures=failures)
     iterator = files
@@ -119,9 +153,24 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
     if not result.documents and result.failures:
         return result  # nothing readable: keep the previous output as it is
     _disambiguate_names(result.documents)
-    with build_lock(out):
+    with _output_errors(out):
         _write_outputs(result, out, html)
     return result
+
+
+@contextlib.contextmanager
+def _output_errors(out: Path):
+    """An output folder that cannot be written is one clear message, not a traceback."""
+    try:
+        yield
+    except OSError as e:
+        reason = e.strerror or str(e)
+        if e.errno in (errno.EEXIST, errno.ENOTDIR):
+            reason = "a file is in the way of the output folder (-o must name a folder)"
+        elif e.errno == errno.ENOSPC:
+            reason = "no space left on the device"
+        raise OutputError(f"{out}: cannot write the output: {reason}; "
+                          "the previous output is left as it was") from None
 
 
 def _disambiguate_names(documents: list[Document]) -> None:
@@ -140,26 +189,22 @@ def _disambiguate_names(documents: list[Document]) -> None:
 
 
 def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:
+    """Write a new version (store, graph.ttl, graph.html) unseen, then publish it at once."""
+    from pyoxigraph import Store
+
     vocab = Vocab(base_iri())
-    tmp_store, result.triples = write_store(triples_for(result.documents, vocab), out)
-    try:
-        from pyoxigraph import Store
-
-        store = Store(str(tmp_store))
-        with atomic_output(out / "graph.ttl") as ttl_tmp:
-            dump(store, "ttl", ttl_tmp, vocab.turtle_prefixes())
-            if html:
-                with atomic_output(out / "graph.html") as html_tmp:
-                    _write_html(store, html_tmp)
-                result.files["html"] = out / "graph.html"
-            del store
-        result.files["ttl"] = out / "graph.ttl"
-        result.files["store"] = publish_store(tmp_store, out)
-    finally:
-        if tmp_store.exists():
-            import shutil
-
-            shutil.rmtree(tmp_store, ignore_errors=True)
+    with new_version(out) as version:
+        store_dir, result.triples = write_store(triples_for(result.documents, vocab), out,
+                                                version / STORE_DIR)
+        store = Store(str(store_dir))
+        dump(store, "ttl", version / "graph.ttl", vocab.turtle_prefixes())
+        if html:
+            _write_html(store, version / "graph.html")
+        del store  # closed before it is published and opened read-only by queries
+    published = publish(version, out)
+    for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR)):
+        if name in published:
+            result.files[key] = published[name]
 
 
 def _write_html(store, path: Path) -> None:

@@ -24,7 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("-o", "--out", default="output", help="folder holding the store")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
     q.add_argument("--list", action="store_true", help="list the named queries")
-    q.add_argument("--timeout", type=float, default=30.0, help="seconds (default 30)")
+    q.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds; the query is stopped after them (default 30)")
+    q.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
+                   help="address space the query's process may use (default 2048; "
+                        "the process itself takes ~450)")
 
     e = sub.add_parser("export", help="export the built graph")
     e.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml", "gexf", "csv"))
@@ -44,12 +48,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     from .batch import build
-    from .store import BuildLocked
+    from .store import BuildLocked, OutputError
 
     t0 = time.perf_counter()
     try:
         result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)
-    except BuildLocked as e:
+    except (BuildLocked, OutputError) as e:
         print(f"kg: {e}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - t0
@@ -77,8 +81,8 @@ def _build(args) -> int:
 
 
 def _query(args) -> int:
-    from .query import FORMATTERS, QueryError, describe_queries, resolve_query, run
-    from .store import StoreMissing, open_store
+    from .query import FORMATTERS, QueryError, describe_queries, resolve_query, run, visible_controls
+    from .store import StoreMissing
 
     if args.list or not args.query:
         for name, doc in describe_queries():
@@ -86,11 +90,14 @@ def _query(args) -> int:
         return 0
     try:
         sparql = resolve_query(args.query)
-        header, rows = run(open_store(args.out), sparql, timeout=args.timeout)
+        header, rows = run(args.out, sparql, timeout=args.timeout,
+                           max_memory=args.max_memory * 2**20)
     except (QueryError, StoreMissing) as e:
-        print(f"kg: {e}", file=sys.stderr)
+        print(f"kg: {visible_controls(str(e))}", file=sys.stderr)
         return 2
     out = FORMATTERS[args.format](header, rows)
+    if sys.stdout.isatty():  # report text must not drive the terminal (ESC sequences…)
+        out = visible_controls(out)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
 

@@ -7,19 +7,28 @@ from __future__ import annotations
 import networkx as nx
 from pyoxigraph import Store
 
-from .query import run
+from .query import run_trusted
 
 
-def _provenance(var: str) -> str:
-    """SPARQL: ?source ("file:start-end") and ?evidence of the annotation on ?var."""
+def _provenance(var: str, kind: str) -> str:
+    """SPARQL: ?source ("file:start-end") and ?evidence of one annotation on ?var.
+
+    A fact read in two files has two annotations; both columns come from the same one (the
+    first by IRI), never a span of one file with the text of the other: one key per
+    annotation, "IRI \\n file:start-end \\n text" (IRIs and file names hold no line break),
+    the smallest taken and split. ``kind`` (the class of ?var) keeps the grouping to the
+    annotations of such facts, not every annotation in the store (10× faster)."""
     return f"""OPTIONAL {{
-    SELECT ?{var} (MIN(?src) AS ?source) (SAMPLE(?ex) AS ?evidence) WHERE {{
-      ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
+    SELECT ?{var} (MIN(?key) AS ?first_{var}) WHERE {{
+      ?{var} a {kind} . ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
       ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
       ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(?file, ":", STR(?st), "-", STR(?e)) AS ?src)
+      BIND(CONCAT(STR(?ann), "\\n", ?file, ":", STR(?st), "-", STR(?e), "\\n", ?ex) AS ?key)
     }} GROUP BY ?{var}
-  }}"""
+  }}
+  BIND(STRBEFORE(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?source)
+  BIND(STRAFTER(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?evidence)"""
+
 
 _NODES = """
 SELECT ?iri ?notation ?kind ?body ?title ?date ?session ?session_date WHERE {
@@ -38,7 +47,7 @@ SELECT ?citing ?cited ?relation ?verb ?source ?evidence WHERE {
   ?citing a eli:LegalResource . ?cited a eli:LegalResource .
   BIND(STRAFTER(STR(?rel), STR(cito:)) AS ?relation)
   OPTIONAL { ?c kgo:verbText ?verb }
-  """ + _provenance("c") + """
+  """ + _provenance("c", "cito:Citation") + """
 }"""
 
 
@@ -49,7 +58,7 @@ SELECT ?act ?who ?who_zh ?who_en ?verb ?action ?source ?evidence WHERE {
   OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
   OPTIONAL { ?m kgo:verbText ?verb }
   OPTIONAL { ?m kgo:action ?action }
-  """ + _provenance("m") + """
+  """ + _provenance("m", "kgo:Mandate") + """
 }"""
 
 _ESTABLISHES = """
@@ -57,7 +66,7 @@ SELECT ?act ?body ?body_zh ?body_en ?source ?evidence WHERE {
   ?x a kgo:Establishment ; kgo:establishingAct ?act ; kgo:establishedBody ?body .
   OPTIONAL { ?body skos:prefLabel ?body_zh FILTER(lang(?body_zh) = "zh") }
   OPTIONAL { ?body skos:prefLabel ?body_en FILTER(lang(?body_en) = "en") }
-  """ + _provenance("x") + """
+  """ + _provenance("x", "kgo:Establishment") + """
 }"""
 
 
@@ -68,12 +77,13 @@ SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
   OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
   OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
   BIND(IF(CONTAINS(STR(?who), "/state/"), "state", "organization") AS ?kind)
-  """ + _provenance("s") + """
+  """ + _provenance("s", "kgo:Sponsorship") + """
 }"""
 
 
 def _records(store: Store, sparql: str) -> list[dict[str, str]]:
-    header, rows = run(store, sparql)
+    # kg's own queries, run in-process without a time limit: a build never dies of a timeout
+    header, rows = run_trusted(store, sparql)
     return [dict(zip(header, r)) for r in rows]
 
 

@@ -3,7 +3,11 @@
 Detection order matters for Chinese: a GBK byte stream is often *also* valid in some
 single-byte code page, so we never let a generic detector guess. We try, in order:
 BOM, UTF-16 without BOM (NUL byte pattern), strict UTF-8, then GB18030 (a superset of
-GBK and GB2312). Anything else is refused with a clear message.
+GBK and GB2312). Anything else is refused with a clear message. A file cut inside its last
+character (in any of these encodings) loses that character only.
+
+Only regular files are read (a FIFO or ``/dev/zero`` would hang or never end), and the read
+itself stops past ``MAX_BYTES``, whatever the size on disk said.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 
 from .models import SourceText
 
@@ -37,14 +42,15 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         if data.startswith(magic):
             raise ReadError(f"{name}: is {what}, not text; convert it to text first")
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+        text, label = _strict(data[3:], "utf-8", name)
+        return text, label.replace("utf-8", "utf-8-sig", 1)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return _strict(data, "utf-16", name), "utf-16"
+        return _strict(data, "utf-16", name)
     utf16 = _utf16_without_bom(data)
     if utf16:
-        text = _strict(data, utf16, name)
+        text, label = _strict(data, utf16, name)
         if _plausible(text):
-            return text, utf16
+            return text, label
     if b"\x00" in data[:4096]:
         found = _first_plausible(data, ("utf-16-le", "utf-16-be"))
         if found:
@@ -75,15 +81,25 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def _first_plausible(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
     """The first encoding that decodes ``data`` strictly into plausible text."""
     for encoding in encodings:
-        if encoding.startswith("utf-16") and len(data) % 2:
-            continue
         try:
-            text = data.decode(encoding)
+            text, label = _decode_cut_end(data, encoding)
         except UnicodeDecodeError:
             continue
         if _plausible(text):
-            return text, encoding
+            return text, label
     return None
+
+
+def _decode_cut_end(data: bytes, encoding: str) -> tuple[str, str]:
+    """Strict decoding, except that a file cut inside its last character (an odd UTF-16
+    byte, half a surrogate pair, the lead bytes of a GB18030 sequence) loses that character.
+    Returns (text, encoding label); raises UnicodeDecodeError for anything else."""
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as e:
+        if e.end != len(data) or len(data) - e.start >= 4:
+            raise
+        return data[: e.start].decode(encoding), f"{encoding} (truncated last character dropped)"
 
 
 _CJK_OR_TEXT = re.compile(r"[\u3000-\u9fff\uff00-\uffef\x20-\x7e\s\u00a0-\u024f\u2000-\u206f]")
@@ -113,42 +129,85 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
+def _strict(data: bytes, encoding: str, name: str) -> tuple[str, str]:
     try:
-        text = data.decode(encoding)
+        text, label = _decode_cut_end(data, encoding)
     except UnicodeDecodeError as e:
         raise ReadError(f"{name}: invalid {encoding} at byte {e.start}: {e.reason}") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return (text[1:] if text.startswith("\ufeff") else text), label
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable_path(path: str) -> str:
+    """A file name as a valid, recognisable string: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates, and which no RDF literal or UTF-8 output accepts) become
+    ``\\xff``, control characters ``\\x1b``."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _read_regular(path: str, shown: str) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES of them, or a ReadError."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ReadError(f"{shown}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            what = next((w for test, w in _KINDS if test(st.st_mode)), "not a regular file")
+            raise ReadError(f"{shown}: is {what}, not a regular file; not read")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(
+                f"{shown}: {st.st_size / 2**20:.0f} MiB is over the {MAX_BYTES // 2**20} MiB "
+                "limit for one report; split the file"
+            )
+        chunks, total = [], 0
+        while total <= MAX_BYTES:  # the size said may be wrong (a file still growing)
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BYTES:
+            raise ReadError(f"{shown}: grew over the {MAX_BYTES // 2**20} MiB limit for one "
+                            "report while being read; split the file")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_file(path: str | os.PathLike) -> SourceText:
-    path = os.fspath(path)
-    name = os.path.basename(path)
+    raw = os.fspath(path)
+    if isinstance(raw, bytes):
+        raw = os.fsdecode(raw)
+    shown = printable_path(raw)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ReadError(
-                f"{path}: {size / 2**20:.0f} MiB is over the {MAX_BYTES // 2**20} MiB limit "
-                "for one report; split the file"
-            )
-        with open(path, "rb") as f:
-            data = f.read()
+        data = _read_regular(raw, shown)
     except ReadError:
         raise
     except FileNotFoundError:
-        raise ReadError(f"{path}: no such file") from None
+        raise ReadError(f"{shown}: no such file") from None
     except PermissionError:
-        raise ReadError(f"{path}: permission denied") from None
+        raise ReadError(f"{shown}: permission denied") from None
     except IsADirectoryError:
-        raise ReadError(f"{path}: is a directory") from None
+        raise ReadError(f"{shown}: is a directory") from None
     except OSError as e:
-        raise ReadError(f"{path}: cannot read ({e.strerror})") from None
+        raise ReadError(f"{shown}: cannot read ({e.strerror})") from None
     if not data.strip():
-        raise ReadError(f"{path}: empty file")
-    text, encoding = decode(data, path)
+        raise ReadError(f"{shown}: empty file")
+    text, encoding = decode(data, shown)
+    if not text.strip():  # only ideographic spaces (U+3000), a BOM, …
+        raise ReadError(f"{shown}: empty file (only white space)")
     return SourceText(
-        path=path,
-        name=name,
+        path=shown,
+        name=os.path.basename(shown),
         text=text,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -1,14 +1,24 @@
-"""store: the embedded, persistent Oxigraph store and atomic output files.
+"""store: the embedded, persistent Oxigraph store and the published output folder.
 
-Everything is written beside its final place first and moved in only when complete, so an
-interrupted or failed build leaves the previous output as it was.
+A build writes a whole new version of its outputs, unseen, into ``DIR/versions/<id>/``
+(``store/``, ``graph.ttl``, ``graph.html``), then publishes it with one ``rename``: the symlink
+``DIR/current`` is replaced by one pointing at the new version. ``DIR/store``, ``DIR/graph.ttl``
+and ``DIR/graph.html`` are symlinks through ``current/``, so the paths stay the same and the
+three always come from one build: a build killed at any step leaves the previous version (or,
+once the rename is done, the new one) whole. Old versions are removed after the rename.
+
+One build at a time per folder: ``build_lock`` holds an ``flock`` on ``DIR/.kg-build.lock`` for
+the whole build; only the holder cleans what a killed build left behind.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -16,6 +26,10 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
 
 STORE_DIR = "store"
+VERSIONS_DIR = "versions"
+CURRENT = "current"
+PUBLISHED = ("store", "graph.ttl", "graph.html")  # DIR/<name> -> current/<name>
+LOCK_FILE = ".kg-build.lock"
 LOAD_CHUNK = 200_000  # triples per bulk load (~200 MB of loader memory)
 
 
@@ -23,19 +37,23 @@ class StoreMissing(Exception):
     pass
 
 
-def write_store(triples: Iterable[Triple], out_dir: Path) -> tuple[Path, int]:
-    """Bulk-load triples into a fresh store in ``out_dir/.store-*``; return (path, count).
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, a file, disk full…); says which."""
 
-    Call ``publish_store`` to move it into place."""
+
+def write_store(triples: Iterable[Triple], out_dir: Path, path: Path | None = None) -> tuple[Path, int]:
+    """Bulk-load triples into a fresh store at ``path`` (default: a new ``out_dir/.store-*``);
+    return (path, count)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
+    if path is None:
+        path = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
     # N-Triples written by Oxigraph's serializer and bulk-loaded by its parser (about twice as
     # fast as a Quad object per triple), in chunks: the bulk loader buffers what it is given,
     # so chunks keep memory flat however large the corpus
-    nt = tmp.with_name(tmp.name + ".nt")
+    nt = path.with_name(path.name + ".nt")
     triples = iter(triples)
     try:
-        store = Store(str(tmp))
+        store = Store(str(path))
         while True:
             chunk = list(islice(triples, LOAD_CHUNK))
             if not chunk:
@@ -47,26 +65,142 @@ def write_store(triples: Iterable[Triple], out_dir: Path) -> tuple[Path, int]:
         del store
     finally:
         nt.unlink(missing_ok=True)
-    return tmp, count
+    return path, count
 
 
-def publish_store(tmp: Path, out_dir: Path) -> Path:
-    final = out_dir / STORE_DIR
-    old = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=".store-old-", dir=out_dir))
-        os.replace(final, old / STORE_DIR)
-    os.replace(tmp, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return final
+def store_path(target: str | os.PathLike) -> Path:
+    """The store of an output folder (through ``current/``; a folder of an older kg has a plain
+    ``store/``), or ``target`` itself when it is a store."""
+    folder = Path(target)
+    for candidate in (folder / CURRENT / STORE_DIR, folder / STORE_DIR):
+        if candidate.is_dir():
+            return candidate
+    if (folder / "CURRENT").is_file():  # RocksDB's own marker: the store folder itself
+        return folder
+    raise StoreMissing(f"no store in {folder}/: run 'kg build' first (or pass -o DIR)")
 
 
 def open_store(out_dir: str | os.PathLike, read_only: bool = True) -> Store:
-    path = Path(out_dir) / STORE_DIR
-    if not path.is_dir():
-        raise StoreMissing(f"no store in {Path(out_dir)}/: run 'kg build' first (or pass -o DIR)")
+    path = store_path(out_dir)
     return Store.read_only(str(path)) if read_only else Store(str(path))
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+@contextlib.contextmanager
+def new_version(out_dir: Path) -> Iterator[Path]:
+    """A fresh, unpublished ``DIR/versions/<id>/``; removed again if the block fails."""
+    versions = out_dir / VERSIONS_DIR
+    versions.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=versions))
+    os.chmod(path, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are for sharing
+    try:
+        yield path
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def _relink(link: Path, target: str) -> None:
+    """Make ``link`` a symlink to ``target`` with one rename (a new link swapped over it)."""
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    tmp = link.with_name(f".link-{link.name}-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _adopt_legacy_outputs(out_dir: Path) -> None:
+    """A folder written by a kg without versions (plain ``store/``, ``graph.ttl``…) becomes a
+    version before anything new is published, in steps that each leave the old outputs
+    readable at their paths, and that a later build resumes if one is killed: the files are
+    hard-linked into a version holding a ``store`` link, ``current`` is pointed at it, the
+    plain store folder and that link swap places in one ``renameat2(RENAME_EXCHANGE)``, and the
+    plain files are swapped for links."""
+    plain = [n for n in PUBLISHED if (out_dir / n).exists() and not (out_dir / n).is_symlink()]
+    if not plain:
+        return
+    legacy = current_version(out_dir)
+    if legacy is None:
+        with new_version(out_dir) as legacy:
+            for name in plain:
+                if name != STORE_DIR:
+                    os.link(out_dir / name, legacy / name)
+            if STORE_DIR in plain:
+                os.symlink(f"{CURRENT}/{STORE_DIR}", legacy / STORE_DIR)  # swapped in below
+        _relink(out_dir / CURRENT, f"{VERSIONS_DIR}/{legacy.name}")
+    for name in plain:
+        if name != STORE_DIR:
+            _relink(out_dir / name, f"{CURRENT}/{name}")
+        elif (legacy / STORE_DIR).is_symlink():
+            _exchange(out_dir / STORE_DIR, legacy / STORE_DIR)
+        else:
+            raise OSError(errno.EEXIST, f"{out_dir / STORE_DIR} is a folder, not a link to "
+                          f"{CURRENT}/{STORE_DIR}; move it away")
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2``); elsewhere in two renames."""
+    import ctypes
+
+    at_fdcwd, rename_exchange = -100, 2
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+            raise OSError(err, os.strerror(err), str(a))
+    # no exchange on this file system: a moment without a.  Both ends are links or folders
+    # that kg finds either way (store_path looks through current/ first)
+    aside = b.with_name(f".exchange-{os.getpid()}")
+    os.replace(b, aside)
+    os.replace(a, b)
+    os.replace(aside, a)
+
+
+def publish(version: Path, out_dir: Path) -> dict[str, Path]:
+    """Make ``version`` the current output with one rename; return the published paths."""
+    _adopt_legacy_outputs(out_dir)
+    _relink(out_dir / CURRENT, f"{VERSIONS_DIR}/{version.name}")  # the one atomic step
+    published = {}
+    for name in PUBLISHED:
+        link = out_dir / name
+        if (version / name).exists():
+            _relink(link, f"{CURRENT}/{name}")
+            published[name] = link
+        elif link.is_symlink() or link.is_file():
+            link.unlink()  # e.g. a build without the page: no page of an older build stays
+    remove_old_versions(out_dir)
+    return published
+
+
+def current_version(out_dir: Path) -> Path | None:
+    link = out_dir / CURRENT
+    if not link.is_symlink():
+        return None
+    return (out_dir / os.readlink(link)).resolve()
+
+
+def remove_old_versions(out_dir: Path) -> None:
+    """Every version but the current one (the previous, or unpublished ones of killed builds)."""
+    keep = current_version(out_dir)
+    versions = out_dir / VERSIONS_DIR
+    if not versions.is_dir():
+        return
+    for entry in versions.iterdir():
+        if keep is None or entry.resolve() != keep:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -77,9 +211,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for sharing
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -92,47 +224,38 @@ class BuildLocked(Exception):
 
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
-    """One build per output folder; leftovers of a killed build are removed first."""
+    """One build per output folder, by an OS lock held for the whole build: the kernel drops
+    it when the holder dies, so there is no stale lock to judge and no lock file to delete
+    (the file stays; deleting it would let a second build lock a new file beside the first).
+    Leftovers of killed builds are removed by the holder only."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock = out_dir / ".kg-build.lock"
+    lock = out_dir / LOCK_FILE
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    except FileExistsError:
-        pid = _lock_owner(lock)
-        if pid and _alive(pid):
-            raise BuildLocked(f"{out_dir}: another kg build (pid {pid}) is writing here") from None
-        lock.unlink(missing_ok=True)  # stale: its build was killed
-        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    with os.fdopen(fd, "w") as f:
-        f.write(str(os.getpid()))
-    try:
-        for leftover in out_dir.glob(".store-*"):
-            if leftover.is_dir():
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            who = f" (pid {owner})" if owner.isdigit() else ""
+            raise BuildLocked(f"{out_dir}: another kg build{who} is writing here") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)  # for the message above only
+        _remove_leftovers(out_dir)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _remove_leftovers(out_dir: Path) -> None:
+    for pattern in (".store-*", ".graph.*", ".link-*"):
+        for leftover in out_dir.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
             else:
                 leftover.unlink(missing_ok=True)
-        for leftover in out_dir.glob(".graph.*"):
-            leftover.unlink(missing_ok=True)
-        yield
-    finally:
-        lock.unlink(missing_ok=True)
-
-
-def _lock_owner(lock: Path) -> int | None:
-    try:
-        return int(lock.read_text().strip() or 0) or None
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    remove_old_versions(out_dir)
 
 
 RDF_FORMATS = {

@@ -92,14 +92,14 @@ def test_unreadable_file(tmp_path, monkeypatch):
     if os.geteuid() != 0:
         path.chmod(0)
     else:  # root reads anything: make open() fail the way it does for a user
-        real_open = open
+        real_open = os.open
 
         def deny(p, *a, **k):
             if str(p) == str(path):
                 raise PermissionError(13, "Permission denied", str(p))
             return real_open(p, *a, **k)
 
-        monkeypatch.setattr("builtins.open", deny)
+        monkeypatch.setattr(os, "open", deny)
     with pytest.raises(ReadError, match="locked.txt: permission denied"):
         read_file(path)
 
@@ -189,7 +189,9 @@ def test_killed_build_leaves_previous_output_intact(tmp_path):
     again = subprocess.run(CLI + ["build", str(SAMPLES[2]), "-o", str(out), "--no-html", "-q"],
                            capture_output=True, text=True)
     assert again.returncode == 0
-    assert not list(out.glob(".store-*")) and not list(out.glob(".kg-build.lock"))
+    assert not list(out.glob(".store-*"))
+    # only the published version is left (the killed build's unpublished one is gone)
+    assert [p.name for p in (out / "versions").iterdir()] == [os.readlink(out / "current").split("/")[-1]]
 
 
 def test_all_files_failing_writes_nothing(tmp_path):
