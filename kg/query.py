@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import unicodedata
 from importlib import resources
@@ -186,11 +185,13 @@ def _run_isolated(store: str, sparql: str, timeout: float, max_memory: int):
 
     request = json.dumps({"store": store, "sparql": sparql, "prefixes": prefixes(),
                           "guard": not _is_named(sparql), "max_memory": max_memory})
-    env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parent.parent)  # kg importable without install
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-    child = subprocess.Popen([sys.executable, "-m", "kg.isolate"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    # -P: the current folder is not put on the path (no ./json.py is imported by the child);
+    # kg's own folder is appended last, so an uninstalled checkout works too
+    package_root = str(Path(__file__).resolve().parent.parent)
+    start = (f"import sys; sys.path.append({package_root!r}); "
+             "from kg.isolate import main; sys.exit(main())")
+    child = subprocess.Popen([sys.executable, "-P", "-c", start], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = child.communicate(request.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
