@@ -21,16 +21,29 @@ i.e. "Name,<State or organization><title>" or "<State><title>Name", the title en
 ``kg/data/roles.tsv`` (大使, 司法部长, 总检察长, 国务秘书, …) and rendered in English from that
 gazetteer (``role_en``); "在Name先生(State)的协助下" gives an assistant of a chair.
 
-Facts: ``PersonMention`` (key "<name>|<ISO3>", the name, State, role, role as printed and in
-English); the span covers "Name(State)" or "Name,State…title". Identity is name + State (name + organization for an
-official of an international organization, name + the printed affiliation when there is neither):
-two people are never merged on name alone.
+Facts: ``PersonMention`` (key "<identity>|<ISO3>", the name as printed, State, role, role as
+printed and in English); the span covers "Name(State)" or "Name,State…title". Identity is the
+name's ``person_identity`` + State (+ organization for an official of an international
+organization, + the printed affiliation when there is neither): two people are never merged on
+name alone.
+
+One person is printed several ways, in one report and across sessions: "Eugenio María Curia" /
+"Eugenio Curia", "Taous Ferroukhi" / "Taous Feroukhi", "Marisela Morales Ibáñez" / "… Ibañez".
+``person_identity`` reads every form to the same key from the name alone (never from the other
+names of the corpus, so a report gives the same key whichever reports are built with it):
+accents folded, a doubled letter read as one, and only the first given name and the surname
+kept (middle names are what reports drop). Two people of one State with the same surname keep
+their given names apart ("Maria Rossi" ≠ "Paolo Rossi"); the price is that two people with the
+same first and last name and State but different middle names are one (never seen in UN
+reports, where bureau members and speakers of one State at one session are few).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from anyascii import anyascii
 
 from ..facts import OrganizationMention, PersonMention, StateMention
 from ..iris import role_key
@@ -92,6 +105,42 @@ _LATIN_AFTER = re.compile(rf"[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’.\-]*(?: {_LA
 _COMMA = re.compile(",")
 _MINISTER_HEADS = ("部长", "副部长", "大臣")  # "<ministry><head>" is the minister *of* it
 MINISTRY_PREFIX = "Ministry of "
+
+
+# --- identity of a name -----------------------------------------------------------------------
+_NAME_SPLIT = re.compile(r"[\s.]+")  # "Amina C.Mohamed": an initial ends at its point
+_INSIDE_TOKEN = re.compile(r"['’\-]")  # "O'Neill", "Al-Thani", "Klaus-Peter": one token each
+_DOUBLED = re.compile(r"([a-z])\1+")  # "Ferroukhi" / "Feroukhi": a doubled letter is one
+_SPACE = re.compile(r"\s+")
+_MIDDLE_DOTS = re.compile(r"[\u00b7\u2022\u30fb\u2027\u2219]+")  # 尤里·费多托夫, 尤里•费多托夫
+MIDDLE_DOT = "\u00b7"
+
+
+def person_identity(name: str) -> str:
+    """What identifies a person in a name, the same for every way it is printed:
+    "Eugenio María Curia" and "Eugenio Curia" -> "eugenio-curia"; "Ibáñez" = "Ibañez";
+    "Ferroukhi" = "Feroukhi"; "Juan de la Cruz" -> "juan-delacruz" (lower-case particles
+    before the surname belong to it); "I Gusti Agung Puja" -> "igusti-puja" (a one-letter
+    first token is read with the next). A name in Chinese characters is kept whole."""
+    if _HAN.search(name):
+        return _MIDDLE_DOTS.sub(MIDDLE_DOT, _SPACE.sub("", name))
+    printed = [t for t in _NAME_SPLIT.split(name.strip()) if t]
+    if not printed:
+        return ""
+    folded = [_DOUBLED.sub(r"\1", _INSIDE_TOKEN.sub("", anyascii(t).lower())) for t in printed]
+    if len(folded) == 1:
+        return folded[0]
+    given_end = 2 if len(folded) > 2 and len(folded[0]) == 1 else 1
+    surname_start = len(folded) - 1
+    while surname_start > given_end and printed[surname_start - 1][:1].islower():
+        surname_start -= 1
+    return "".join(folded[:given_end]) + "-" + "".join(folded[surname_start:])
+
+
+def person_key(name: str, tail: str) -> str:
+    """The identity of a PersonMention: the name's identity and the State (or organization, or
+    printed affiliation) the person acts for."""
+    return f"{person_identity(name)}|{tail}"
 
 
 def _titles_of(kind: str) -> list[str]:
@@ -206,7 +255,7 @@ class _BureauReader:
         if found is not None and chained and self.role is not None:
             self.prev_end = m.end + 1
             s, _, name = found
-            return PersonMention(f"{name}|{m.key}", s, m.end + 1, name, m.key, self.role,
+            return PersonMention(person_key(name, m.key), s, m.end + 1, name, m.key, self.role,
                                  ROLES[self.role][0], role_inferred=self.inferred, bureau=True,
                                  state_start=m.start, state_end=m.end)
         self.prev_end, self.role = -1, None
@@ -238,7 +287,7 @@ def _chair_or_assistant(text: str, m: StateMention, paren: int) -> PersonMention
     state = {"state_start": m.start, "state_end": m.end}
     c = _CHAIR_AFTER.match(text, item_end)
     if c:
-        return PersonMention(f"{name}|{m.key}", s, c.end(), name, m.key, _CHAIRS[c.group(1)],
+        return PersonMention(person_key(name, m.key), s, c.end(), name, m.key, _CHAIRS[c.group(1)],
                              c.group(1), **state)
     honorific = text.endswith(_HONORIFICS, 0, paren)
     a = _ASSIST_AFTER.match(text, item_end) if honorific else None
@@ -246,13 +295,13 @@ def _chair_or_assistant(text: str, m: StateMention, paren: int) -> PersonMention
         return None
     chair = "主席" in text[max(0, s - CHAIR_LOOKBACK):s]
     en = "Assistant to the Chair" if chair else "Assistant"
-    return PersonMention(f"{name}|{m.key}", s, a.end(), name, m.key, role_key(en),
+    return PersonMention(person_key(name, m.key), s, a.end(), name, m.key, role_key(en),
                          "协助主席" if chair else "协助", role_en=en, **state)
 
 
 def _speaker(name, key_tail, state, s, e, title_zh, extra) -> PersonMention:
     en = role_en(title_zh)
-    return PersonMention(f"{name}|{key_tail}", s, e, name, state, role_key(en), title_zh,
+    return PersonMention(person_key(name, key_tail), s, e, name, state, role_key(en), title_zh,
                          role_en=en, **extra)
 
 
@@ -319,9 +368,9 @@ def extract(doc: Document) -> list[PersonMention]:
     orgs = doc.facts.of(OrganizationMention)
     text = doc.normalized.text
     found = find_persons(text, states)
-    seen = {(f.name, f.state, f.role) for f in found}
+    seen = {(f.key, f.role) for f in found}
     for f in find_speakers(text, states, orgs):
-        k = (f.name, f.state, f.role)
+        k = (f.key, f.role)
         if k not in seen:
             seen.add(k)
             found.append(f)
