@@ -301,3 +301,41 @@ def test_curia_holds_two_seats(built):
     assert {(r["person"], r["role"], r["session"]) for r in rows} >= {
         ("Eugenio María Curia", "Vice-President", "UNTOC-COP session 5"),
         ("Eugenio María Curia", "President", "UNTOC-COP session 3")}
+
+
+# --- persons on documents other than session reports (summary records, letters) ---------------
+@pytest.mark.parametrize("text,expected", [
+    # a summary record: observers and representatives speaking, a vice-chair
+    ("3. Haddad先生(黎巴嫩观察员)说,委员会应当", [("Haddad", "LBN", "observer")]),
+    ("Okafor女士(尼日利亚)说,尼日利亚支持", [("Okafor", "NGA", "representative")]),
+    ("副主席Ruiz Mendoza先生(厄瓜多尔)代表特别报告员发言", [("Ruiz Mendoza", "ECU", "vice-chair")]),
+    # letters of appointment: ranks, transliterated names, the words before them
+    ("我拟任命阿卜杜拉·卡里姆·哈桑少将(约旦)担任部队指挥官。",
+     [("阿卜杜拉·卡里姆·哈桑", "JOR", "appointee")]),
+    ("我打算任命Lena Berg女士(挪威)为我的利比亚问题特别代表。",
+     [("Lena Berg", "NOR", "special-representative")]),
+    # a group's members listed with their courtesy titles
+    ("专家组成员:Tom Reid先生(新西兰)、Ana Lima女士(葡萄牙)",
+     [("Tom Reid", "NZL", "member"), ("Ana Lima", "PRT", "member")]),
+    # a bureau label before a transliterated name and a courtesy title of an Excellency
+    ("报告员:安德烈·诺瓦克先生阁下(斯洛文尼亚)", [("安德烈·诺瓦克", "SVN", "rapporteur")]),
+    ("经社理事会副主席玛丽亚·贡萨尔维斯(巴西)提出的决议草案", [("玛丽亚·贡萨尔维斯", "BRA", "vice-chair")]),
+])
+def test_persons_in_records_and_letters(text, expected):
+    assert [(f.name, f.state, f.role) for f in find_persons(text, find_states(text))] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "尤里·费多托夫(俄罗斯联邦)说",  # a transliterated name without a title or a role word
+    "在Smith先生(美国)的办公室",  # a name with a title, but no role in the sentence
+    "马来西亚(代表东南亚国家联盟)说",  # a State, not a person
+])
+def test_no_person_without_a_role(text):
+    assert find_persons(text, find_states(text)) == []
+
+
+def test_signatures_of_a_joint_letter():
+    text = "审议为荷。\n斐济常驻联合国代表\n萨塔延德拉·普拉萨德(签名)\n秘鲁常驻联合国代表大使 Luis Ugarelli(签名)"
+    got = [(f.name, f.state, f.role_en) for f in find_speakers(text, find_states(text), find_organizations(text))]
+    assert got == [("萨塔延德拉·普拉萨德", "FJI", "Permanent Representative to the United Nations"),
+                   ("Luis Ugarelli", "PER", "Permanent Representative to the United Nations")]
