@@ -50,6 +50,7 @@ WORD_LISTS = {
     "body/leading": "extract.working_groups", "body/boundary": "extract.working_groups",
     "state/blocker": "extract.states", "state/rejected-after": "extract.states",
     "state/accepted-after": "extract.states",
+    "state/organization-suffix": "extract.states",
     "person/before-name": "extract.persons",
 }
 

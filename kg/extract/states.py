@@ -30,6 +30,7 @@ __all__ = ["extract", "find_speaks_for", "find_states", "states"]
 
 SPEAKER_MAX_GAP = 40  # "State … (代表…)": the State stands at most this far before the "("
 SEEN_AFTER_NAME = 12  # a "(代表…)" this close after an "X代表代表…" already read is the same
+ORGANIZATION_NAME_GAP = 4  # "爱尔兰人权中心": at most this many characters between a State and the suffix
 
 # "10月18日本届会议": 日本 after the digits of a date is "日" + "本届"
 _DATE_DIGITS = "0123456789〇零" + CN_COUNT_CHARS
@@ -43,6 +44,13 @@ def _pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _organization_after() -> re.Pattern:
+    """A few words and an organization's last word right after the name: "爱尔兰|人权中心"."""
+    return re.compile(rf"(?:(?![的和与及、])[\u4e00-\u9fff]){{0,{ORGANIZATION_NAME_GAP}}}?"
+                      rf"(?:{word_pattern('state/organization-suffix')})")
+
+
+@lru_cache(maxsize=None)
 def _rejected_after() -> re.Pattern:
     """A word right after the name that makes it part of another name (宣言, 协会, 洋 …)."""
     return re.compile(rf"(?!{word_pattern('state/accepted-after')})"
@@ -52,7 +60,7 @@ def _rejected_after() -> re.Pattern:
 def _rejected(text: str, s: int, e: int) -> bool:
     name = text[s:e]
     before = text[s - 1] if s > 0 else ""
-    if _rejected_after().match(text, e):
+    if _rejected_after().match(text, e) or _organization_after().match(text, e):
         return True
     if name.endswith("国") and text[e:e + 1] in ("家", "际"):  # 发展中国家, 司法国际
         return True
