@@ -2,7 +2,8 @@
 
 Each ``Component`` names its kind, the fact types it produces (``kg/facts.py``), the kinds
 whose facts it reads, its ``extract(doc)`` and, per fact type, the emitter that turns those
-facts into RDF; optionally a ``vocabulary`` of gazetteer triples written once per graph.
+facts into RDF; optionally a ``vocabulary`` of gazetteer triples written once per graph, and a
+``closing`` written once after every document (what depends on all of them).
 The list is checked when this module is imported: a duplicate kind, an unknown requirement,
 a dependency cycle, a fact type with no emitter (or two producers), an emitter for a type the
 component does not produce — each is an error here, not a silent gap in the graph.
@@ -52,6 +53,9 @@ class Component:
     emit: Mapping[type, EmitFn] = field(default_factory=dict)  # fact type -> its emitter
     requires: tuple[str, ...] = ()
     vocabulary: Callable[[Vocab], Iterator[Triple]] | None = None
+    # triples written once after every document, from what the emitters gathered on the way
+    # (a person's preferred name among all the forms the documents print)
+    closing: Callable[[Emitter], Iterator[Triple]] | None = None
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -73,7 +77,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component("mandates", (Mandate,), mandates.extract, {Mandate: emit_mandates.mandates},
               requires=("working_groups",), vocabulary=emit_mandates.vocabulary),
     Component("persons", (PersonMention,), persons.extract, {PersonMention: emit_persons.mentions},
-              requires=("states", "organizations"), vocabulary=emit_persons.vocabulary),
+              requires=("states", "organizations"), vocabulary=emit_persons.vocabulary,
+              closing=emit_persons.names),
     Component("provisions", (ProvisionCitation,), provisions.extract,
               {ProvisionCitation: emit_provisions.citations}, vocabulary=emit_provisions.vocabulary),
 )

@@ -188,6 +188,7 @@ class SymbolMention:
     label: str  # as written
     agenda_item: str | None = None  # an agenda item glued to the symbol in a document list
     expanded_from: str | None = None  # "…/4和Corr.1": the expression that named it
+    misprint: str | None = None  # the symbol as printed when it is read as another (CTOP/COP/…)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ KEY = SlugRule(re.compile(r"[\s/()]+"))
 # organizations: lower-case, accents folded, anything but letters, digits and CJK a separator
 ORGANIZATION = SlugRule(re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+"), lower=True, unicode_form="NFKD",
                         empty="x")
-# persons: the name as printed, lower-case, accents kept ("Ibáñez" and "Ibañez" stay two people)
+# persons: the identity read from the name (extract.persons.person_identity: "eugenio-curia")
 PERSON = SlugRule(re.compile(r"[^\w]+"), lower=True, unicode_form="NFC", empty="x")
 # roles: their English label, lower-case ASCII words
 ROLE = SlugRule(re.compile(r"[^a-z0-9]+"), lower_first=True, empty="role")
@@ -191,10 +191,12 @@ def organization_iri(oid: str, base: str) -> str:
     return f"{base}organization/{slug(oid, ORGANIZATION)}"
 
 
-def person_iri(name: str, iso3: str | None, base: str, affiliation: str | None = None) -> str:
-    """From identity: name + State, or name + organization/affiliation when no State is printed."""
+def person_iri(identity: str, iso3: str | None, base: str, affiliation: str | None = None) -> str:
+    """From identity: the name's identity (``extract.persons.person_identity``, the same for
+    every way the name is printed) + State, or + organization/affiliation when no State is
+    printed."""
     tail = iso3.lower() if iso3 else slug(affiliation or "x", ORGANIZATION)
-    return f"{base}person/{slug(name, PERSON)}-{tail}"
+    return f"{base}person/{slug(identity, PERSON)}-{tail}"
 
 
 def role_key(label_en: str) -> str:

@@ -31,6 +31,7 @@ SCHEMA: dict[str, str] = {
     "state_exceptions.tsv": "name rejected_before[] reason",
     "states.tsv": "iso3 label_zh label_en aliases_zh[]? status{,member,observer,non-member,historical}?",
     "subsidiary_bodies.tsv": "slug parent label_en forms_zh[] established_by?",
+    "symbol_series.tsv": "series label_en next[]?",
     "t2s.tsv": "traditional simplified",
     "verbs.tsv": "key forms_zh[] label_en cito",
     "words.tsv": "word lists[] reason",
@@ -49,6 +50,8 @@ WORD_LISTS = {
     "body/leading": "extract.working_groups", "body/boundary": "extract.working_groups",
     "state/blocker": "extract.states", "state/rejected-after": "extract.states",
     "state/accepted-after": "extract.states",
+    "state/organization-suffix": "extract.states",
+    "person/before-name": "extract.persons",
 }
 
 
@@ -339,6 +342,12 @@ def places() -> dict[str, str]:
 def titles() -> dict[str, tuple[str, str]]:
     """Title or ministry as printed -> (English, kind) (kind: title | ministry | qualifier)."""
     return {r.zh: (r.en, r.kind) for r in rows("roles.tsv")}
+
+
+@lru_cache(maxsize=None)
+def symbol_series() -> dict[str, tuple[str, ...]]:
+    """Series of UN document symbols -> the components that follow it (empty: any)."""
+    return {r.series: r.next for r in rows("symbol_series.tsv")}
 
 
 def subsidiary_bodies() -> tuple:

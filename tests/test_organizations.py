@@ -150,3 +150,16 @@ def test_score_against_gold():
     # measured: P 0.962 R 1.00 (was P 0.915 R 0.677); the 5 extra are the UN Secretariat (3 files,
     # "generic" to the gold reader), FATF (named as an actor in 004) and the ICAT-like group of 004
     assert p >= 0.96 and r >= 1.0, per
+
+
+def test_organizations_of_unseen_texts():
+    """Funds, programmes, regional commissions and IGOs named in the un2023 and UNPC texts."""
+    from kg.extract.organizations import find_organizations
+
+    text = ("联合国人口基金(人口基金)、世界粮食计划署、联合国艾滋病毒/艾滋病联合规划署(艾滋病署)、"
+            "拉加经委会和亚太经社会与各国议会联盟合作,难民事务高级专员公署")
+    assert [f.key for f in find_organizations(text)] == [
+        "UNFPA", "UNFPA", "WFP", "UNAIDS", "UNAIDS", "ECLAC", "ESCAP", "IPU", "UNHCR"]
+    # an organ's name is not followed by its particle: "委员会的建议"
+    [f] = [f for f in find_organizations("根据预防犯罪和刑事司法委员会的建议") if f.body]
+    assert f.label == "预防犯罪和刑事司法委员会"

@@ -33,3 +33,6 @@ def triples_for(documents: Iterable[Document], v: Vocab) -> Iterator[Triple]:
                 facts = doc.facts.of(fact_type)
                 if facts:
                     yield from emit(doc, facts, emitter)
+    for component in RUN_ORDER:
+        if component.closing is not None:
+            yield from component.closing(emitter)

@@ -61,6 +61,8 @@ class Emitter:
         self._described: set[ActKey] = set()  # acts whose identity triples are out already
         self._spans: set[str] = set()  # spans whose target and selectors are out already
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
+        # what an emitter keeps across documents for its component's ``closing`` (by kind)
+        self.gathered: dict[str, dict] = {}
 
     def act(self, key: ActKey) -> NamedNode:
         return NamedNode(iris.act_iri(key, self.v.base))

@@ -1,13 +1,22 @@
 """Persons and the seats they hold: ``foaf:Person`` + ``org:Membership`` (role, body,
-session, State on whose behalf), each membership with provenance."""
+session, State on whose behalf), each membership with provenance.
+
+A person's names: every form printed for them in the documents built together is kept; after
+the last document (``names``) the preferred one becomes ``foaf:name`` and ``skos:prefLabel``
+and the others ``skos:altLabel`` — Chinese-script names tagged ``zh``, Latin-script names as
+printed, untagged (their language is not known). The choice depends only on the forms and how
+often each is printed, never on the order of the files (``preferred_name``)."""
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import iris
-from ..extract.persons import ROLES
+from ..extract.persons import ROLES, person_identity
 from ..facts import PersonMention
 from ..lexicon import organizations
 from ..models import Document
@@ -45,12 +54,13 @@ def mentions(doc: Document, facts: tuple[PersonMention, ...], emitter: Emitter) 
     session = emitter.session_node(doc)
     where = iris.session_or_report_path(s.body if s else None, s.ordinal if s else None,
                                         doc.source.sha256, "/")
+    printed = emitter.gathered.setdefault("persons", {})
     for f in facts:
-        person = NamedNode(iris.person_iri(f.name, f.state, v.base, f.organization or f.affiliation))
+        person = NamedNode(iris.person_iri(person_identity(f.name), f.state, v.base,
+                                           f.organization or f.affiliation))
         state = NamedNode(iris.state_iri(f.state, v.base)) if f.state else None
+        printed.setdefault(person.value, Counter())[_as_printed(f.name)] += 1
         yield Triple(person, v.rdf("type"), v.foaf("Person"))
-        yield Triple(person, v.foaf("name"), Literal(f.name))
-        yield Triple(person, v.skos("prefLabel"), Literal(f.name))
         if state is not None:
             yield Triple(person, v.prov("actedOnBehalfOf"), state)
         m = NamedNode(iris.membership_iri(where, f.role, person.value, v.base))
@@ -73,3 +83,38 @@ def mentions(doc: Document, facts: tuple[PersonMention, ...], emitter: Emitter) 
         yield Triple(d, v.kgo("mentions"), person)
         yield from emitter.annotate(doc, m, f.start, f.end, "membership")
         yield from emitter.annotate(doc, person, f.start, f.start + len(f.name), "person-mention")
+
+
+_SPACES = re.compile(r"\s+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _as_printed(name: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip()
+
+
+def preferred_name(forms: Counter) -> str:
+    """The form to show among those printed for one person: the fullest (most words: "Eugenio
+    María Curia" over "Eugenio Curia"), then the one with the most accented letters (a printed
+    accent is rarely invented, a dropped one is a common slip: "Ibáñez" over "Ibañez"), then
+    the most printed, then the first in code-point order."""
+    return min(forms, key=lambda n: (-len(n.split()), -sum(not c.isascii() for c in n),
+                                     -forms[n], n))
+
+
+def names(emitter: Emitter) -> Iterator[Triple]:
+    """Each person's preferred name (``foaf:name``, ``skos:prefLabel``) and other printed
+    forms (``skos:altLabel``), once every document has been emitted."""
+    v = emitter.v
+    for iri, forms in sorted(emitter.gathered.get("persons", {}).items()):
+        node = NamedNode(iri)
+        pref = preferred_name(forms)
+        yield Triple(node, v.foaf("name"), Literal(pref))
+        yield Triple(node, v.skos("prefLabel"), _label(pref))
+        for other in sorted(forms):
+            if other != pref:
+                yield Triple(node, v.skos("altLabel"), _label(other))
+
+
+def _label(name: str) -> Literal:
+    return Literal(name, language="zh") if _HAN.search(name) else Literal(name)

@@ -31,7 +31,8 @@ from ..lexicon import bodies, organization_alias_index, organization_pattern, or
 from ..models import Document
 from ..patterns import lookahead_pattern, overlapping_longest
 
-__all__ = ["ListedName", "extract", "find_organizations", "observer_lists", "organizations", "un_organs"]
+__all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
+           "title_spans", "un_organs"]
 
 OBSERVER_LIST_MAX = 1500  # an observer list runs to its "。" within this many characters
 SUBJECT_LOOKBACK = 300  # the subject of "…的观察员也作了发言" starts within this window
@@ -186,6 +187,7 @@ _GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and ex
 _GA_BEFORE_OK = set("和及与在由向请经将对为据是的并于其或即、,。;:()“《.0123456789 ") | {""}
 _GA_NOT_BEFORE = ("堂", "议")
 _TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
+_PARTICLE = "的"
 
 
 @lru_cache(maxsize=None)
@@ -198,12 +200,12 @@ def _organ_pattern() -> re.Pattern:
     return lookahead_pattern(_organ_index())
 
 
-def _titles(text: str) -> list[tuple[int, int]]:
+def title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《…》 titles, in order (they do not nest)."""
     return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
-def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
+def in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
     """Is [s, e) strictly inside one of the (sorted, disjoint) title spans?"""
     i = bisect_right(titles, (s, float("inf"))) - 1
     return i >= 0 and titles[i][0] < s and e < titles[i][1]
@@ -211,14 +213,16 @@ def _in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     index, out = _organ_index(), []
-    titles = _titles(text)
+    titles = title_spans(text)
     for s, e in overlapping_longest(_organ_pattern(), text):
         alias = text[s:e]
         if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in _GA_NOT_BEFORE):
             continue
-        if _in_title(titles, s, e):
+        if in_title(titles, s, e):
             continue
         code = index[alias]
+        if alias.endswith(_PARTICLE) and alias[:-1] in index:  # "委员会的建议": the particle is not the name
+            alias, e = alias[:-1], e - 1
         out.append(OrganizationMention(code, s, e, alias, "UN entity", body=code,
                                        label_en=bodies()[code].label_en))
     for f in subsidiary:
@@ -235,20 +239,23 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
                        subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     facts = _listed_organizations(text, states)
     listed = [(f.start, f.end) for f in facts]
-    titles = _titles(text)
+    organs = [f for f in un_organs(text, subsidiary)
+              if not any(ls <= f.start and f.end <= le for ls, le in listed)]
+    # an organ of bodies.tsv is its body's node: the same name in organizations.tsv is not a second one
+    taken = listed + [(f.start, f.end) for f in organs]
+    titles = title_spans(text)
     index, orgs = organization_alias_index(), organizations()
     for s, e in overlapping_longest(organization_pattern(), text):
-        if any(ls <= s and e <= le for ls, le in listed):
+        if any(ls <= s and e <= le for ls, le in taken):
             continue
-        if _in_title(titles, s, e):
+        if in_title(titles, s, e):
             continue
         alias = text[s:e]
         if alias == "秘书处" and _NOT_AFTER.match(text, e):
             continue
         oid = index[alias]
         facts.append(OrganizationMention(oid, s, e, alias, orgs[oid].type))
-    facts += [f for f in un_organs(text, subsidiary)
-              if not any(ls <= f.start and f.end <= le for ls, le in listed)]
+    facts += organs
     facts.sort(key=lambda f: f.start)
     return facts
 

@@ -21,10 +21,21 @@ i.e. "Name,<State or organization><title>" or "<State><title>Name", the title en
 ``kg/data/roles.tsv`` (大使, 司法部长, 总检察长, 国务秘书, …) and rendered in English from that
 gazetteer (``role_en``); "在Name先生(State)的协助下" gives an assistant of a chair.
 
-Facts: ``PersonMention`` (key "<name>|<ISO3>", the name, State, role, role as printed and in
-English); the span covers "Name(State)" or "Name,State…title". Identity is name + State (name + organization for an
-official of an international organization, name + the printed affiliation when there is neither):
-two people are never merged on name alone.
+Facts: ``PersonMention`` (key "<identity>|<ISO3>", the name as printed, State, role, role as
+printed and in English); the span covers "Name(State)" or "Name,State…title". Identity is the
+name's ``person_identity`` + State (+ organization for an official of an international
+organization, + the printed affiliation when there is neither): two people are never merged on
+name alone.
+
+One person is printed several ways, in one report and across sessions: "Eugenio María Curia" /
+"Eugenio Curia", "Taous Ferroukhi" / "Taous Feroukhi", "Marisela Morales Ibáñez" / "… Ibañez".
+``person_identity`` reads every form to the same key from the name alone (never from the other
+names of the corpus, so a report gives the same key whichever reports are built with it):
+accents folded, a doubled letter read as one, and only the first given name and the surname
+kept (middle names are what reports drop). Two people of one State with the same surname keep
+their given names apart ("Maria Rossi" ≠ "Paolo Rossi"); the price is that two people with the
+same first and last name and State but different middle names are one (never seen in UN
+reports, where bureau members and speakers of one State at one session are few).
 """
 
 from __future__ import annotations
@@ -32,9 +43,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from anyascii import anyascii
+
 from ..facts import OrganizationMention, PersonMention, StateMention
 from ..iris import role_key
-from ..lexicon import organizations, titles
+from ..lexicon import organizations, titles, word_pattern
 from ..models import Document
 from ..patterns import alternation
 
@@ -68,12 +81,21 @@ _SEP = re.compile(r"[-\s、,;]*")
 _LATIN_LETTER = "A-Za-zÀ-ɏḀ-ỿ"
 _LATIN_CAPITAL = "A-ZÀ-ÞĀ-ſ"
 _LATIN_TOKEN = rf"[{_LATIN_LETTER}][{_LATIN_LETTER}'’.\-]*"
-_LATIN_NAME = re.compile(rf"(?:{_LATIN_TOKEN} )*{_LATIN_TOKEN}\s?(?:先生|女士)?\s?$")
+# printed after a name: a courtesy title or a military or diplomatic rank (UN letters of appointment
+# and summary records: "Michael Lollesgaard少将(丹麦)", "萨曼莎·鲍尔大使(美利坚合众国)")
+_HONORIFIC_WORDS = r"先生|女士|少将|中将|上将|准将|大使|博士|教授|法官|阁下"
+_LATIN_NAME = re.compile(rf"(?:{_LATIN_TOKEN} )*{_LATIN_TOKEN}\s?(?:{_HONORIFIC_WORDS}){{0,2}}\s?$")
 _CAPITAL = re.compile(rf"[{_LATIN_CAPITAL}]")
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:先生|女士)?$")
+_HAN_NAME = re.compile(r"(?:[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}?){1,4})"
+                       r"\s?(?:先生|女士|少将|中将|上将|准将|大使|博士|教授|法官|阁下){0,2}$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HONORIFIC = re.compile(r"\s?(?:先生|女士)\s?$")
+_HONORIFIC = re.compile(rf"(?:\s?(?:{_HONORIFIC_WORDS}))+\s?$")  # "先生阁下": both
 _HONORIFICS = ("先生", "女士")
+# a transliterated name in Chinese characters, parts joined by "·" ("普尔纳·钱德拉·塔帕"), with its
+# courtesy title or rank, right before "(State)"
+_TRANSLITERATED_BEFORE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}?){{1,4}})\s?(?P<honorific>(?:{_HONORIFIC_WORDS}){{1,2}})?\s?$")
+FIRST_PART_MAX = 4  # the first part of a transliterated name has at most this many characters
 _CHAIR_AFTER = re.compile(r"(?:先生|女士)?\s?担任(?:了)?(共同主席|副主席|主席)")
 _ASSIST_AFTER = re.compile(r"\s?(?:的协助下|协助)")
 # a speaker item "Name,<affiliation><title>" ends before "(代表…)", "(作为…)", punctuation, the
@@ -92,6 +114,42 @@ _LATIN_AFTER = re.compile(rf"[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’.\-]*(?: {_LA
 _COMMA = re.compile(",")
 _MINISTER_HEADS = ("部长", "副部长", "大臣")  # "<ministry><head>" is the minister *of* it
 MINISTRY_PREFIX = "Ministry of "
+
+
+# --- identity of a name -----------------------------------------------------------------------
+_NAME_SPLIT = re.compile(r"[\s.]+")  # "Amina C.Mohamed": an initial ends at its point
+_INSIDE_TOKEN = re.compile(r"['’\-]")  # "O'Neill", "Al-Thani", "Klaus-Peter": one token each
+_DOUBLED = re.compile(r"([a-z])\1+")  # "Ferroukhi" / "Feroukhi": a doubled letter is one
+_SPACE = re.compile(r"\s+")
+_MIDDLE_DOTS = re.compile(r"[\u00b7\u2022\u30fb\u2027\u2219]+")  # 尤里·费多托夫, 尤里•费多托夫
+MIDDLE_DOT = "\u00b7"
+
+
+def person_identity(name: str) -> str:
+    """What identifies a person in a name, the same for every way it is printed:
+    "Eugenio María Curia" and "Eugenio Curia" -> "eugenio-curia"; "Ibáñez" = "Ibañez";
+    "Ferroukhi" = "Feroukhi"; "Juan de la Cruz" -> "juan-delacruz" (lower-case particles
+    before the surname belong to it); "I Gusti Agung Puja" -> "igusti-puja" (a one-letter
+    first token is read with the next). A name in Chinese characters is kept whole."""
+    if _HAN.search(name):
+        return _MIDDLE_DOTS.sub(MIDDLE_DOT, _SPACE.sub("", name))
+    printed = [t for t in _NAME_SPLIT.split(name.strip()) if t]
+    if not printed:
+        return ""
+    folded = [_DOUBLED.sub(r"\1", _INSIDE_TOKEN.sub("", anyascii(t).lower())) for t in printed]
+    if len(folded) == 1:
+        return folded[0]
+    given_end = 2 if len(folded) > 2 and len(folded[0]) == 1 else 1
+    surname_start = len(folded) - 1
+    while surname_start > given_end and printed[surname_start - 1][:1].islower():
+        surname_start -= 1
+    return "".join(folded[:given_end]) + "-" + "".join(folded[surname_start:])
+
+
+def person_key(name: str, tail: str) -> str:
+    """The identity of a PersonMention: the name's identity and the State (or organization, or
+    printed affiliation) the person acts for."""
+    return f"{person_identity(name)}|{tail}"
 
 
 def _titles_of(kind: str) -> list[str]:
@@ -173,7 +231,8 @@ def _name_before(text: str, lo: int, paren: int, han_ok: bool):
 
 
 def find_persons(text: str, states: tuple[StateMention, ...] | list[StateMention]) -> list[PersonMention]:
-    """Bureau lists, chairs ("Name先生(State)担任主席") and chairs' assistants."""
+    """Bureau lists, chairs ("Name先生(State)担任主席"), chairs' assistants, and persons named
+    with a courtesy title or rank before "(State)" whose role the sentence gives."""
     reader = _BureauReader(text)
     out = []
     for m in states:  # "(State)" items
@@ -181,7 +240,91 @@ def find_persons(text: str, states: tuple[StateMention, ...] | list[StateMention
             person = reader.read(m)
             if person is not None:
                 out.append(person)
+        elif m.start > 0 and text[m.start - 1] == "(" and text.startswith(_OBSERVER + ")", m.end):
+            person = _named_with_title(text, m, m.start - 1, m.end + len(_OBSERVER) + 1)
+            if person is not None:
+                out.append(person)
     return out
+
+
+# --- persons named with a courtesy title or rank ---------------------------------------------
+_OBSERVER = "观察员"  # "Mansour先生(巴勒斯坦国观察员)说": the observer for a State
+ROLE_LOOKBEHIND = 8  # "副主席Name…", "主席是 Name": the role word within this window before the name
+_ROLE_BEFORE = re.compile(r"(共同主席|副主席|主席|报告员)(?:是|为)?\s?$")
+_SPEAKS_AFTER = re.compile(r"\s?(?:说|发言|指出|表示|介绍)")
+_APPOINTED_AFTER = re.compile(r"\s?(?:担任|为)(?P<role>[^,。;:、()]{2,30}?)(?=[,。;:、()]|$)")
+_MY = "我的"  # "任命X为我的…特别代表": the Secretary-General's representative
+_LISTED_AFTER = re.compile(r"\s?[、,]")  # "Jack Holland先生(澳大利亚)、Ingrid …": members of a group
+SPOKEN_ROLES = {"observer": ("观察员", "Observer"), "representative": ("代表", "Representative"),
+                "member": ("成员", "Member"), "appointee": ("任命", "Appointee")}
+
+
+@lru_cache(maxsize=None)
+def _before_name() -> re.Pattern:
+    """Where a name in Chinese characters starts: after the last of these words."""
+    return re.compile(rf"(?:{word_pattern('person/before-name')})")
+
+
+def _titled_name_before(text: str, paren: int):
+    """(start, name, titled) of "Name<courtesy title or rank>" ending at ``paren``, or None. A
+    Latin name needs its title ("Salah先生(突尼斯)"); a transliterated one ("普尔纳·钱德拉·塔帕少将")
+    may go without (then only a role word before it gives it a role) and starts after the last
+    word of ``person/before-name`` in its first part."""
+    lo = max(0, paren - NAME_LOOKBACK)
+    found = _name_before(text, lo, paren, han_ok=False)
+    if found is not None and _HONORIFIC.search(text, lo, paren):
+        return found[0], found[2], True
+    t = _TRANSLITERATED_BEFORE.search(text[lo:paren])
+    if t is None:
+        return None
+    first, dot = lo + t.start("name"), text.index("·", lo + t.start("name"))
+    cut = None
+    for cut in _before_name().finditer(text, first, dot):
+        pass
+    start = cut.end() if cut else first
+    if not cut and dot - start > FIRST_PART_MAX or dot - start < 1:
+        return None
+    return start, text[start:lo + t.end("name")], bool(t.group("honorific"))
+
+
+def _named_with_title(text: str, m: StateMention, paren: int, item_end: int) -> PersonMention | None:
+    """A person named with a courtesy title or rank before "(State)" or "(State观察员)", with
+    the role the sentence gives: the role word before the name (副主席Name), an observer's or a
+    representative's statement (…说), an appointment (担任<role>), a list of members."""
+    found = _titled_name_before(text, paren)
+    if found is None:
+        return None
+    s, name, titled = found
+    role_zh, role, end = _role_around(text, s, item_end, text[paren + 1:item_end - 1].endswith(_OBSERVER),
+                                      titled)
+    if role is None:
+        return None
+    en = ROLES[role][1] if role in ROLES else SPOKEN_ROLES.get(role, (None, None))[1] or role_en(role_zh)
+    key = role if role in ROLES or role in SPOKEN_ROLES else role_key(en)
+    return PersonMention(person_key(name, m.key), s, end, name, m.key, key, role_zh, role_en=en,
+                         state_start=m.start, state_end=m.end)
+
+
+def _role_around(text: str, s: int, item_end: int, observer: bool, titled: bool):
+    """(role as printed, role key, end of the span) for a name at [s, item_end); without a
+    courtesy title or rank only a role word before the name gives one."""
+    r = _ROLE_BEFORE.search(text, max(0, s - ROLE_LOOKBEHIND), s)
+    if r:
+        zh = r.group(1)
+        return zh, _CHAIRS[zh] if zh in _CHAIRS else "rapporteur", item_end
+    if not titled:
+        return None, None, item_end
+    if observer:
+        return SPOKEN_ROLES["observer"][0], "observer", item_end
+    if _SPEAKS_AFTER.match(text, item_end):
+        return SPOKEN_ROLES["representative"][0], "representative", item_end
+    a = _APPOINTED_AFTER.match(text, item_end)
+    if a:
+        zh = a.group("role").strip().removeprefix(_MY)
+        return zh, zh if role_en(zh).isascii() else "appointee", a.end()
+    if _LISTED_AFTER.match(text, item_end) or text[max(0, s - 1):s] in ("、", ","):
+        return SPOKEN_ROLES["member"][0], "member", item_end
+    return None, None, item_end
 
 
 class _BureauReader:
@@ -206,7 +349,7 @@ class _BureauReader:
         if found is not None and chained and self.role is not None:
             self.prev_end = m.end + 1
             s, _, name = found
-            return PersonMention(f"{name}|{m.key}", s, m.end + 1, name, m.key, self.role,
+            return PersonMention(person_key(name, m.key), s, m.end + 1, name, m.key, self.role,
                                  ROLES[self.role][0], role_inferred=self.inferred, bureau=True,
                                  state_start=m.start, state_end=m.end)
         self.prev_end, self.role = -1, None
@@ -233,26 +376,26 @@ def _chair_or_assistant(text: str, m: StateMention, paren: int) -> PersonMention
     item_end = m.end + 1
     found = _name_before(text, max(0, paren - NAME_LOOKBACK), paren, han_ok=False)
     if found is None:
-        return None
+        return _named_with_title(text, m, paren, item_end)
     s, _, name = found
     state = {"state_start": m.start, "state_end": m.end}
     c = _CHAIR_AFTER.match(text, item_end)
     if c:
-        return PersonMention(f"{name}|{m.key}", s, c.end(), name, m.key, _CHAIRS[c.group(1)],
+        return PersonMention(person_key(name, m.key), s, c.end(), name, m.key, _CHAIRS[c.group(1)],
                              c.group(1), **state)
     honorific = text.endswith(_HONORIFICS, 0, paren)
     a = _ASSIST_AFTER.match(text, item_end) if honorific else None
     if a is None:
-        return None
+        return _named_with_title(text, m, paren, item_end)
     chair = "主席" in text[max(0, s - CHAIR_LOOKBACK):s]
     en = "Assistant to the Chair" if chair else "Assistant"
-    return PersonMention(f"{name}|{m.key}", s, a.end(), name, m.key, role_key(en),
+    return PersonMention(person_key(name, m.key), s, a.end(), name, m.key, role_key(en),
                          "协助主席" if chair else "协助", role_en=en, **state)
 
 
 def _speaker(name, key_tail, state, s, e, title_zh, extra) -> PersonMention:
     en = role_en(title_zh)
-    return PersonMention(f"{name}|{key_tail}", s, e, name, state, role_key(en), title_zh,
+    return PersonMention(person_key(name, key_tail), s, e, name, state, role_key(en), title_zh,
                          role_en=en, **extra)
 
 
@@ -268,12 +411,33 @@ def find_speakers(text: str, states, orgs) -> list[PersonMention]:
         if st.start and text[st.start - 1] in "(,":
             continue
         t = chain.match(text, st.end)
-        n = _LATIN_AFTER.match(text, t.end()) if t else None
-        if not n or text.startswith(("(", "先生", "女士"), n.end()):
+        n = _name_after_title(text, t.end()) if t else None
+        if n is None:
             continue
-        out.append(_speaker(n.group(), st.key, st.key, st.start, n.end(), t.group(), {
+        start, end, name = n
+        out.append(_speaker(name, st.key, st.key, st.start, end, t.group(), {
             "state_start": st.start, "state_end": st.end}))
     return out
+
+
+# a letter's signature: "<State>常驻联合国代表(大使) <Name>(签名)"
+_LATIN_SIGNED = re.compile(rf"(?:大使)?\s?(?P<name>{_LATIN_AFTER.pattern})\(签名\)")
+_SIGNED = re.compile(r"(?:大使)?\s?(?P<name>[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){0,4})\(签名\)")
+
+
+def _name_after_title(text: str, pos: int):
+    """(start, end, name) of the name right after "<State><title>": a Latin name, or a name in
+    Chinese characters when the signature mark "(签名)" closes it."""
+    n = _LATIN_AFTER.match(text, pos)
+    if n and not text.startswith(("(", "先生", "女士"), n.end()):
+        return n.start(), n.end(), n.group()
+    n = _LATIN_SIGNED.match(text, pos)
+    if n:
+        return n.start("name"), n.end(), n.group("name")
+    signed = _SIGNED.match(text, pos)
+    if signed:
+        return signed.start("name"), signed.end(), signed.group("name")
+    return None
 
 
 def _speaker_at_comma(text: str, comma: int, state_at, org_at) -> PersonMention | None:
@@ -319,9 +483,9 @@ def extract(doc: Document) -> list[PersonMention]:
     orgs = doc.facts.of(OrganizationMention)
     text = doc.normalized.text
     found = find_persons(text, states)
-    seen = {(f.name, f.state, f.role) for f in found}
+    seen = {(f.key, f.role) for f in found}
     for f in find_speakers(text, states, orgs):
-        k = (f.name, f.state, f.role)
+        k = (f.key, f.role)
         if k not in seen:
             seen.add(k)
             found.append(f)

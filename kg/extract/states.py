@@ -5,7 +5,8 @@ organizations, and of a few longer non-State names) finds the longest name at ev
 position; overlapping shorter candidates are dropped, so 几内亚比绍 is not 几内亚,
 刚果民主共和国 not 刚果, 南苏丹 not 苏丹, 77国集团和中国 not 中国 and 巴西利亚 not 巴西. A State
 name is then rejected when the text around it makes it part of another name: 萨尔瓦多宣言,
-利比亚透明协会, 印度洋, 发展中国家, "10月18日本届会议". The longer names (``state/blocker``)
+利比亚透明协会, 印度洋, 发展中国家, "10月18日本届会议", and a name inside a 《title》 is part of
+the title (《英国医学杂志》, 《帕劳国家法典》). The longer names (``state/blocker``)
 and the words around a name that reject it are data (``kg/data/words.tsv``,
 ``kg/data/state_exceptions.tsv``), each with the reason it was added.
 
@@ -23,12 +24,13 @@ from ..lexicon import (organization_alias_index, organization_pattern, state_ali
                        state_rejected_before, states, word_pattern, words)
 from ..models import Document
 from ..patterns import CN_COUNT_CHARS, lookahead_pattern, overlapping_longest
-from .organizations import observer_lists
+from .organizations import in_title, observer_lists, title_spans
 
 __all__ = ["extract", "find_speaks_for", "find_states", "states"]
 
 SPEAKER_MAX_GAP = 40  # "State … (代表…)": the State stands at most this far before the "("
 SEEN_AFTER_NAME = 12  # a "(代表…)" this close after an "X代表代表…" already read is the same
+ORGANIZATION_NAME_GAP = 4  # "爱尔兰人权中心": at most this many characters between a State and the suffix
 
 # "10月18日本届会议": 日本 after the digits of a date is "日" + "本届"
 _DATE_DIGITS = "0123456789〇零" + CN_COUNT_CHARS
@@ -42,6 +44,13 @@ def _pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=None)
+def _organization_after() -> re.Pattern:
+    """A few words and an organization's last word right after the name: "爱尔兰|人权中心"."""
+    return re.compile(rf"(?:(?![的和与及、])[\u4e00-\u9fff]){{0,{ORGANIZATION_NAME_GAP}}}?"
+                      rf"(?:{word_pattern('state/organization-suffix')})")
+
+
+@lru_cache(maxsize=None)
 def _rejected_after() -> re.Pattern:
     """A word right after the name that makes it part of another name (宣言, 协会, 洋 …)."""
     return re.compile(rf"(?!{word_pattern('state/accepted-after')})"
@@ -51,7 +60,7 @@ def _rejected_after() -> re.Pattern:
 def _rejected(text: str, s: int, e: int) -> bool:
     name = text[s:e]
     before = text[s - 1] if s > 0 else ""
-    if _rejected_after().match(text, e):
+    if _rejected_after().match(text, e) or _organization_after().match(text, e):
         return True
     if name.endswith("国") and text[e:e + 1] in ("家", "际"):  # 发展中国家, 司法国际
         return True
@@ -66,10 +75,11 @@ def find_states(text: str, start: int = 0, end: int | None = None) -> list[State
     index = state_alias_index()
     # names of organizations in observer lists ("美国律师协会") are not State mentions
     listed = [(item.start, item.end) for item in observer_lists(text)]
+    titles = title_spans(text)
     out = []
     for s, e in overlapping_longest(_pattern(), text, start, end):
         iso3 = index.get(text[s:e])
-        if iso3 is None or _rejected(text, s, e):
+        if iso3 is None or _rejected(text, s, e) or in_title(titles, s, e):
             continue
         if any(ls <= s and e <= le and (ls, le) != (s, e) for ls, le in listed):
             continue

@@ -2,9 +2,17 @@
 
 A symbol is a series prefix in capitals (A, E, S, ST, CTOC, CAC, UNODC, …) followed by at
 least two /-separated components ending in a number: CTOC/COP/2010/L.7/Rev.1, A/RES/55/25,
-E/CN.15/2023/L.3, E/2023/30, A/CONF.192/15, CTOC/COP/WG.3/2021/3, A/64/6(Sect.16). Symbols are
-kept as printed (CTOP/COP/2010/6, CTOC/COP/COP/2006/L.6/Rev.1): the identity of a document is
-its symbol, and a misprint is a different string.
+E/CN.15/2023/L.3, E/2023/30, A/CONF.192/15, CTOC/COP/WG.3/2021/3, A/64/6(Sect.16).
+
+A misprinted symbol is read as the symbol it means, by two rules about how symbols are made
+(never a list of known misprints); the fact keeps the printed form (``misprint``, emitted as a
+``skos:hiddenLabel``, the SKOS label for misspellings) and the document gets a warning:
+- an unknown series one slip away from a known one of ``kg/data/symbol_series.tsv`` (a letter
+  typed wrong, two neighbours swapped), followed by a component that series uses:
+  ``CTOP/COP/2010/11`` -> ``CTOC/COP/2010/11``, ``UNDOC/CCPCJ/…`` -> ``UNODC/CCPCJ/…`` (series of
+  three or more letters only: one letter off ``A`` or ``ST`` is another series);
+- a component with letters printed twice in a row: ``CTOC/COP/COP/2006/L.6/Rev.1`` ->
+  ``CTOC/COP/2006/L.6/Rev.1`` (numbers may repeat: A/70/70 is a real symbol).
 
 Several documents in one expression:
 - ``CTOC/COP/2006/4和Corr.1`` -> …/4 and …/4/Corr.1; ``CTOC/COP/2006/L.1和Add.1-3`` -> L.1,
@@ -18,8 +26,10 @@ last digit (the agenda item), kept as ``agenda_item``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..facts import SymbolMention
+from ..lexicon import symbol_series
 from ..models import Document
 
 _COMP = r"""(?x:
@@ -46,6 +56,8 @@ _RANGE = re.compile(r"^(?P<head>.*/)?(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)-(?
 MAX_RANGE = 40  # "Add.1-3": ranges longer than this are misreadings
 _DIGIT = re.compile(r"\d")
 _TWO_DIGITS_AT_END = re.compile(r"\d{2}$")
+_LETTER = re.compile(r"[A-Za-z]")
+MIN_CORRECTED_SERIES = 3  # series shorter than this are never corrected (A, S, ST, TD, DP …)
 
 
 def extract(doc: Document) -> list[SymbolMention]:
@@ -61,9 +73,51 @@ def extract(doc: Document) -> list[SymbolMention]:
             sym, end = sym[:-1], end - 1
             agenda_item = text[end:agenda.end()]
         surface = text[start:end]
-        out += [SymbolMention(s, start, end, surface, agenda_item) for s in _expand_range(sym)]
-        out += _tails(text, sym, start, end)
+        meant, why = corrected(sym)
+        if why:
+            doc.warnings.append(f"{doc.source.path}: symbol {sym} read as {meant} ({why})")
+        found = [SymbolMention(s, start, end, surface, agenda_item) for s in _expand_range(meant)]
+        found += _tails(text, meant, start, end)
+        if why:  # each document named keeps its own printed form
+            printed = _expand_range(sym) + [t.key for t in _tails(text, sym, start, end)]
+            found = [replace(f, misprint=p) for f, p in zip(found, printed)]
+        out += found
     return out
+
+
+def corrected(sym: str) -> tuple[str, str]:
+    """The symbol a printed one means and why it differs ("" when it is as printed)."""
+    parts = sym.split("/")
+    why = []
+    doubled = [i for i in range(1, len(parts)) if parts[i] == parts[i - 1] and _LETTER.search(parts[i])]
+    if doubled:
+        why.append(f"{parts[doubled[0]]} printed twice")
+        parts = [p for i, p in enumerate(parts) if i not in doubled]
+    series = _series_meant(parts[0], parts[1].split(".")[0] if len(parts) > 1 else "")
+    if series:
+        why.append(f"unknown series {parts[0]}, a misprint of {series}")
+        parts[0] = series
+    return "/".join(parts), "; ".join(why)
+
+
+def _series_meant(series: str, following: str) -> str | None:
+    """The known series an unknown one is a misprint of: one letter off, same length, and
+    followed by a component that series uses; None when the series is known or no one fits."""
+    known = symbol_series()
+    if series in known or len(series) < MIN_CORRECTED_SERIES:
+        return None
+    near = [k for k, nexts in known.items()
+            if _one_slip(series, k) and (not nexts or following in nexts)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter typed wrong (CTOP for CTOC) or two neighbours swapped (UNDOC for UNODC)."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                              and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
 
 
 def _tails(text: str, sym: str, start: int, end: int) -> list[SymbolMention]:
