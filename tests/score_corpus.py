@@ -108,14 +108,20 @@ def own_acts(doc) -> list:
 
 
 def act_ref(doc, key, gold_doc: dict) -> str:
-    """How the gold names an own act: its notation when printed, else 'self' / 'draft-N'."""
-    printed = {a.get("act") for a in gold_doc.get("own_acts", []) if a.get("act")}
+    """How the gold names an own act: its ref when the gold prints the act's notation (a
+    numbered act), else 'self' for the act the document adopts and 'draft-N' for the N-th draft
+    it carries (an act kg identifies by body, date and title, or by the recommending act).
+    ``key`` None is a body's own proposal (a working group's recommendations): 'self'."""
     if key is None:
         return "self"
+    printed = {a["act"]: a["ref"] for a in gold_doc.get("own_acts", []) if a.get("act")}
     if key.notation in printed:
-        return key.notation
-    role = getattr(key, "role", None) or "self"
-    return role
+        return printed[key.notation]
+    drafts = [a.key for a in doc.acts if a.key.recommended_by is not None or
+              (a.key.document and a.key.body and a.key.title and doc.kind == "other")]
+    if key in drafts:
+        return f"draft-{drafts.index(key) + 1}"
+    return "self" if any(a.key == key for a in doc.acts) else key.notation
 
 
 def mentioned(doc) -> set[str]:
@@ -129,8 +135,9 @@ def citations(doc, gold_doc) -> set[tuple[str, str, str]]:
 def mandates(doc, gold_doc) -> list[tuple[str, str, str]]:
     from kg.facts import Mandate
 
-    return [(act_ref(doc, m.act, gold_doc), m.paragraph, _compact(m.addressee_zh))
-            for m in doc.facts.of(Mandate)]
+    # one entry per addressee a mandate names (a written list names several)
+    return [(act_ref(doc, m.act, gold_doc), m.paragraph, _compact(zh))
+            for m in doc.facts.of(Mandate) for _key, zh, _en in m.addressees]
 
 
 def _para(label: str) -> str:

@@ -179,6 +179,7 @@ def _item_key(name: str) -> tuple[str, str | None]:
 
 # UN organs that are organizations in their own right: the bodies of bodies.tsv except the
 # conferences of the States parties to a convention (they are their treaty's, not the UN's)
+# and the regional bodies
 _ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}  # parents of subsidiary organs that are UN entities
 _GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and expert groups are not
 # "大会" names the General Assembly only where it stands as a word: not in "刑事司法大会"
@@ -190,7 +191,7 @@ _TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
 
 @lru_cache(maxsize=None)
 def _organ_index() -> dict[str, str]:
-    return {a: b.code for b in bodies().values() if not b.convention for a in b.labels_zh}
+    return {a: b.code for b in bodies().values() if b.is_un_organ for a in b.labels_zh}
 
 
 @lru_cache(maxsize=None)
@@ -247,8 +248,11 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
             continue
         oid = index[alias]
         facts.append(OrganizationMention(oid, s, e, alias, orgs[oid].type))
+    # an organ named after its organization ("联合国教育、科学及文化组织大会") is that
+    # organization acting: the organization is already there
+    named = {f.start for f in facts}
     facts += [f for f in un_organs(text, subsidiary)
-              if not any(ls <= f.start and f.end <= le for ls, le in listed)]
+              if not any(ls <= f.start and f.end <= le for ls, le in listed) and f.start not in named]
     facts.sort(key=lambda f: f.start)
     return facts
 
