@@ -99,7 +99,7 @@ def act_iri(key: ActKey, base: str) -> str:
     if key.number:
         return f"{base}act/{body}/{key.kind}/{slug(act_number_identity(key))}"
     if key.document:
-        return f"{base}act/{body}/{key.kind}/doc-{key.document}/{_title_id(key.title)}"
+        return f"{base}act/{body}/{key.kind}/{key.date or 'undated'}/doc-{key.document}/{_title_id(key.title)}"
     return f"{base}act/{body}/{key.kind}/{key.date or 'undated'}/{_title_id(key.title)}"
 
 
@@ -251,6 +251,15 @@ def establishment_iri(act: ActKey, body_key: str, base: str) -> str:
 
 def mandate_iri(act: ActKey, index: int, base: str) -> str:
     return f"{act_iri(act, base)}/mandate/{index}"
+
+
+def recommendation_iri(report: str, index: int) -> str:
+    """A recommendation a body adopted, recorded in a report (a working group's): the report's."""
+    return f"{report}/recommendation/{index}"
+
+
+def report_paragraph_iri(report: str, label: str) -> str:
+    return f"{report}/para/{slug(label.strip('.()')) or 'x'}"
 
 
 def addressee_iri(key: str, base: str) -> str:

@@ -95,11 +95,10 @@ class ActKey:
         title = f" “{self.title}”" if self.title else ""
         if self.recommended_by is not None:
             return f"{body} draft {self.kind}{title} (recommended by {self.recommended_by.body})"
-        if self.date:
-            return f"{body} {self.kind} of {self.date}{title}"
         if title:
-            return f"{body} {self.kind}{title}"
-        return f"{body} {self.kind} (number not printed, document {self.document or '?'})"
+            return f"{body} {self.kind}{f' of {self.date}' if self.date else ''}{title}"
+        return (f"{body} {self.kind}{f' of {self.date}' if self.date else ''} "
+                f"(untitled, document {self.document or '?'})")
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,8 @@ def _own_key(nt: NormalizedText, own: OwnAct) -> ActKey:
     """A printed number identifies the act; else its body, date and title; else its file."""
     if own.number:
         return ActKey(own.body or "", own.kind, own.number)
-    document = None if (own.date or own.title) else nt.source.sha256[:16]
+    # two untitled acts of one day cannot be told apart but by the file that carries each
+    document = None if own.title else nt.source.sha256[:16]
     return ActKey(own.body or "", own.kind, "", own.date, own.title, document=document)
 
 
@@ -233,7 +234,7 @@ def drafts_in(nt: NormalizedText, recommending: ActKey | None, start: int, end: 
         key = ActKey(body_of_name(name, None), ACT_KIND[kind_m.group("kind")] if kind_m else "resolution",
                      "", title=title, recommended_by=recommending,
                      document=None if recommending else nt.source.sha256[:16])
-        drafts.append(AdoptedAct(key=key, title=title or "", heading_start=s, heading_end=s, start=s,
+        drafts.append(AdoptedAct(key=key, title=title or "", heading_start=s, heading_end=e, start=s,
                                  end=nxt, paragraphs=act_paragraphs(nt, _after_comma(text, e), nxt)))
     return drafts
 

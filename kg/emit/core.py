@@ -106,7 +106,10 @@ class Emitter:
             yield Triple(node, v.kgo("adoptedAt"), session)
         if act.date:
             yield Triple(node, v.eli("date_document"), date_literal(act.date, v))
-        yield from self.annotate(doc, node, act.heading_start, act.heading_end, "adoption")
+        if act.heading_end > act.heading_start:
+            yield from self.annotate(doc, node, act.heading_start, act.heading_end, "adoption")
+        else:  # no heading printed (a fragment): the act's first characters
+            yield from self.annotate(doc, node, act.start, min(act.end, act.start + PARAGRAPH_QUOTE_MAX), "adoption")
         for p in act.paragraphs:
             pn = NamedNode(iris.paragraph_iri(act.key, p.label, v.base))
             yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
