@@ -53,6 +53,16 @@ _WS_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9.)\u00c0-\u024f])\s+(?=[A-Za-z0-9
 # glued to the 第 of an article after a title ("《…公约》 14第 32 条": a title takes no number)
 _STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])|(?<=[》”]) (\d{{1,3}})(?=第)")
 _NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
+# … but 约 ends the name of a treaty (公约, 条约, 规约, 盟约) as often as it means "about"
+_TREATY_BEFORE_YUE = set("公条规盟")
+
+
+def _numeric_before(text: str, pos: int) -> bool:
+    """Does the character before ``pos`` make the number at ``pos`` a quantity (第8, 约8, 共8)?"""
+    before = text[pos - 1] if pos else ""
+    if before == "约" and pos >= 2 and text[pos - 2] in _TREATY_BEFORE_YUE:
+        return False
+    return before in _NUMERIC_CONTEXT_BEFORE
 _UNITS_AFTER = set("年月日号条款段项次届个名人国种类份卷章节页%倍年岁周")
 
 
@@ -194,7 +204,7 @@ def _glued_marks(text: str, main: list[tuple[int, int]], marks: list[tuple[int, 
         m = _GLUED_MARK.search(text, s, e)
         nxt = next((ns for ns, ne in main[i + 1:] if text[ns:ne].strip()), None)
         after = _AFTER_GLUED_MARK_AT_SENTENCE_END if m and text[m.start() - 1] in _SENTENCE_ENDS else _AFTER_GLUED_MARK
-        if (m is None or nxt is None or text[m.start() - 1] in _NUMERIC_CONTEXT_BEFORE
+        if (m is None or nxt is None or _numeric_before(text, m.start())
                 or not after.match(text, nxt) or text[nxt:nxt + 1].strip() in _UNITS_AFTER):
             out.append((s, e))
             continue
