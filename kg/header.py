@@ -8,7 +8,7 @@ Read from the text only (never the file name), by the conventions of UN document
 | ``working-group-report`` | a working or expert group's meeting report that adopts recommendations (…工作组…会议的报告, 通过了下列建议) |
 | ``session-report`` | a session sentence or a report title of a body's session (…第五届会议的报告), with or without adopted acts |
 | ``resolution`` / ``decision`` | an adoption line (2023年7月25日经济及社会理事会决议), the Security Council's 安全理事会第7000次会议通过, a symbol A/RES/69/194, E/RES/2023/15, S/RES/2133 (2014), "[根据…的建议通过]", a draft's heading (…提出的决议草案), an enacting formula (经济及社会理事会，) opening the text, or a text made of numbered operative paragraphs |
-| ``secretariat-note`` | 秘书长的报告 / 说明, 秘书处编写的, 执行主任的报告 … in its heading |
+| ``secretariat-note`` | 秘书长的报告 / 说明, 秘书处编写的, 执行主任的报告 … in its heading, or an agenda item and a summary (议程项目15 … 摘要): a report issued for a body's session |
 | ``letter`` | …的信, 普通照会 in its heading |
 | ``other`` | anything else (a working paper, a proposal, a treaty) |
 
@@ -45,6 +45,9 @@ _SECRETARIAT = re.compile(r"""
   | 高级专员的报告|总干事的报告|秘书长的年度报告|秘书长关于[^。]{1,60}的报告
 """, re.X)
 _LETTER = re.compile(r"的信|普通照会|的函(?![数])")
+# a report issued under an agenda item opens with its summary: "议程项目15 … 摘要"
+_AGENDA_ITEM = re.compile(r"(?:临时)?议程\*?\s?项目|议程项目")
+_SUMMARY = re.compile(r"摘要")
 _ADOPTED_BRACKET = re.compile(r"\[(?:根据|未经)[^\[\]]{0,80}通过\]")
 _DRAFT_HEADING = re.compile(r"(?P<kind>决议|决定)草案")
 _SC_ADOPTION = re.compile(rf"{DATE}(?:联合国)?(?:安全理事会|安理会)第\d+次会议(?:上)?通过")
@@ -126,6 +129,8 @@ def read_header(nt: NormalizedText, session_found: bool, adopted_acts: bool) -> 
         return Header("secretariat-note", body)
     if _LETTER.search(heading):
         return Header("letter", body)
+    if _AGENDA_ITEM.search(heading) and _SUMMARY.search(heading):
+        return Header("secretariat-note", body)
     return Header("other", body)
 
 

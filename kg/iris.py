@@ -380,6 +380,20 @@ def ontology_terms() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=None)
+def ontology_concepts(scheme: str) -> tuple[tuple[str, tuple], ...]:
+    """The SKOS concepts ontology/kg.ttl puts in ``kgo:<scheme>``: (local name, their triples as
+    (predicate IRI, term)) — written into every graph, so queries see their labels."""
+    data = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
+    triples = list(parse(data, format=RdfFormat.TURTLE))
+    in_scheme = NS["skos"] + "inScheme"
+    members = {t.subject.value for t in triples
+               if t.predicate.value == in_scheme and t.object.value == ONTOLOGY_NS + scheme}
+    return tuple((m[len(ONTOLOGY_NS):], tuple((t.predicate.value, t.object) for t in triples
+                                               if t.subject.value == m))
+                 for m in sorted(members))
+
+
 class Vocab:
     """NamedNode factories per prefix: ``v.eli("number")`` -> <…eli/ontology#number>."""
 

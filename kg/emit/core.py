@@ -53,11 +53,20 @@ def labelled(v: Vocab, node: NamedNode, types: tuple[NamedNode, ...], notation: 
 
 
 def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
-    """Things every graph holds once: the acting bodies of the gazetteer."""
+    """Things every graph holds once: the acting bodies of the gazetteer, the kinds of document
+    (their SKOS concepts as ontology/kg.ttl declares them)."""
     for body in bodies().values():
         node = NamedNode(iris.body_iri(body.code, v.base))
         yield from labelled(v, node, (v.org("Organization"),), body.code, body.labels_zh,
                             body.label_en)
+        yield Triple(node, v.kgo("bodyType"), Literal(body.type))
+    yield Triple(v.kgo("DocumentKinds"), v.rdf("type"), v.skos("ConceptScheme"))
+    for local, triples in iris.ontology_concepts("DocumentKinds"):
+        node = v.kgo(local)
+        for predicate, term in triples:
+            if isinstance(term, NamedNode) and term.value.startswith(iris.ONTOLOGY_NS):
+                term = v.kgo(term.value[len(iris.ONTOLOGY_NS):])  # moves with the base IRI
+            yield Triple(node, NamedNode(predicate), term)
 
 
 class Emitter:

@@ -234,7 +234,7 @@ def _recommending_body(doc: Document, endorsement: re.Match, annex_start: int) -
     spans = ((endorsement.start(), endorsement.end()), (annex_start, annex_start + ANNEX_RECOMMENDATIONS_SPAN))
     for lo, hi in spans:
         for f in doc.facts.of(BodyMention):
-            if lo <= f.start < hi and not f.anaphor:
+            if lo <= f.start < hi and f.key:  # an anaphor (核可工作组…的建议) is resolved too
                 return f.key
     return None
 
