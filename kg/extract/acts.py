@@ -16,7 +16,9 @@ Whose act a number is, in this order (the first that settles it):
    Council), ES-10/2 (the General Assembly), 1/CP.21 (the UNFCCC COP), 58.3 with the WHA or WHO
    named in its sentence;
 4. the nearest body named before it in its sentence whose numbering the number follows
-   (依照大会第1696(XVI)号决议…根据第845(IX)号决议: the General Assembly's);
+   (依照大会第1696(XVI)号决议…根据第845(IX)号决议: the General Assembly's), or, for a heading,
+   the body whose enacting formula follows its title (an annexed act: "J (70)号决定 … 欧洲经济
+   委员会，");
 5. the acting body, when the number follows its numbering (in a session report, only its own
    earlier sessions);
 6. year-numbered 2006/27: the Economic and Social Council; session-numbered acts of session 40
@@ -47,6 +49,7 @@ LOOKBACK_FOR_BODY = 60  # a body's name stands this close before the number (aft
 TITLE_MAX = 400  # a quoted title between the body and the number is at most this long
 TOPIC_MAX = 60  # "大会关于<topic>的第64/179号决议": a topic phrase is at most this long
 DATE_SPAN = 12  # "2009年12月18日" is at most this long
+HEADING_TITLE_MAX = 200  # an act's heading and title stand this close before its enacting formula
 LIST_CONTINUATION_MAX = 450  # a mention this close after the previous one may continue its list
 MAX_BODY_ALIAS = 60  # no body's name is longer
 WHO_CONTEXT = ("WHA", "世界卫生")  # a dotted number is the World Health Assembly's beside these
@@ -61,6 +64,7 @@ _LIST_SEPARATOR = r"(?:以及|、|,|和|及|与|或)"
 _DATE_TEXT = r"\d{4}年\d{1,2}月\d{1,2}日"
 ACT_MENTION = re.compile(rf"""
     (?<![A-Za-z0-9/.\-])                    # not inside a symbol (A/54/7号决议, WHA58/2005)
+    (?<![A-Za-z]\.\s)                        # … nor after "Add. " (a symbol wrapped at a line end)
     (?P<di>第)?\s?
     (?P<nums>{ACT_NUMBER}                    # one number …
         (?:\s?号?\s?{_LIST_SEPARATOR}\s?     # … or a list: 第1/2、1/3和2/5号, 第822(1993)号、…
@@ -193,7 +197,7 @@ class MentionReader:
             if lead.name is not None:  # written; a generic name of another body: only the form
                 body = written or _body_of_form(number, kind, self.sentence(m.start()))
             else:
-                body = self.infer(number, kind, m.start(), joined or i > 0)
+                body = self.infer(number, kind, m.start(), m.end(), joined or i > 0)
             if body is None:
                 self.unresolve(number, kind, start, end, lead)
                 self.previous_body = None
@@ -230,14 +234,26 @@ class MentionReader:
             yield self.names[i][0], self.names[i][2]
             i -= 1
 
-    def infer(self, number: ActNumber, kind: str, pos: int, continues: bool) -> str | None:
+    def infer(self, number: ActNumber, kind: str, pos: int, end: int, continues: bool) -> str | None:
         """The body of a number written without one (rules 2-6 of the module docstring)."""
         if continues and self.previous_body and bodies()[self.previous_body].follows(number):
             return self.previous_body
         return (_body_of_form(number, kind, self.sentence(pos))
                 or self.named_in_sentence(number, pos)
+                or self.heading_of(number, end)
                 or self.acting_body_of(number, pos)
                 or _conventional_body(number))
+
+    def heading_of(self, number: ActNumber, end: int) -> str | None:
+        """An act's heading, its title, then its body's enacting formula ("J (70)号决定 <title>
+        欧洲经济委员会，…": an act annexed in the text of the body that adopted it)."""
+        k = bisect_left(self.formula_starts, end)
+        if k == len(self.formula_starts) or self.formula_starts[k] - end > HEADING_TITLE_MAX:
+            return None
+        if self.text.find("。", end, self.formula_starts[k]) >= 0:
+            return None
+        body = self.formula_bodies[k]
+        return body if body is not None and bodies()[body].follows(number) else None
 
     def sentence(self, pos: int) -> str:
         k = bisect_left(self.sentence_ends, pos) - 1
