@@ -384,11 +384,14 @@ def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
 
 
 def _own_undertaking(body: str, pos: int) -> _Addressee:
-    """决定设立… : the body undertakes it itself (the UNTOC Conference is an addressee of the
-    gazetteer, "conference"; any other body is itself, as an organ)."""
-    if body == "UNTOC-COP":
-        return _Addressee("conference", "", "Conference of the Parties", pos, pos)
-    return _Addressee(ORGAN_PREFIX + body, "", bodies()[body].label_en if body in bodies() else "", pos, pos)
+    """决定设立… : the body undertakes it itself — as the addressee of the gazetteer that names it
+    (the UNTOC Conference: "conference"), else as an organ."""
+    known = bodies().get(body)
+    for name in (known.labels_zh + known.generic_zh) if known else ():
+        a = addressees().get(name)
+        if a is not None:
+            return _Addressee(a.key, "", a.label_en, pos, pos)
+    return _Addressee(ORGAN_PREFIX + body, "", known.label_en if known else "", pos, pos)
 
 
 def _organ_at(text: str, pos: int, end: int) -> _Addressee | None:
