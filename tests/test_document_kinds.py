@@ -92,6 +92,7 @@ def test_build_summary_and_graph_say_the_kind(tmp_path):
     assert (counts["  resolution"], counts["  session-report"], counts["  working-group-report"]) == (3, 1, 1)
     rows = result.query("documents")
     assert {r["kind"] for r in rows} == {"resolution", "session-report", "working-group-report"}
+    assert {r["file"]: r["body"] for r in rows}["resolution-sc-2752.clean.txt"] == "SC"
     labels = result.query("""SELECT ?en ?zh WHERE { ?d kgo:documentKind ?k . ?k skos:notation "resolution" ;
         skos:prefLabel ?zh, ?en FILTER(lang(?zh) = "zh" && lang(?en) = "en") } LIMIT 1""")
     assert labels == [{"en": "resolution", "zh": "决议"}]

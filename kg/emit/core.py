@@ -136,6 +136,8 @@ class Emitter:
         yield Triple(d, v.kgo("encoding"), Literal(doc.source.encoding))
         yield Triple(d, v.kgo("textShape"), Literal(doc.normalized.shape))
         yield Triple(d, v.kgo("documentKind"), v.kgo(DOCUMENT_KIND_TERMS[doc.kind]))
+        if doc.acting_body in bodies():
+            yield Triple(d, v.kgo("actingBody"), NamedNode(iris.body_iri(doc.acting_body, v.base)))
         if doc.session and doc.session.symbol:
             yield Triple(d, v.kgo("symbol"), Literal(doc.session.symbol))
         label = (f"Report of {doc.session.notation}" if doc.session and doc.session.ordinal and doc.session.body
