@@ -86,6 +86,7 @@ class ActKey:
     title: str | None = None  # unnumbered acts: the title
     recommended_by: ActKey | None = None  # a draft: the act that recommends it
     document: str | None = None  # unnumbered, undated, untitled: the carrying file's hash
+    draft: bool = False  # a draft put forward (…提出的决议草案), not yet adopted
 
     @property
     def notation(self) -> str:
@@ -95,6 +96,8 @@ class ActKey:
         title = f" “{self.title}”" if self.title else ""
         if self.recommended_by is not None:
             return f"{body} draft {self.kind}{title} (recommended by {self.recommended_by.body})"
+        if self.draft:
+            return f"{body} draft {self.kind}{title or f' (untitled, document {self.document})'}"
         if title:
             return f"{body} {self.kind}{f' of {self.date}' if self.date else ''}{title}"
         return (f"{body} {self.kind}{f' of {self.date}' if self.date else ''} "

@@ -213,7 +213,7 @@ def _own_key(nt: NormalizedText, own: OwnAct) -> ActKey:
         return ActKey(own.body or "", own.kind, own.number)
     # two untitled acts of one day cannot be told apart but by the file that carries each
     document = None if own.title else nt.source.sha256[:16]
-    return ActKey(own.body or "", own.kind, "", own.date, own.title, document=document)
+    return ActKey(own.body or "", own.kind, "", own.date, own.title, document=document, draft=own.draft)
 
 
 def drafts_in(nt: NormalizedText, recommending: ActKey | None, start: int, end: int) -> list[AdoptedAct]:

@@ -59,6 +59,13 @@ def test_kinds_and_acting_bodies(text, kind, body):
     assert (doc.kind, doc.acting_body) == (kind, body)
 
 
+def test_a_draft_put_forward_is_a_draft_not_an_adopted_act():
+    doc = doc_of("2023年届会\n议程项目12 (d)\n副主席提出的决定草案\n某工作队\n经济及社会理事会，\n"
+                 "回顾其各项决议，\n请秘书长提交报告。\n")
+    [act] = doc.acts
+    assert act.key.draft and act.key.notation == "ECOSOC draft decision “某工作队”"
+
+
 def test_no_default_body():
     # a text that does not say whose it is has no acting body, and says so
     doc = doc_of("本文件没有标题。第5/1号决议已经通过。")
