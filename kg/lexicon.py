@@ -45,7 +45,7 @@ WORD_LISTS = {
     "connector/mandate": "extract.mandates", "adverb/modal": "extract.mandates",
     "modal/not-before": "extract.mandates", "head/addressee": "extract.mandates",
     "addressee/item": "extract.mandates", "head/not-before": "extract.mandates",
-    "head/common": "extract.mandates",
+    "head/common": "extract.mandates", "addressee/not-first": "extract.mandates",
     "body/head": "extract.working_groups", "body/gated-head": "extract.working_groups",
     "body/self-naming-head": "extract.working_groups", "body/modifier": "extract.working_groups",
     "body/formal-modifier": "extract.working_groups", "body/generic": "extract.working_groups",

@@ -361,6 +361,8 @@ def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
     """A noun phrase ending in an addressee's head noun, with the list it heads."""
     heads = _head_patterns()
     seg = text[p:end]
+    if seg.startswith(words("addressee/not-first")):
+        return None  # "呼吁在国家和国际两级…": a prepositional phrase, no addressee
     relative = heads["relative"].match(seg)
     if relative and _ITS in relative.group():  # "最不发达国家通过其各自的国家…": 其 refers back
         relative = None
@@ -457,7 +459,7 @@ def split_coordinated(text: str, a: _Addressee) -> list[_Addressee]:
 
 def _names_an_actor(part: str, heads: re.Pattern) -> bool:
     return (addressees().get(part) is not None or bool(heads.search(part))
-            or part.endswith(words("addressee/item")))
+            or part.endswith(words("addressee/item")) or part.endswith(words("body/head")))
 
 
 # --- mandates --------------------------------------------------------------------------------
