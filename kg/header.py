@@ -55,7 +55,7 @@ _HEADING_NUMBER = re.compile(rf"(?<![\d/.A-Za-z])(?:第(?P<num1>{ACT_NUMBER})号
                              rf"|(?P<num2>\d{{2,4}}/\d{{1,4}})\.)")
 _RES_SYMBOL = re.compile(r"\b(?P<series>[AES])/RES/(?P<num>(?:ES-|S-)?\d{1,4}/\d{1,4}|\d{1,4}\s?\(\d{4}\))")
 _SYMBOL_SERIES = {"A": "GA", "E": "ECOSOC", "S": "SC"}
-_ECOSOC_SESSION = re.compile(r"(?<!\d)\d{4}年(?:届会|实质性会议|组织会议)")
+_ECOSOC_SESSION = re.compile(r"(?<!\d)\d{4}年届会")  # "2023年届会": ECOSOC names its sessions by year
 _OPERATIVE_START = re.compile(r"^\s*1\.\s?\S")
 _NUMBERED = re.compile(r"(?:^|[;。])\s?(\d{1,2})\.(?=\D)")
 MIN_FRAGMENT_PARAGRAPHS = 3  # a text of at least this many numbered paragraphs 1., 2., 3.…
