@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from .components import fact_counts
+from .facts import UnresolvedActMention
+from .header import KINDS
 from .emit import Vocab, triples_for
 from .models import Document
 from .pipeline import process_file
@@ -81,11 +83,17 @@ class BuildResult:
             for kind, n in fact_counts(d).items():
                 if kind not in ("acts", "citations"):  # counted above as act mentions, citations
                     entities[kind.replace("_", " ")] = entities.get(kind.replace("_", " "), 0) + n
+        kinds: dict[str, int] = {}
+        for d in self.documents:
+            kinds[d.kind] = kinds.get(d.kind, 0) + 1
         return {
             "documents": len(self.documents),
+            # by kind, as read from the text (kg/header.py), in the order of header.KINDS
+            **{f"  {kind}": kinds[kind] for kind in KINDS if kind in kinds},
             "adopted acts": sum(len(d.acts) for d in self.documents),
             "paragraphs": sum(len(a.paragraphs) for d in self.documents for a in d.acts),
             "act mentions": sum(len(d.mentions) for d in self.documents),
+            "unresolved act mentions": sum(len(d.facts.of(UnresolvedActMention)) for d in self.documents),
             "distinct acts": len({m.key for d in self.documents for m in d.mentions}
                                  | {a.key for d in self.documents for a in d.acts}),
             "citations": sum(len(d.citations) for d in self.documents),

@@ -34,7 +34,7 @@ from .extract import (acts, citations, drafts, mandates, organizations, persons,
                       symbols, working_groups)
 from .facts import (ActMention, BodyMention, Citation, Draft, Establishment, Mandate,
                     OrganizationMention, PersonMention, ProvisionCitation, SpeaksFor, StateMention,
-                    SymbolMention)
+                    SymbolMention, UnresolvedActMention)
 from .models import Document
 
 ExtractFn = Callable[[Document], Iterable]
@@ -59,7 +59,8 @@ class Component:
 
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("acts", (ActMention,), acts.extract, {ActMention: emit_acts.mentions}),
+    Component("acts", (ActMention, UnresolvedActMention), acts.extract,
+              {ActMention: emit_acts.mentions, UnresolvedActMention: emit_acts.unresolved}),
     Component("citations", (Citation,), citations.extract, {Citation: emit_citations.citations},
               requires=("acts",), vocabulary=emit_citations.vocabulary),
     Component("symbols", (SymbolMention,), symbols.extract, {SymbolMention: emit_symbols.mentions}),

@@ -31,6 +31,22 @@ class ActMention:
 
 
 @dataclass(frozen=True)
+class UnresolvedActMention:
+    """A numbered act whose body the text does not settle (第17/1号决议 in a report of a
+    Conference that held eleven sessions; 联合国第1325号决议): kept as printed, with why."""
+
+    number: str  # canonical, as the grammar reads it: "17/1", "2006 (XIX)"
+    kind: str  # "resolution" | "decision"
+    start: int
+    end: int
+    reason: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.kind} {self.number}"
+
+
+@dataclass(frozen=True)
 class Citation:
     """An adopted act cites another act, typed by the verb that governs the mention."""
 
@@ -145,7 +161,7 @@ class Establishment:
 # --- mandates, provisions, documents, drafts -------------------------------------------------
 @dataclass(frozen=True)
 class Mandate:
-    act: ActKey
+    act: ActKey | None  # the proponent act; None when a body proposes (``proponent_body``)
     index: int  # order within the act (identity of the mandate node)
     paragraph: str  # "3", "(c)"
     paragraph_kind: str  # "operative" | "annex"
@@ -157,6 +173,17 @@ class Mandate:
     action: str
     start: int  # the verb
     end: int  # end of the action
+    # a working group's recommendation: the group proposes (a subsidiary body key); when an act
+    # endorses recommendations annexed to it, the body that made them
+    proponent_body: str | None = None
+    # a written list of addressees ("会员国、联合国系统及人道主义组织"): each one it names, as
+    # (key, as written, English label); empty when the addressee is one
+    addressee_parts: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def addressees(self) -> tuple[tuple[str, str, str], ...]:
+        """Every addressee the mandate names: the parts of a list, or the one addressee."""
+        return self.addressee_parts or ((self.addressee_key, self.addressee_zh, self.addressee_en),)
 
 
 @dataclass(frozen=True)

@@ -88,7 +88,39 @@ def body_slug(code: str) -> str:
 
 
 def act_iri(key: ActKey, base: str) -> str:
-    return f"{base}act/{body_slug(key.body)}/{key.kind}/{slug(key.number)}"
+    """…/act/<body>/<kind>/<number>; a Security Council act by its number alone (第1325号 and
+    第1325(2000)号 are one act); an act whose number is not printed by its adoption date and a
+    short hash of its title (…/act/un-ecosoc/resolution/2023-07-25/t-1a2b3c4d5e), else by the file
+    that carries it; a recommended draft below the act recommending it."""
+    if key.recommended_by is not None:
+        return (f"{act_iri(key.recommended_by, base)}/draft/{body_slug(key.body)}/{key.kind}"
+                f"/{_title_id(key.title)}")
+    body = body_slug(key.body) if key.body else "unknown-body"
+    if key.draft:
+        return f"{base}act/{body}/{key.kind}/draft/{f'doc-{key.document}/' if key.document else ''}{_title_id(key.title)}"
+    if key.number:
+        return f"{base}act/{body}/{key.kind}/{slug(act_number_identity(key))}"
+    if key.document:
+        return f"{base}act/{body}/{key.kind}/{key.date or 'undated'}/doc-{key.document}/{_title_id(key.title)}"
+    return f"{base}act/{body}/{key.kind}/{key.date or 'undated'}/{_title_id(key.title)}"
+
+
+def act_number_identity(key: ActKey) -> str:
+    """The part of an act's number that identifies it: the Security Council's number without
+    the year it is sometimes printed with ("2133 (2014)" -> "2133")."""
+    if key.body == "SC":
+        return _SC_YEAR.sub("", key.number)
+    return key.number
+
+
+_SC_YEAR = re.compile(r"\s?\(\d{4}\)$")
+
+
+def _title_id(title: str | None) -> str:
+    """A short, stable identifier of a title (its words would make a long IRI)."""
+    if not title:
+        return "untitled"
+    return "t-" + hashlib.blake2s(title.encode(), digest_size=5).hexdigest()
 
 
 def paragraph_iri(key: ActKey, label: str, base: str) -> str:
@@ -128,7 +160,7 @@ def place_iri(label: str, base: str) -> str:
 
 
 def citation_iri(citing: ActKey, cited: ActKey, relation: str, base: str) -> str:
-    tail = f"{body_slug(cited.body)}/{cited.kind}/{slug(cited.number)}"
+    tail = act_iri(cited, base)[len(f"{base}act/"):]
     return f"{act_iri(citing, base)}/cites/{relation}/{tail}"
 
 
@@ -223,6 +255,15 @@ def establishment_iri(act: ActKey, body_key: str, base: str) -> str:
 
 def mandate_iri(act: ActKey, index: int, base: str) -> str:
     return f"{act_iri(act, base)}/mandate/{index}"
+
+
+def recommendation_iri(report: str, index: int) -> str:
+    """A recommendation a body adopted, recorded in a report (a working group's): the report's."""
+    return f"{report}/recommendation/{index}"
+
+
+def report_paragraph_iri(report: str, label: str) -> str:
+    return f"{report}/para/{slug(label.strip('.()')) or 'x'}"
 
 
 def addressee_iri(key: str, base: str) -> str:
@@ -341,6 +382,20 @@ def ontology_terms() -> frozenset[str]:
         for t in parse(data, format=RdfFormat.TURTLE)
         if isinstance(t.subject, NamedNode) and t.subject.value.startswith(ONTOLOGY_NS)
     )
+
+
+@lru_cache(maxsize=None)
+def ontology_concepts(scheme: str) -> tuple[tuple[str, tuple], ...]:
+    """The SKOS concepts ontology/kg.ttl puts in ``kgo:<scheme>``: (local name, their triples as
+    (predicate IRI, term)) — written into every graph, so queries see their labels."""
+    data = resources.files("kg.ontology").joinpath("kg.ttl").read_bytes()
+    triples = list(parse(data, format=RdfFormat.TURTLE))
+    in_scheme = NS["skos"] + "inScheme"
+    members = {t.subject.value for t in triples
+               if t.predicate.value == in_scheme and t.object.value == ONTOLOGY_NS + scheme}
+    return tuple((m[len(ONTOLOGY_NS):], tuple((t.predicate.value, t.object) for t in triples
+                                               if t.subject.value == m))
+                 for m in sorted(members))
 
 
 class Vocab:

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .patterns import alternation, lookahead_pattern
+from .patterns import NUMBERING_STYLES, ActNumber, alternation, lookahead_pattern, trie_regex
 
 SCHEMA: dict[str, str] = {
     "addressees.tsv": "key label_en forms_zh[]",
-    "bodies.tsv": "code slug label_en labels_zh[] convention?",
+    "bodies.tsv": ("code slug type{principal-organ,subsidiary-organ,functional-commission,"
+                   "regional-commission,executive-board,governing-body,treaty-conference,treaty-body,"
+                   "regional-body} label_en labels_zh[] generic_zh[]? numbering[]? convention?"),
     "instruments.tsv": "id type label_en names_zh[] keywords[]?",
     "mandate_verbs.tsv": "key forms_zh[] label_en kind{,modal}?",
     "organizations.tsv": "id label_en labels_zh[] type",
@@ -43,6 +45,8 @@ WORD_LISTS = {
     "adverb/citation": "extract.citations", "adverb/mandate": "extract.mandates",
     "connector/mandate": "extract.mandates", "adverb/modal": "extract.mandates",
     "modal/not-before": "extract.mandates", "head/addressee": "extract.mandates",
+    "addressee/item": "extract.mandates", "head/not-before": "extract.mandates",
+    "head/common": "extract.mandates", "addressee/not-first": "extract.mandates",
     "body/head": "extract.working_groups", "body/gated-head": "extract.working_groups",
     "body/self-naming-head": "extract.working_groups", "body/modifier": "extract.working_groups",
     "body/formal-modifier": "extract.working_groups", "body/generic": "extract.working_groups",
@@ -168,26 +172,77 @@ def word_pattern(list_name: str) -> str:
 class Body:
     code: str
     slug: str
+    type: str  # principal-organ, functional-commission, treaty-conference, …
     label_en: str
-    labels_zh: tuple[str, ...]
+    labels_zh: tuple[str, ...]  # names that name this body alone
+    generic_zh: tuple[str, ...]  # words that name it only in its own documents (理事会, 委员会)
+    numbering: tuple[str, ...]  # the numbering styles of its acts (patterns.NUMBERING_STYLES)
     convention: str  # the instrument a bare 第N条 in its reports belongs to ("" when none)
+
+    def follows(self, number: ActNumber) -> bool:
+        """Does ``number`` follow this body's numbering ("session:31": session numbers from the
+        31st session on, as the General Assembly's since 1976)?"""
+        for entry in self.numbering:
+            style, _, least = entry.partition(":")
+            if style == number.style and (not least or (number.series or 0) >= int(least)):
+                return True
+        return False
+
+    @property
+    def is_un_organ(self) -> bool:
+        """An organ of the UN system (not a treaty's conference, not a regional body)."""
+        return self.type not in ("treaty-conference", "regional-body")
+
+
+_NUMBERING = re.compile(r"[a-z]+(?::\d+)?")  # a style, and the first number it was used from
 
 
 @lru_cache(maxsize=None)
 def bodies() -> dict[str, Body]:
-    return {r.code: Body(r.code, r.slug, r.label_en, r.labels_zh, r.convention)
-            for r in rows("bodies.tsv")}
+    out = {}
+    for r in rows("bodies.tsv"):
+        unknown = {n for n in r.numbering if not _NUMBERING.fullmatch(n)
+                   or n.partition(":")[0] not in NUMBERING_STYLES}
+        if unknown:
+            raise LexiconError(f"bodies.tsv:{r.line}: unknown numbering {sorted(unknown)}; "
+                               f"expected some of {list(NUMBERING_STYLES)}")
+        out[r.code] = Body(r.code, r.slug, r.type, r.label_en, r.labels_zh, r.generic_zh,
+                           r.numbering, r.convention)
+    return out
 
 
 @lru_cache(maxsize=None)
 def body_alias_index() -> dict[str, str]:
-    """Chinese alias -> body code."""
+    """Chinese name -> body code (the names that name one body wherever they stand)."""
     return {alias: body.code for body in bodies().values() for alias in body.labels_zh}
 
 
 @lru_cache(maxsize=None)
+def body_generic_index() -> dict[str, tuple[str, ...]]:
+    """Generic word (理事会, 委员会, 执行局, 缔约方会议 …) -> the bodies that call themselves so."""
+    index: dict[str, list[str]] = {}
+    for body in bodies().values():
+        for word in body.generic_zh:
+            index.setdefault(word, []).append(body.code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
+@lru_cache(maxsize=None)
 def body_alias_pattern() -> re.Pattern:
-    return re.compile(alternation(body_alias_index()))
+    """Any body name: a proper name or a generic word (longest first)."""
+    return re.compile(trie_regex(set(body_alias_index()) | set(body_generic_index())))
+
+
+def body_of_name(name: str, acting_body: str | None) -> str | None:
+    """The body a name written in a document denotes: its own body for a proper name; for a
+    generic word (理事会, 本委员会), the document's acting body when it calls itself so, else
+    None (the word does not say which council or committee)."""
+    code = body_alias_index().get(name)
+    if code is not None:
+        return code
+    word = name[1:] if name.startswith("本") else name
+    claimants = body_generic_index().get(word, ())
+    return acting_body if acting_body in claimants else None
 
 
 # --- citation and preamble verbs -------------------------------------------------------------

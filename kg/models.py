@@ -9,10 +9,14 @@ decoded file (BOM removed, line ends untouched), which is what the RDF and CSV o
 """
 from __future__ import annotations
 
+import re
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .facts import ActMention, Citation, Facts
+
+_NEWLINE = re.compile(r"\n")
 
 
 @dataclass
@@ -39,6 +43,22 @@ class NormalizedText:
     footnote_marks: list[tuple[int, int]] = field(default_factory=list)
     # (footnote number, start, end) of each footnote text, after footnotes_start
     footnote_texts: list[tuple[int, int, int]] = field(default_factory=list)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def line_starts(self, start: int = 0, end: int | None = None) -> list[int]:
+        """Normalized positions in [start, end) of the running text whose character begins a
+        line of the source file (normalization joins lines; a paragraph per line still shows
+        here). Footnotes are not looked at."""
+        if self._line_starts is None:
+            body = self.offsets[: self.footnotes_start]  # increasing: only deletions before
+            starts = []
+            for m in _NEWLINE.finditer(self.source.text):
+                i = bisect_left(body, m.end())
+                if 0 < i < len(body) and (not starts or starts[-1] != i):
+                    starts.append(i)
+            self._line_starts = starts
+        end = self.footnotes_start if end is None else end
+        return self._line_starts[bisect_left(self._line_starts, start):bisect_left(self._line_starts, end)]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering normalized [start, end)."""
@@ -51,15 +71,37 @@ class NormalizedText:
 
 @dataclass(frozen=True)
 class ActKey:
-    """Identity of an act: the body that adopted it, its kind and its number."""
+    """Identity of an act: the body that adopted it, its kind and its number.
 
-    body: str  # canonical body code, e.g. "UNTOC-COP", "GA"
+    An act whose number is not printed (an ECOSOC resolution as issued before its number is
+    given, a fragment) is identified by body, kind, adoption date and title instead — never by a
+    guessed number; one with neither date nor title by the document that carries it. A draft
+    that one body recommends to another is the other body's act, identified by the recommending
+    act (``recommended_by``) and its title."""
+
+    body: str  # canonical body code, e.g. "UNTOC-COP", "GA"; "" when the text does not say
     kind: str  # "resolution" | "decision"
-    number: str  # "5/1", "64/179", "2006/27", "2133 (2014)"
+    number: str  # "5/1", "64/179", "2006/27", "2133 (2014)"; "" when not printed
+    date: str | None = None  # unnumbered acts: the adoption date
+    title: str | None = None  # unnumbered acts: the title
+    recommended_by: ActKey | None = None  # a draft: the act that recommends it
+    document: str | None = None  # unnumbered, undated, untitled: the carrying file's hash
+    draft: bool = False  # a draft put forward (…提出的决议草案), not yet adopted
 
     @property
     def notation(self) -> str:
-        return f"{self.body} {self.kind} {self.number}"
+        body = self.body or "(body not printed)"
+        if self.number:
+            return f"{body} {self.kind} {self.number}"
+        title = f" “{self.title}”" if self.title else ""
+        if self.recommended_by is not None:
+            return f"{body} draft {self.kind}{title} (recommended by {self.recommended_by.body})"
+        if self.draft:
+            return f"{body} draft {self.kind}{title or f' (untitled, document {self.document})'}"
+        if title:
+            return f"{body} {self.kind}{f' of {self.date}' if self.date else ''}{title}"
+        return (f"{body} {self.kind}{f' of {self.date}' if self.date else ''} "
+                f"(untitled, document {self.document or '?'})")
 
 
 @dataclass(frozen=True)
@@ -106,10 +148,17 @@ class Document:
     session: Session | None
     acts: list[AdoptedAct]
     # the body whose text this is: 其 ("its") and an act number without a body refer to it
-    acting_body: str
+    acting_body: str | None
     # the convention whose articles a bare 第N条 cites (None: a bare article is not guessed)
     instrument: str | None
     warnings: list[str] = field(default_factory=list)
+    # what kind of document it is, read from its text (kg/kinds.py): "session-report",
+    # "resolution", "decision", "working-group-report", "secretariat-note", "letter", "record",
+    # "other"
+    kind: str = "other"
+    # a subsidiary body whose report this is (a working group: the proponent of its
+    # recommendations), as a subsidiary body key ("untoc-cop/trafficking-in-persons")
+    author_body: str | None = None
     facts: Facts = field(default_factory=Facts)
 
     @property

@@ -49,9 +49,20 @@ _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,3
 _WS = re.compile(r"\s+")
 _YEAR_AFTER = re.compile(r"(?:19|20)\d\d\s*年")  # "…CRP.1 2006年…": a year, not the number's tail
 _WS_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9.)\u00c0-\u024f])\s+(?=[A-Za-z0-9(\u00c0-\u024f])")
-# A stray footnote number in word-segmented text: " 4 " between words, not a quantity.
-_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])")
+# A stray footnote number in word-segmented text: " 4 " between words, not a quantity; or
+# glued to the 第 of an article after a title ("《…公约》 14第 32 条": a title takes no number)
+_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])|(?<=[》”]) (\d{{1,3}})(?=第)")
 _NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
+# … but 约 ends the name of a treaty (公约, 条约, 规约, 盟约) as often as it means "about"
+_TREATY_BEFORE_YUE = set("公条规盟")
+
+
+def _numeric_before(text: str, pos: int) -> bool:
+    """Does the character before ``pos`` make the number at ``pos`` a quantity (第8, 约8, 共8)?"""
+    before = text[pos - 1] if pos else ""
+    if before == "约" and pos >= 2 and text[pos - 2] in _TREATY_BEFORE_YUE:
+        return False
+    return before in _NUMERIC_CONTEXT_BEFORE
 _UNITS_AFTER = set("年月日号条款段项次届个名人国种类份卷章节页%倍年岁周")
 
 
@@ -173,7 +184,33 @@ def _split_lines(text: str, marks: list[tuple[int, int]], note_starts: list[tupl
             marks.append((int(stripped), s))
             continue
         main.append((s, e))
-    return main, notes
+    return _glued_marks(text, main, marks), notes
+
+
+# A footnote mark glued to the end of a PDF line ("…执行公约8⏎及其各项议定书", "…的报告；6⏎2. 欢迎"):
+# one or two digits after a word or a closing mark, where no number would end a line
+_GLUED_MARK = re.compile(rf"(?<=[{_CJK}》”)）;；,，。])(\d{{1,2}})[ \t]*(?:\r?\n)?$")
+# … and the next line goes on with words, not with a unit (8⏎个) or digits (a number wrapped
+# inside: "资金9⏎3."); after the end of a sentence ("；6⏎2. 欢迎") it may open the next paragraph
+_AFTER_GLUED_MARK = re.compile(rf"\s*[{_CJK}《“(]")
+_AFTER_GLUED_MARK_AT_SENTENCE_END = re.compile(rf"\s*(?:[{_CJK}《“(]|\d{{1,3}}\s*[.．]\s*[{_CJK}])")
+_SENTENCE_ENDS = set(";；。")
+
+
+def _glued_marks(text: str, main: list[tuple[int, int]], marks: list[tuple[int, int]]
+                 ) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(main):
+        m = _GLUED_MARK.search(text, s, e)
+        nxt = next((ns for ns, ne in main[i + 1:] if text[ns:ne].strip()), None)
+        after = _AFTER_GLUED_MARK_AT_SENTENCE_END if m and text[m.start() - 1] in _SENTENCE_ENDS else _AFTER_GLUED_MARK
+        if (m is None or nxt is None or _numeric_before(text, m.start())
+                or not after.match(text, nxt) or text[nxt:nxt + 1].strip() in _UNITS_AFTER):
+            out.append((s, e))
+            continue
+        marks.append((int(m.group(1)), m.start(1)))
+        out += [(s, m.start(1)), (m.end(1), e)]
+    return out
 
 
 def _page_furniture(text: str, lines: list[tuple[int, int]]) -> set[str]:
@@ -211,11 +248,12 @@ def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
         marks.append((_superscript_value(m.group()), offsets[m.start()]))
     if shape == "segmented":
         for m in _STRAY_MARK.finditer(text):
+            group = 1 if m.group(1) else 2
             before = text[m.start() - 1] if m.start() else ""
             after = text[m.end() : m.end() + 1]
             if before not in _NUMERIC_CONTEXT_BEFORE and after not in _UNITS_AFTER:
-                deletions.append((m.start(1), m.end(1)))
-                marks.append((int(m.group(1)), offsets[m.start(1)]))
+                deletions.append((m.start(group), m.end(group)))
+                marks.append((int(m.group(group)), offsets[m.start(group)]))
     deletions.sort()
     text, offsets = _apply(text, offsets, deletions)
     # whitespace, decided by the characters on each side: most runs touch a CJK character

@@ -15,16 +15,11 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .lexicon import bodies, preamble_verb_pattern, word_pattern
+from .header import OwnAct, enacting_formulas, read_header
+from .lexicon import bodies, body_generic_index, body_of_name, preamble_verb_pattern, word_pattern
 from .models import ActKey, AdoptedAct, Document, NormalizedText, Paragraph, Session
 from .patterns import (ACT_KIND, ACT_NUMBER, CN_NUMERAL_CHARS, DATE, canonical_number,
                        chinese_numeral, iso_date)
-
-# The body whose text a document is, when the text does not say. kg was built for the reports
-# of the Conference of the Parties to UNTOC, so a report whose session sentence names no body
-# (and a text with no session at all) is read as one of its reports. Kept for now: documents
-# of other organs will name their own acting body here.
-FALLBACK_ACTING_BODY = "UNTOC-COP"
 
 BODY_NAME_LOOKBACK = 60  # the body's name stands this close before the session sentence
 REPORT_TITLE_SPAN = 5000  # a report's own title is printed near its beginning
@@ -55,7 +50,7 @@ _HEADING = re.compile(rf"(?<=[:。;)」])第?(?P<num>{ACT_NUMBER})号(?P<kind>�
 _CHAPTER_HEADING = re.compile(rf"(?<![第{CN_NUMERAL_CHARS}])(?P<num>[{CN_NUMERAL_CHARS}]+)\.(?P<rest>.{{0,60}})")
 # the report paragraph numbers before chapter I's "…通过了下列…"
 _INTRO_PARAGRAPH = re.compile(r"(?:^|[:。.])(\d{1,2})\.(?=\S{0,80}通过了?(?:下列|以下|如下))")
-_OPERATIVE_NUMBER = re.compile(r"(?<=[,;:。)\]])(\d{1,2})\.(?=[^\d])")
+_OPERATIVE_NUMBER = re.compile(r"(?:(?<=[,;:。)\]])|^)(\d{1,2})\.(?=[^\d])")
 _LETTER = re.compile(r"(?<=[,;:。\-])\(([a-z])\)")
 _ANNEX = re.compile(rf"(?<=[。;:])附件[{CN_NUMERAL_CHARS}]*")
 _FIRST_OPERATIVE = re.compile(r"""
@@ -88,16 +83,29 @@ _SAME_MEETING = re.compile(r"同一次会议|这次会议|同次会议")
 
 
 def segment(nt: NormalizedText) -> Document:
-    """The Document of a normalized text: session, adopted acts, acting body; no facts yet."""
+    """The Document of a normalized text: its kind, session, adopted acts, acting body; no facts
+    yet. The acting body is what the text says (the session's body, the adoption line's, the
+    enacting formula's, the heading's) or None: never a default."""
     warnings: list[str] = []
     session = find_session(nt)
-    if session is None:
-        warnings.append(f"{nt.source.path}: no session sentence found (not a meeting report?)")
     acts = find_adopted_acts(nt, session)
-    acting_body = session.body if session else FALLBACK_ACTING_BODY
-    # a bare 第N条 is an article of the Conference's own convention, and only in its reports
-    instrument = (bodies()[session.body].convention or None) if session else None
-    return Document(nt, session, acts, acting_body, instrument, warnings)
+    header = read_header(nt, session is not None, bool(acts))
+    if header.kind in ("resolution", "decision"):
+        session, acts = None, standalone_acts(nt, header)
+    elif header.kind == "working-group-report":
+        session = None  # a group's meeting, not a session of its parent
+    if header.kind == "session-report" and session is not None:
+        acting_body = session.body
+    else:
+        acting_body = header.acting_body
+    if header.kind == "other":
+        acts = drafts_in(nt, None, 0, nt.footnotes_start)
+    if acting_body is None:
+        warnings.append(f"{nt.source.path}: the text does not say whose it is (no session sentence, "
+                        f"adoption line or enacting formula; read as {header.kind})")
+    # a bare 第N条 is an article of the Conference's own convention, and only in its documents
+    instrument = (bodies()[acting_body].convention or None) if acting_body in bodies() else None
+    return Document(nt, session, acts, acting_body, instrument, warnings, kind=header.kind)
 
 
 def find_session(nt: NormalizedText) -> Session | None:
@@ -108,7 +116,7 @@ def find_session(nt: NormalizedText) -> Session | None:
     y1, m1, d1, y2, m2, d2, place = m.groups()[:7]
     window = text[max(0, m.start() - BODY_NAME_LOOKBACK) : m.end()]
     return Session(
-        body=_body_in(window) or FALLBACK_ACTING_BODY,
+        body=_body_in(window),
         ordinal=chinese_numeral(m.group("ord")),
         start_date=iso_date(y1, m1, d1),
         end_date=iso_date(y2 or y1, m2 or m1, d2),
@@ -125,17 +133,19 @@ def _session_from_title(nt: NormalizedText, text: str) -> Session | None:
     if not t:
         return None
     window = text[max(0, t.start() - BODY_NAME_LOOKBACK) : t.end()]
-    return Session(body=_body_in(window) or FALLBACK_ACTING_BODY,
+    return Session(body=_body_in(window),
                    ordinal=chinese_numeral(t.group("ord")), start_date=None, end_date=None,
                    place_zh=None, symbol=_report_symbol(nt.source.text),
                    start=t.start(), end=t.end())
 
 
 def _body_in(window: str) -> str | None:
-    """The body whose longest name is written in ``window``."""
+    """The body whose longest name is written in ``window`` (a proper name, or a generic one
+    like 缔约方会议 when only one body calls itself so)."""
     best = None
     for body in bodies().values():
-        for alias in body.labels_zh:
+        names = body.labels_zh + tuple(g for g in body.generic_zh if len(body_generic_index()[g]) == 1)
+        for alias in names:
             if alias in window and (best is None or len(alias) > len(best[1])):
                 best = (body.code, alias)
     return best[0] if best else None
@@ -150,7 +160,7 @@ def _report_symbol(original: str) -> str | None:
 def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[AdoptedAct]:
     text = nt.text[: nt.footnotes_start]
     start_m = _CHAPTER_ONE.search(text)
-    if not start_m or session is None or session.ordinal is None:
+    if not start_m or session is None or session.ordinal is None or session.body is None:
         return []
     region_start = start_m.start()
     headings = _headings(text, region_start, session)
@@ -171,6 +181,111 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
                                end=end, paragraphs=_paragraphs(text, title_end, end)))
     dates = _adoption_dates(text, region_end, acts, session)
     return [replace(a, date=dates[a.key]) if a.key in dates else a for a in acts]
+
+
+# --- standalone resolutions and decisions ----------------------------------------------------
+DRAFT_TITLE_MAX = 120  # a draft's title stands between "…决议草案：" and its enacting formula
+_DRAFT_KIND = re.compile(r"(?P<kind>决议|决定)草案[^。]{0,40}$")
+# the closing line of an adopted text: "2023年6月23日⏎第35次全体会议" or "第41次全体会议⏎2024年7月23日"
+_MEETING_LINE = re.compile(rf"(?:{DATE})?第\d{{1,4}}次全体会议")
+
+
+def standalone_acts(nt: NormalizedText, header) -> list[AdoptedAct]:
+    """The acts a resolution or decision carries: itself (or its lettered parts), each with its
+    preambular and operative paragraphs, and the drafts it recommends to other bodies."""
+    text, end = nt.text, nt.footnotes_start
+    acts: list[AdoptedAct] = []
+    for i, own in enumerate(header.acts):
+        nxt = header.acts[i + 1].heading_start if i + 1 < len(header.acts) else end
+        key = _own_key(nt, own)
+        drafts = drafts_in(nt, key, own.start + 1, nxt)
+        own_end = drafts[0].start if drafts else nxt
+        acts.append(AdoptedAct(key=key, title=own.title or "", heading_start=own.heading_start,
+                               heading_end=own.heading_end, start=own.heading_start, end=nxt,
+                               paragraphs=act_paragraphs(nt, own.text_start, own_end), date=own.date))
+        acts += drafts
+    return acts
+
+
+def _own_key(nt: NormalizedText, own: OwnAct) -> ActKey:
+    """A printed number identifies the act; else its body, date and title; else its file."""
+    if own.number:
+        return ActKey(own.body or "", own.kind, own.number)
+    # two untitled acts of one day cannot be told apart but by the file that carries each
+    document = None if own.title else nt.source.sha256[:16]
+    return ActKey(own.body or "", own.kind, "", own.date, own.title, document=document, draft=own.draft)
+
+
+def drafts_in(nt: NormalizedText, recommending: ActKey | None, start: int, end: int) -> list[AdoptedAct]:
+    """Drafts set out in a text: an enacting formula of a body other than the recommending
+    act's ("建议大会通过下列决议草案：大会，回顾…") opens that body's draft act, which runs to the
+    next such formula or the end. Each draft is identified by the recommending act (or, in a
+    proposal that no act makes, by the document) and its title."""
+    text = nt.text
+    own_body = recommending.body if recommending else None
+    found = [(s, e, name) for s, e, name in enacting_formulas(nt, start, end)
+             if body_of_name(name, None) not in (None, own_body)]
+    drafts = []
+    for i, (s, e, name) in enumerate(found):
+        nxt = found[i + 1][0] if i + 1 < len(found) else end
+        before = text[max(start, s - DRAFT_TITLE_MAX):s]
+        kind_m = _DRAFT_KIND.search(before)
+        title = _draft_title(before) or (recommending.title if recommending else None)
+        key = ActKey(body_of_name(name, None), ACT_KIND[kind_m.group("kind")] if kind_m else "resolution",
+                     "", title=title, recommended_by=recommending,
+                     document=None if recommending else nt.source.sha256[:16])
+        drafts.append(AdoptedAct(key=key, title=title or "", heading_start=s, heading_end=e, start=s,
+                                 end=nxt, paragraphs=act_paragraphs(nt, _after_comma(text, e), nxt)))
+    return drafts
+
+
+def _after_comma(text: str, pos: int) -> int:
+    """Where an enacting formula's text starts: after the body's name and its comma."""
+    return pos + 1 if text[pos:pos + 1] in (",", ":") else pos
+
+
+def _draft_title(before: str) -> str | None:
+    """The title printed just before a draft's enacting formula (after "…草案：" or a sentence)."""
+    cut = max(before.rfind(":"), before.rfind("。"), before.rfind(";"))
+    title = before[cut + 1:].strip()
+    return title or None
+
+
+def act_paragraphs(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph, ...]:
+    """Numbered operative paragraphs when the act numbers them; otherwise its paragraphs are the
+    lines of the source: preambular ones end with a comma, the operative part starts at the
+    first line that ends with ；or 。 (a resolution issued without paragraph numbers)."""
+    text = nt.text
+    meeting = _MEETING_LINE.search(text, start, end)
+    stop = meeting.start() if meeting else end
+    paragraphs = _paragraphs(text, start, stop)
+    if any(p.kind == "operative" for p in paragraphs):
+        return paragraphs
+    return _paragraphs_by_line(nt, start, stop) or paragraphs
+
+
+def _paragraphs_by_line(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph, ...]:
+    """Lines ending in a comma, a semicolon, a colon or a full stop are paragraphs; the
+    preamble ends with the last that ends in a comma (a preambular paragraph misprinted with a
+    semicolon stays in it), the operative part follows."""
+    text = nt.text
+    breaks = [b for b in nt.line_starts(start + 1, end) if text[b - 1] in ",;:。"] + [end]
+    spans = []
+    previous = start
+    for b in breaks:
+        if b > previous and text[previous:b].strip():
+            spans.append((previous, b))
+            previous = b
+    last_comma = max((i for i, (_s, e) in enumerate(spans) if text[e - 1] == ","), default=-1)
+    out: list[Paragraph] = []
+    for i, (s, e) in enumerate(spans):
+        if i <= last_comma:
+            out.append(Paragraph("preambular", f"p{i + 1}", s, e))
+        else:
+            out.append(Paragraph("operative", str(i - last_comma), s, e))
+    if not any(p.kind == "operative" for p in out):
+        return ()
+    return tuple(out)
 
 
 def _headings(text: str, region_start: int, session: Session) -> list[tuple[ActKey, int, int]]:
@@ -301,7 +416,8 @@ def _toc_titles(toc: str) -> dict[tuple[str, str], str]:
 
 
 def _enacting_pattern(body_code: str) -> re.Pattern:
-    aliases = sorted(bodies()[body_code].labels_zh, key=len, reverse=True)
+    body = bodies()[body_code]
+    aliases = sorted(body.labels_zh + body.generic_zh, key=len, reverse=True)
     names = "|".join(map(re.escape, aliases))
     # the body's name, then a comma or a verb: "…缔约方会议，" / "…缔约方会议根据…"
     return re.compile(rf"(?:{names})(?={_ENACTING_FOLLOW})")

@@ -59,6 +59,8 @@ class GoldSet:
     gold: Path
     folder: str  # below the corpus cache, or an absolute folder
     rename: tuple[str, str] = ("", "")  # gold key -> file path (old, new)
+    # the gold's kinds were read from the text (not from the symbol, as in the UNPC sets)
+    kinds_read: bool = True
 
     def path(self, key: str) -> Path:
         base = Path(self.folder) if os.path.isabs(self.folder) else corpus_files() / self.folder
@@ -68,9 +70,10 @@ class GoldSet:
 
 SETS = (
     GoldSet("un2023", GOLD / "corpus/un2023.json", "un2023"),
-    GoldSet("unpc-dev", GOLD / "corpus/unpc.json", ""),
-    GoldSet("unpc-dev-segmented", GOLD / "corpus/unpc.json", "", ("unpc-dev/", "unpc-dev-segmented/")),
-    GoldSet("unpc-test", GOLD / "corpus/unpc_test.json", ""),
+    GoldSet("unpc-dev", GOLD / "corpus/unpc.json", "", kinds_read=False),
+    GoldSet("unpc-dev-segmented", GOLD / "corpus/unpc.json", "", ("unpc-dev/", "unpc-dev-segmented/"),
+            kinds_read=False),
+    GoldSet("unpc-test", GOLD / "corpus/unpc_test.json", "", kinds_read=False),
     GoldSet("misc", GOLD / "corpus/misc.json", "misc"),
     GoldSet("kinds-clean", GOLD / "kinds.json", str(KINDS_DATA)),
     GoldSet("kinds-wrapped", GOLD / "kinds.json", str(KINDS_DATA), (".clean.txt", ".wrapped.txt")),
@@ -108,14 +111,20 @@ def own_acts(doc) -> list:
 
 
 def act_ref(doc, key, gold_doc: dict) -> str:
-    """How the gold names an own act: its notation when printed, else 'self' / 'draft-N'."""
-    printed = {a.get("act") for a in gold_doc.get("own_acts", []) if a.get("act")}
+    """How the gold names an own act: its ref when the gold prints the act's notation (a
+    numbered act), else 'self' for the act the document adopts and 'draft-N' for the N-th draft
+    it carries (an act kg identifies by body, date and title, or by the recommending act).
+    ``key`` None is a body's own proposal (a working group's recommendations): 'self'."""
     if key is None:
         return "self"
+    printed = {a["act"]: a["ref"] for a in gold_doc.get("own_acts", []) if a.get("act")}
     if key.notation in printed:
-        return key.notation
-    role = getattr(key, "role", None) or "self"
-    return role
+        return printed[key.notation]
+    drafts = [a.key for a in doc.acts if a.key.recommended_by is not None or
+              (a.key.document and a.key.body and a.key.title and doc.kind == "other")]
+    if key in drafts:
+        return f"draft-{drafts.index(key) + 1}"
+    return "self" if any(a.key == key for a in doc.acts) else key.notation
 
 
 def mentioned(doc) -> set[str]:
@@ -129,8 +138,9 @@ def citations(doc, gold_doc) -> set[tuple[str, str, str]]:
 def mandates(doc, gold_doc) -> list[tuple[str, str, str]]:
     from kg.facts import Mandate
 
-    return [(act_ref(doc, m.act, gold_doc), m.paragraph, _compact(m.addressee_zh))
-            for m in doc.facts.of(Mandate)]
+    # one entry per addressee a mandate names (a written list names several)
+    return [(act_ref(doc, m.act, gold_doc), m.paragraph, _compact(zh))
+            for m in doc.facts.of(Mandate) for _key, zh, _en in m.addressees]
 
 
 def _para(label: str) -> str:
@@ -163,10 +173,12 @@ class Score:
     mentioned: Tally = field(default_factory=Tally)
     edges: Tally = field(default_factory=Tally)
     typed: Tally = field(default_factory=Tally)
+    kinds: Tally = field(default_factory=Tally)  # (document, kind) where the gold reads a kind
     mandates_tp: int = 0
     mandates_found: int = 0
     mandates_gold: int = 0
     misses: list = field(default_factory=list)
+    standalone: Score | None = None  # the same figures over standalone resolutions and decisions
 
     def mandates_prf(self):
         p = self.mandates_tp / self.mandates_found if self.mandates_found else 1.0
@@ -174,36 +186,62 @@ class Score:
         return p, r, self.mandates_tp, self.mandates_found, self.mandates_gold
 
 
+STANDALONE = ("resolution", "decision")
+
+
 def score_set(gs: GoldSet, verbose: bool = False) -> Score:
     from kg.pipeline import process_file
 
     gold = json.loads(gs.gold.read_text(encoding="utf-8"))
-    s = Score()
+    s = Score(standalone=Score())
     for key, g in gold.items():
         if key.startswith("_"):
             continue
         doc = process_file(gs.path(key))
-        s.mentioned.add(key, mentioned(doc), g.get("mentioned_acts", []))
-        if "citations" in g or "own_acts" in g:
-            gold_typed = {(c["citing"], c["cited"], c["relation"]) for c in g.get("citations", [])}
-            found_typed = citations(doc, g)
-            s.typed.add(key, found_typed, gold_typed)
-            s.edges.add(key, {t[:2] for t in found_typed}, {t[:2] for t in gold_typed})
-        if "mandates" in g:
-            found = mandates(doc, g)
-            gold_m = [(m["act"], m["paragraph"], _compact(m["addressee"])) for m in g["mandates"]]
-            mf, mg = match_mandates(found, gold_m)
-            s.mandates_tp += len(mg)
-            s.mandates_found += len(found)
-            s.mandates_gold += len(gold_m)
-            if verbose:
-                s.misses += [("FP mandate", key, found[i]) for i in range(len(found)) if i not in mf]
-                s.misses += [("FN mandate", key, gold_m[i]) for i in range(len(gold_m)) if i not in mg]
+        if not gs.kinds_read:
+            g = {k: v for k, v in g.items() if k != "kind"}
+        _score_document(s, key, doc, g, verbose)
+        if g.get("kind") in STANDALONE:
+            _score_document(s.standalone, key, doc, g, False)
     if verbose:
-        for label, tally in (("mentioned", s.mentioned), ("typed", s.typed)):
+        for label, tally in (("mentioned", s.mentioned), ("typed", s.typed), ("kind", s.kinds)):
             s.misses += [(f"FP {label}", *x) for x in sorted(tally.found - tally.gold)]
             s.misses += [(f"FN {label}", *x) for x in sorted(tally.gold - tally.found)]
     return s
+
+
+def _score_document(s: Score, key: str, doc, g: dict, verbose: bool) -> None:
+    s.mentioned.add(key, mentioned(doc), g.get("mentioned_acts", []))
+    if g.get("kind"):
+        s.kinds.add(key, [doc.kind], [g["kind"]])
+    if "citations" in g or "own_acts" in g:
+        gold_typed = {(c["citing"], c["cited"], c["relation"]) for c in g.get("citations", [])}
+        found_typed = citations(doc, g)
+        s.typed.add(key, found_typed, gold_typed)
+        s.edges.add(key, {t[:2] for t in found_typed}, {t[:2] for t in gold_typed})
+    if "mandates" in g:
+        found = mandates(doc, g)
+        gold_m = [(m["act"], m["paragraph"], _compact(m["addressee"])) for m in g["mandates"]]
+        mf, mg = match_mandates(found, gold_m)
+        s.mandates_tp += len(mg)
+        s.mandates_found += len(found)
+        s.mandates_gold += len(gold_m)
+        if verbose:
+            s.misses += [("FP mandate", key, found[i]) for i in range(len(found)) if i not in mf]
+            s.misses += [("FN mandate", key, gold_m[i]) for i in range(len(gold_m)) if i not in mg]
+
+
+FIGURES = ("acts mentioned", "document kind", "citation edges", "typed citations", "mandates")
+
+
+def figures(s: Score) -> dict[str, tuple]:
+    """label -> (precision, recall, tp, found, gold), for the figures the set has."""
+    out = {}
+    for label, fig in zip(FIGURES, (s.mentioned.prf(), s.kinds.prf(), s.edges.prf(), s.typed.prf(),
+                                    s.mandates_prf())):
+        if fig[3] or fig[4]:
+            out[label] = fig
+    return out
 
 
 def main(argv: list[str]) -> None:
@@ -214,13 +252,19 @@ def main(argv: list[str]) -> None:
             continue
         s = score_set(gs, verbose)
         print(f"{gs.name}")
-        for label, fig in (("acts mentioned", s.mentioned.prf()), ("citation edges", s.edges.prf()),
-                           ("typed citations", s.typed.prf()), ("mandates", s.mandates_prf())):
-            p, r, tp, nf, ng = fig
-            if nf or ng:
-                print(f"  {label:16s} precision {p:.3f} recall {r:.3f}  (tp {tp}, found {nf}, gold {ng})")
+        _print(figures(s))
+        standalone = figures(s.standalone)
+        if any(k in standalone for k in ("citation edges", "mandates")):
+            print("  standalone resolutions and decisions:")
+            _print({k: v for k, v in standalone.items() if k not in ("acts mentioned", "document kind")},
+                   indent="    ")
         for m in s.misses:
             print("   ", *m)
+
+
+def _print(figs: dict, indent: str = "  ") -> None:
+    for label, (p, r, tp, nf, ng) in figs.items():
+        print(f"{indent}{label:16s} precision {p:.3f} recall {r:.3f}  (tp {tp}, found {nf}, gold {ng})")
 
 
 if __name__ == "__main__":

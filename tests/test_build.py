@@ -14,7 +14,7 @@ from kg.query import QueryError, named_queries, resolve_query, run
 from kg.store import open_store
 
 HEADERS = {  # ../shared/SPEC.md, "Named queries"
-    "documents": "document,body,session,start,end,place,symbol,file",
+    "documents": "document,body,session,start,end,place,symbol,file,kind",  # SPEC: kind may be added last
     "acts": "act,body,kind,number,date,title,adopted_at",
     "citations": "citing,cited,relation,verb,date,source,evidence",
     "mandates": "act,paragraph,verb,addressee,action,source",

@@ -59,7 +59,9 @@ def test_kgo_terms_come_from_the_ontology():
 
 def test_slug_rules_keep_the_minted_iris():
     base = "https://w3id.org/untoc-kg/"
-    assert iris.act_iri(ActKey("SC", "resolution", "2133 (2014)"), base) == f"{base}act/un-sc/resolution/2133-2014"
+    # a Security Council act is one node whether or not its year is printed (issue 9)
+    assert iris.act_iri(ActKey("SC", "resolution", "2133 (2014)"), base) == f"{base}act/un-sc/resolution/2133"
+    assert iris.act_iri(ActKey("SC", "resolution", "2133"), base) == f"{base}act/un-sc/resolution/2133"
     assert iris.organization_iri("AFRICAN-GROUP", base) == f"{base}organization/african-group"
     # accents folded for organizations; a person's IRI is the identity read from the name
     assert iris.slug("Société Générale", iris.ORGANIZATION) == "societe-generale"

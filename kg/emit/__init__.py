@@ -21,11 +21,15 @@ def triples_for(documents: Iterable[Document], v: Vocab) -> Iterator[Triple]:
     # this package is imported
     from ..components import RUN_ORDER
 
+    from ..resolve import act_notations
+
+    documents = list(documents)
     yield from vocabulary_triples(v)
     for component in RUN_ORDER:
         if component.vocabulary is not None:
             yield from component.vocabulary(v)
-    emitter = Emitter(v)
+    keys = [m.key for d in documents for m in d.mentions] + [a.key for d in documents for a in d.acts]
+    emitter = Emitter(v, act_notations(keys))
     for doc in documents:
         yield from emitter.document(doc)
         for component in RUN_ORDER:

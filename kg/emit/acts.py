@@ -1,12 +1,15 @@
 """emit.acts: each act mention — the act's identity (once), ``kgo:mentions`` from the report,
-the date printed with it, and provenance."""
+the date printed with it, and provenance; each numbered mention whose body the text does not
+settle as the report's ``kgo:unresolvedActReference`` (the number and kind as printed), with
+provenance, and no act node."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pyoxigraph import Triple
+from pyoxigraph import Literal, Triple
 
-from ..facts import ActMention
+from ..facts import ActMention, UnresolvedActMention
+from ..iris import annotation_role
 from ..models import Document
 from .core import Emitter, date_literal
 
@@ -21,3 +24,11 @@ def mentions(doc: Document, facts: tuple[ActMention, ...], emitter: Emitter) -> 
         if m.date:
             yield Triple(node, v.eli("date_document"), date_literal(m.date, v))
         yield from emitter.annotate(doc, node, m.start, m.end, "mention")
+
+
+def unresolved(doc: Document, facts: tuple[UnresolvedActMention, ...], emitter: Emitter) -> Iterator[Triple]:
+    v = emitter.v
+    d = emitter.doc_node(doc)
+    for f in facts:
+        yield Triple(d, v.kgo("unresolvedActReference"), Literal(f.text))
+        yield from emitter.annotate(doc, d, f.start, f.end, annotation_role("unresolved-act", f.text))

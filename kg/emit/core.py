@@ -20,6 +20,13 @@ from ..models import ActKey, AdoptedAct, Document, Session
 __all__ = ["NS", "Emitter", "Vocab", "date_literal", "labelled", "vocabulary_triples"]
 
 PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance quotes at most its first characters
+# the SKOS concept (ontology/kg.ttl, kgo:DocumentKinds) of each document kind (kg/header.py)
+DOCUMENT_KIND_TERMS = {
+    "session-report": "SessionReportDocument", "resolution": "ResolutionDocument",
+    "decision": "DecisionDocument", "working-group-report": "WorkingGroupReportDocument",
+    "secretariat-note": "SecretariatNoteDocument", "letter": "LetterDocument",
+    "record": "RecordDocument", "other": "OtherDocument",
+}
 
 
 def date_literal(value: str, v: Vocab) -> Literal:
@@ -46,19 +53,30 @@ def labelled(v: Vocab, node: NamedNode, types: tuple[NamedNode, ...], notation: 
 
 
 def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
-    """Things every graph holds once: the acting bodies of the gazetteer."""
+    """Things every graph holds once: the acting bodies of the gazetteer, the kinds of document
+    (their SKOS concepts as ontology/kg.ttl declares them)."""
     for body in bodies().values():
         node = NamedNode(iris.body_iri(body.code, v.base))
         yield from labelled(v, node, (v.org("Organization"),), body.code, body.labels_zh,
                             body.label_en)
+        yield Triple(node, v.kgo("bodyType"), Literal(body.type))
+    yield Triple(v.kgo("DocumentKinds"), v.rdf("type"), v.skos("ConceptScheme"))
+    for local, triples in iris.ontology_concepts("DocumentKinds"):
+        node = v.kgo(local)
+        for predicate, term in triples:
+            if isinstance(term, NamedNode) and term.value.startswith(iris.ONTOLOGY_NS):
+                term = v.kgo(term.value[len(iris.ONTOLOGY_NS):])  # moves with the base IRI
+            yield Triple(node, NamedNode(predicate), term)
 
 
 class Emitter:
     """Turns Documents into triples; keeps what was written once across documents."""
 
-    def __init__(self, v: Vocab):
+    def __init__(self, v: Vocab, notations: dict[ActKey, str] | None = None):
         self.v = v
-        self._described: set[ActKey] = set()  # acts whose identity triples are out already
+        # acts whose notation the corpus settles (kg/resolve.py: an SC number's year)
+        self.notations = notations or {}
+        self._described: set[str] = set()  # acts whose identity triples are out already
         self._spans: set[str] = set()  # spans whose target and selectors are out already
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
         # what an emitter keeps across documents for its component's ``closing`` (by kind)
@@ -75,7 +93,7 @@ class Emitter:
     def session_node(self, doc: Document) -> NamedNode | None:
         """The session the report is of, when it says which."""
         s = doc.session
-        return NamedNode(iris.session_iri(s.body, s.ordinal, self.v.base)) if s and s.ordinal else None
+        return NamedNode(iris.session_iri(s.body, s.ordinal, self.v.base)) if s and s.ordinal and s.body else None
 
     def document(self, doc: Document) -> Iterator[Triple]:
         """The report, its session, and the acts it adopts with their paragraphs."""
@@ -97,10 +115,12 @@ class Emitter:
             yield Triple(node, v.eli("title"), Literal(_title_text(act), language="zh"))
         if session is not None:
             yield Triple(node, v.kgo("adoptedAt"), session)
-            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(act.key.body, v.base)))
         if act.date:
             yield Triple(node, v.eli("date_document"), date_literal(act.date, v))
-        yield from self.annotate(doc, node, act.heading_start, act.heading_end, "adoption")
+        if act.heading_end > act.heading_start:
+            yield from self.annotate(doc, node, act.heading_start, act.heading_end, "adoption")
+        else:  # no heading printed (a fragment): the act's first characters
+            yield from self.annotate(doc, node, act.start, min(act.end, act.start + PARAGRAPH_QUOTE_MAX), "adoption")
         for p in act.paragraphs:
             pn = NamedNode(iris.paragraph_iri(act.key, p.label, v.base))
             yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
@@ -117,9 +137,13 @@ class Emitter:
         yield Triple(d, v.kgo("sha256"), Literal(doc.source.sha256))
         yield Triple(d, v.kgo("encoding"), Literal(doc.source.encoding))
         yield Triple(d, v.kgo("textShape"), Literal(doc.normalized.shape))
+        yield Triple(d, v.kgo("documentKind"), v.kgo(DOCUMENT_KIND_TERMS[doc.kind]))
+        if doc.acting_body in bodies():
+            yield Triple(d, v.kgo("actingBody"), NamedNode(iris.body_iri(doc.acting_body, v.base)))
         if doc.session and doc.session.symbol:
             yield Triple(d, v.kgo("symbol"), Literal(doc.session.symbol))
-        label = f"Report of {doc.session.notation}" if doc.session and doc.session.ordinal else doc.source.name
+        label = (f"Report of {doc.session.notation}" if doc.session and doc.session.ordinal and doc.session.body
+                 else doc.source.name)
         yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
 
     def _session(self, doc: Document, d: NamedNode, node: NamedNode) -> Iterator[Triple]:
@@ -152,17 +176,22 @@ class Emitter:
 
     def act_identity(self, key: ActKey) -> Iterator[Triple]:
         """An act's classes, notation, number and body, once per build."""
-        if key in self._described:
-            return
-        self._described.add(key)
-        v = self.v
         node = self.act(key)
+        if node.value in self._described:
+            return
+        self._described.add(node.value)
+        v = self.v
         yield Triple(node, v.rdf("type"), v.undo("Resolution" if key.kind == "resolution" else "Decision"))
         yield Triple(node, v.rdf("type"), v.eli("LegalResource"))
-        yield Triple(node, v.skos("notation"), Literal(key.notation))
-        yield Triple(node, v.eli("number"), Literal(key.number))
+        yield Triple(node, v.skos("notation"), Literal(self.notations.get(key, key.notation)))
+        if key.number:
+            yield Triple(node, v.eli("number"), Literal(self.notations.get(key, key.notation).split(" ", 2)[2]))
         yield Triple(node, v.kgo("kind"), Literal(key.kind))
-        yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
+        if key.body:
+            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
+        if key.recommended_by is not None:
+            yield Triple(node, v.kgo("recommendedBy"), self.act(key.recommended_by))
+            yield from self.act_identity(key.recommended_by)
 
     def annotate(self, doc: Document, fact: NamedNode, start: int, end: int,
                  role: str) -> Iterator[Triple]:

@@ -1,6 +1,8 @@
 """Mandates as n-ary nodes (UNDO's undo:Relation pattern): kgo:Mandate ⊑ undo:Relation with
-kgo:proponent (the act), kgo:addressee (an organization), kgo:verb (a SKOS concept),
-kgo:action (requested action, @zh), kgo:inParagraph, provenance; plus act kgo:mandates addressee.
+kgo:proponent (the act, or the body whose recommendations these are: a working group's report,
+an annex an act endorses — then kgo:endorsedBy the act), kgo:addressee (an organization; each
+one a written list names), kgo:verb (a SKOS concept), kgo:action (requested action, @zh),
+kgo:inParagraph, provenance; plus act kgo:mandates addressee when the act itself asks.
 """
 from __future__ import annotations
 
@@ -15,11 +17,14 @@ from ..models import Document
 from .core import Emitter, Vocab
 
 BODY_PREFIX = "body:"  # an addressee key naming a subsidiary body
+ORGAN_PREFIX = "organ:"  # … naming a body of bodies.tsv (the General Assembly …)
 
 
 def addressee_node(key: str, surface: str, base: str) -> NamedNode:
     if key.startswith(BODY_PREFIX):
         return NamedNode(iris.subsidiary_body_iri(key[len(BODY_PREFIX):], base))
+    if key.startswith(ORGAN_PREFIX):
+        return NamedNode(iris.body_iri(key[len(ORGAN_PREFIX):], base))
     if key == "other":
         return NamedNode(iris.unlisted_addressee_iri(surface, base))
     return NamedNode(iris.addressee_iri(key, base))
@@ -59,27 +64,44 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
 def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     for m in facts:
-        act = emitter.act(m.act)
-        node = NamedNode(iris.mandate_iri(m.act, m.index, v.base))
-        who = addressee_node(m.addressee_key, m.addressee_zh, v.base)
-        para = NamedNode(iris.paragraph_iri(m.act, m.paragraph, v.base))
+        act = emitter.act(m.act) if m.act is not None else None
+        proposer = (NamedNode(iris.subsidiary_body_iri(m.proponent_body, v.base)) if m.proponent_body
+                    else act)
+        node, para = _mandate_nodes(doc, m, emitter)
         yield Triple(node, v.rdf("type"), v.kgo("Mandate"))
         yield Triple(node, v.rdf("type"), v.undo("Relation"))
-        yield Triple(node, v.kgo("proponent"), act)
-        yield Triple(node, v.kgo("addressee"), who)
+        yield Triple(node, v.kgo("proponent"), proposer)
+        if m.proponent_body and act is not None:
+            yield Triple(node, v.kgo("endorsedBy"), act)
         yield Triple(node, v.kgo("verb"), NamedNode(iris.verb_iri(m.verb_key, v.base)))
         yield Triple(node, v.kgo("verbText"), Literal(m.verb_zh, language="zh"))
         yield Triple(node, v.kgo("addresseeText"), Literal(m.addressee_zh, language="zh"))
         yield Triple(node, v.kgo("action"), Literal(m.action, language="zh"))
         yield Triple(node, v.kgo("inParagraph"), para)
         yield Triple(node, v.kgo("paragraphLabel"), Literal(m.paragraph))
-        yield Triple(act, v.kgo("mandates"), who)
+        for key, zh, _en in m.addressees:
+            who = addressee_node(key, zh, v.base)
+            yield Triple(node, v.kgo("addressee"), who)
+            if act is not None and not m.proponent_body:
+                yield Triple(act, v.kgo("mandates"), who)
+            if key == "other":
+                yield Triple(who, v.rdf("type"), v.org("Organization"))
+                yield Triple(who, v.rdf("type"), v.kgo("Addressee"))
+                yield Triple(who, v.skos("prefLabel"), Literal(zh, language="zh"))
         # the paragraph (a lettered item split out of a lumped paragraph may be new to core)
         yield Triple(para, v.rdf("type"), v.eli("LegalResourceSubdivision"))
-        yield Triple(para, v.eli("is_part_of"), act)
+        yield Triple(para, v.eli("is_part_of"), act if act is not None else emitter.doc_node(doc))
         yield Triple(para, v.kgo("paragraphKind"), Literal(m.paragraph_kind))
-        if m.addressee_key == "other":
-            yield Triple(who, v.rdf("type"), v.org("Organization"))
-            yield Triple(who, v.rdf("type"), v.kgo("Addressee"))
-            yield Triple(who, v.skos("prefLabel"), Literal(m.addressee_zh, language="zh"))
         yield from emitter.annotate(doc, node, m.start, m.end, "mandate")
+
+
+def _mandate_nodes(doc: Document, m: Mandate, emitter: Emitter) -> tuple[NamedNode, NamedNode]:
+    """The mandate and its paragraph: of the act; or, for a body's recommendations in a report,
+    of the report that records them."""
+    base = emitter.v.base
+    if m.act is not None:
+        return (NamedNode(iris.mandate_iri(m.act, m.index, base)),
+                NamedNode(iris.paragraph_iri(m.act, m.paragraph, base)))
+    report = emitter.doc_node(doc).value
+    return (NamedNode(iris.recommendation_iri(report, m.index)),
+            NamedNode(iris.report_paragraph_iri(report, m.paragraph)))

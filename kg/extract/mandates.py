@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..facts import BodyMention, Mandate
-from ..lexicon import addressee_pattern, addressees, mandate_verbs, word_pattern
+from ..lexicon import (addressee_pattern, addressees, bodies, body_alias_index, mandate_verbs,
+                       word_pattern, words)
 from ..models import AdoptedAct, Document
 from ..patterns import CN_COUNT_CHARS, ROMAN, alternation
 
@@ -75,12 +76,13 @@ def _modal_re() -> re.Pattern:
 def _head_patterns() -> dict[str, re.Pattern]:
     """Noun phrases ending in an addressee's head noun (国家, 缔约国, 组织 …)."""
     heads = word_pattern("head/addressee")
+    items = word_pattern("addressee/item")
     return {
         # "尚未加入的国家": a relative clause before the head
         "relative": re.compile(rf"^(?:《[^》]*》|[^,;:。《]){{0,80}}?的(?:{heads})"),
         "minimal": re.compile(rf"^(?:《[^》]*》|[^,;:。《]){{0,40}}?(?:{heads})"),
         # one item of a list of addressees
-        "item": re.compile(rf"^(?:《[^》]*》|[^,;:。《、]){{0,25}}?(?:{heads})"),
+        "item": re.compile(rf"^(?:《[^》]*》|[^,;:。《、]){{0,25}}?(?:{heads}|(?:{items})(?=、|和|及|以及|,|;))"),
         "ends": re.compile(rf"(?:{heads})$"),
     }
 
@@ -112,6 +114,10 @@ _SHORT_LABEL_BEFORE = re.compile(r"\(\w{1,3}\)$")
 ENDORSE_RE = re.compile(r"(?:核可|赞同|核准|认可)[^。;]{0,120}建议")
 _NOT_AN_ITEM_AFTER = ("和", "及", "或", "至", "第")  # "(a)和(b)", "第1.": a reference, not an item
 _THEY = "它们"  # "they": the addressees of the clause before
+_DECIDES = "决定"
+_ITEM_LABEL_BEFORE = re.compile(r"\([a-z]\)$")  # "(a)敦促…": an item opens a clause
+_ITS = "其"
+ORGAN_PREFIX = "organ:"  # an addressee key naming a body of bodies.tsv (the General Assembly …)
 _CHAIR = "主席"
 
 
@@ -186,7 +192,7 @@ def _annex_mark(text: str, pos: int) -> str:
     return ROMAN.get(mk.group(1), "") if mk else ""
 
 
-def _units(doc: Document, act: AdoptedAct) -> list[_Unit]:
+def _units(doc: Document, act: AdoptedAct, endorsed: list | None = None) -> list[_Unit]:
     """Each operative/annex unit of the act, lumped paragraphs split.
 
     Annexed items are labelled with their annex ('annex I (a)', 'annex (f)', 'annex recommendation
@@ -214,9 +220,23 @@ def _units(doc: Document, act: AdoptedAct) -> list[_Unit]:
                 annex_from = (dot + 1, _annex_mark(text, dot + 1))
                 p_end = dot + 1
         out += _split_paragraph(text, label, p.kind, p.start, p_end)
-    if annex_from is not None and ENDORSE_RE.search(text, act.start, annex_from[0]):
+    endorsement = ENDORSE_RE.search(text, act.start, annex_from[0]) if annex_from else None
+    if endorsement is not None:
         out.extend(_annex_units(text, annex_from[0], act.end, annex_from[1]))
+        if endorsed is not None:
+            endorsed.append(_recommending_body(doc, endorsement, annex_from[0]))
     return out
+
+
+def _recommending_body(doc: Document, endorsement: re.Match, annex_start: int) -> str | None:
+    """The body whose recommendations an act endorses: named in the endorsement ("核可技术援助
+    问题工作组的建议") or in the annex's heading ("附件 技术援助工作组的建议")."""
+    spans = ((endorsement.start(), endorsement.end()), (annex_start, annex_start + ANNEX_RECOMMENDATIONS_SPAN))
+    for lo, hi in spans:
+        for f in doc.facts.of(BodyMention):
+            if lo <= f.start < hi and f.key:  # an anaphor (核可工作组…的建议) is resolved too
+                return f.key
+    return None
 
 
 def _split_paragraph(text: str, label: str, kind: str, start: int, end: int) -> list[_Unit]:
@@ -234,9 +254,16 @@ def _split_paragraph(text: str, label: str, kind: str, start: int, end: int) -> 
             expect += 1
         elif m.group(2) or m.group(3):
             # a list after "请各国:" belongs to its numbered paragraph
-            if numeric and ":" in text[cur_start:m.start()] or m.start() == start:
+            if m.start() == start:
                 continue
-            new, sub_start = f"({m.group(2) or m.group(3)})", m.start()
+            letter = m.group(2) or m.group(3)
+            if numeric and ":" in text[cur_start:m.start()] and cur_label == label:
+                # items after "请各国:" continue its verb, unless each carries its own (敦促…)
+                if not _verb_re().match(text, m.end()):
+                    continue
+                new, sub_start = f"{label}({letter})", m.start()
+            else:
+                new, sub_start = f"({letter})", m.start()
         else:
             continue
         out.append(_Unit(cur_label, kind, cur_start, sub_start))
@@ -261,8 +288,11 @@ def _addressees_at(text: str, wgs, pos: int, end: int, prev: _Addressee | None,
     p = pos
     while p < end:
         wg = _wg_at(wgs, p, text)
+        organ = None if wg is not None else _organ_at(text, p, end)
         if wg is not None:
             found = _body_addressee(text, wg, p)
+        elif organ is not None:
+            found = organ
         elif text.startswith(_THEY, p):
             found = _pronoun(text, p, prev, unit_start)
             if found is None:
@@ -276,7 +306,7 @@ def _addressees_at(text: str, wgs, pos: int, end: int, prev: _Addressee | None,
         out.append(found)
         # a list of bodies: X和Y
         j = JOIN_RE.match(text, found.end, end)
-        if not (j and _wg_at(wgs, j.end(), text) is not None):
+        if not (j and (_wg_at(wgs, j.end(), text) is not None or _organ_at(text, j.end(), end))):
             break
         p = j.end()
     return out
@@ -331,10 +361,18 @@ def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
     """A noun phrase ending in an addressee's head noun, with the list it heads."""
     heads = _head_patterns()
     seg = text[p:end]
-    mm = heads["relative"].match(seg) or heads["minimal"].match(seg)
-    if not mm:
-        return None
+    if seg.startswith(words("addressee/not-first")):
+        return None  # "呼吁在国家和国际两级…": a prepositional phrase, no addressee
+    relative = heads["relative"].match(seg)
+    if relative and _ITS in relative.group():  # "最不发达国家通过其各自的国家…": 其 refers back
+        relative = None
+    mm = relative or heads["minimal"].match(seg)
+    if not mm or text.startswith(words("head/not-before"), p + mm.end()):
+        return None  # "分享国家经验": the head noun modifies the next noun; no addressee
     q = p + mm.end()
+    item_word = next((w for w in words("addressee/item") if text.startswith(w, q)), None)
+    if item_word:  # "联合国驻地协调员系统": the head names a system
+        q += len(item_word)
     while (j := JOIN_RE.match(text, q, end)) and (it := heads["item"].match(text[j.end():end])):
         q = j.end() + it.end()
     surface = text[p:q]
@@ -347,12 +385,92 @@ def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
     return _Addressee("other", surface, "", p, q)
 
 
+def _own_undertaking(body: str, pos: int) -> _Addressee:
+    """决定设立… : the body undertakes it itself — as the addressee of the gazetteer that names it
+    (the UNTOC Conference: "conference"), else as an organ."""
+    known = bodies().get(body)
+    for name in (known.labels_zh + known.generic_zh) if known else ():
+        a = addressees().get(name)
+        if a is not None:
+            return _Addressee(a.key, "", a.label_en, pos, pos)
+    return _Addressee(ORGAN_PREFIX + body, "", known.label_en if known else "", pos, pos)
+
+
+def _organ_at(text: str, pos: int, end: int) -> _Addressee | None:
+    """A body of bodies.tsv named as the addressee: "建议大会通过…", "吁请安全理事会…"."""
+    names, lengths = _organ_names()
+    for n in lengths:
+        if pos + n <= end and text[pos:pos + n] in names:
+            code = names[text[pos:pos + n]]
+            return _Addressee(ORGAN_PREFIX + code, text[pos:pos + n], bodies()[code].label_en, pos, pos + n)
+    return None
+
+
+@lru_cache(maxsize=None)
+def _organ_names() -> tuple[dict[str, str], tuple[int, ...]]:
+    names = body_alias_index()
+    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+# --- a list of addressees, one mandate each -------------------------------------------------
+_ITEM_JOINER = re.compile(r"以及|、|和|及|与")
+_MODIFIER_MARK = "的"  # "处于复杂人道主义紧急情况的各国和各方": a relative clause shared by the list
+
+
+def split_coordinated(text: str, a: _Addressee) -> list[_Addressee]:
+    """"会员国、联合国系统及人道主义组织和发展组织" names four addressees: a written list is cut at
+    its joiners where the part before ends in an addressee's head noun (or is a known name);
+    "相关人道主义和发展组织" stays one (人道主义 names no actor). A list whose parts share one
+    modifier ("相关组织和行为体": a common noun alone after the first; "…情况的各国和各方": a
+    relative clause) and a gazetteer phrase ("会员国和其他捐助方") stay whole."""
+    surface = a.surface
+    if addressees().get(surface) is not None or a.key.startswith("body:") or surface == _THEY:
+        return [a]
+    heads = _head_patterns()["ends"]
+    items, begin = [], 0
+    for j in _ITEM_JOINER.finditer(surface):
+        part = surface[begin:j.start()]
+        if part and _names_an_actor(part, heads):
+            items.append((begin, j.start()))
+            begin = j.end()
+    last = surface[begin:]
+    if not items or not last or not _names_an_actor(last, heads):
+        return [a]
+    items.append((begin, len(surface)))
+    if _MODIFIER_MARK in surface[items[0][0]:items[0][1]]:
+        return [a]
+    # a common noun alone shares the modifier of the item before: "其他相关机构和组织" is one
+    merged: list[tuple[int, int]] = []
+    for s, e in items:
+        if merged and surface[s:e] in words("head/common"):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    if len(merged) < 2:
+        return [a]
+    out = []
+    for s, e in merged:
+        part = surface[s:e]
+        hit = addressees().get(part)
+        key, en = (hit.key, hit.label_en) if hit else ("other", "")
+        out.append(_Addressee(key, part, en, a.start + s, a.start + e))
+    return out
+
+
+def _names_an_actor(part: str, heads: re.Pattern) -> bool:
+    return (addressees().get(part) is not None or bool(heads.search(part))
+            or part.endswith(words("addressee/item")) or part.endswith(words("body/head")))
+
+
 # --- mandates --------------------------------------------------------------------------------
 class _ActReader:
-    """Reads the mandates of one act, numbering them in order (the index is their identity)."""
+    """Reads the mandates of one act (or of a body's recommendations: ``act`` None and
+    ``proponent_body`` the body), numbering them in order (the index is their identity)."""
 
-    def __init__(self, doc: Document, act: AdoptedAct, wgs: list[BodyMention]):
+    def __init__(self, doc: Document, act: AdoptedAct | None, wgs: list[BodyMention],
+                 proponent_body: str | None = None):
         self.doc, self.act, self.wgs = doc, act, wgs
+        self.proponent_body = proponent_body
         self.text = doc.normalized.text
         self.mandates: list[Mandate] = []
 
@@ -361,22 +479,38 @@ class _ActReader:
         for n_a, a in enumerate(found):
             # one span per mandate (its annotation IRI comes from the span): later addressees
             # of a list start at their own name
-            self.mandates.append(Mandate(self.act.key, len(self.mandates), unit.label, unit.kind,
-                                         verb_key, verb_zh, a.key, a.surface, a.en, action,
-                                         start if n_a == 0 else a.start, max(a.end, end)))
+            items = split_coordinated(self.text, a)
+            parts = tuple((i.key, i.surface, i.en) for i in items) if len(items) > 1 else ()
+            # an endorsed annex: the recommending body proposes, the act endorses
+            proponent = self.proponent_body if unit.kind == "annex" or self.act is None else None
+            self.mandates.append(Mandate(self.act.key if self.act else None, len(self.mandates),
+                                         unit.label, unit.kind, verb_key, verb_zh, a.key, a.surface,
+                                         a.en, action,
+                                         start if n_a == 0 else a.start, max(a.end, end),
+                                         proponent_body=proponent, addressee_parts=parts))
 
     def read(self, unit: _Unit) -> None:
         text = self.text
         lm = LABEL_RE.match(text, unit.start, unit.end)
         body_start = lm.end() if lm else unit.start
         hits = [m for m in _verb_re().finditer(text, body_start, unit.end)
-                if m.start() == body_start or text[m.start() - 1] in ",;:。"]
+                if m.start() == body_start or text[m.start() - 1] in ",;:。"
+                or text.endswith(_DECIDES, 0, m.start()) or _ITEM_LABEL_BEFORE.search(text, 0, m.start())
+                or self.subject_before(body_start, m.start())]
+        # "决定请…": the decision is the request (请 opens the clause, 决定 asks no one itself)
+        hits = [m for i, m in enumerate(hits)
+                if not (m.group(1) == _DECIDES and i + 1 < len(hits) and hits[i + 1].start() == m.end())]
         prev = None
         for h_i, m in enumerate(hits):
             nxt = hits[h_i + 1].start() if h_i + 1 < len(hits) else None
             prev = self.clause(unit, m, nxt, body_start, prev)
         if unit.kind == "annex":
             self.modal_clauses(unit, body_start)
+
+    def subject_before(self, start: int, pos: int) -> bool:
+        """"工作组建议缔约方会议…": the group itself is the subject of the verb."""
+        return (any(f.start == start and f.end == pos for f in self.wgs)
+                or (self.act is None and self.text[start:pos] in words("body/head")))
 
     def clause(self, unit: _Unit, m: re.Match, nxt: int | None, body_start: int,
                prev: _Addressee | None) -> _Addressee | None:
@@ -414,9 +548,10 @@ class _ActReader:
         directive = DIRECTIVE_RE.match(text, found[-1].end) if found else None
         if directive and not (found[0].key == "other" and "主席" not in found[0].surface):
             return found
-        if directive or DIRECTIVE_RE.search(text, m.end(), clause_end) or self.act.key.body != self.doc.acting_body:
+        if directive or DIRECTIVE_RE.search(text, m.end(), clause_end) or self.act is None \
+                or self.act.key.body != self.doc.acting_body:
             return []
-        return [_Addressee("conference", "", "Conference of the Parties", m.end(), m.end())]
+        return [_own_undertaking(self.act.key.body, m.end())]
 
     def modal_clauses(self, unit: _Unit, start: int) -> None:
         """'(h)为促进…,各国应全面实施…': an addressee opening a clause, then 应/可/不妨(考虑)."""
@@ -434,11 +569,52 @@ class _ActReader:
 
 
 def extract(doc: Document) -> list[Mandate]:
-    bodies = doc.facts.of(BodyMention)
+    bodies_named = doc.facts.of(BodyMention)
     facts: list[Mandate] = []
     for act in doc.acts:
-        reader = _ActReader(doc, act, [f for f in bodies if act.start <= f.start < act.end])
-        for unit in _units(doc, act):
+        endorsed: list = []
+        units = _units(doc, act, endorsed)
+        reader = _ActReader(doc, act, [f for f in bodies_named if act.start <= f.start < act.end],
+                            endorsed[0] if endorsed else None)
+        for unit in units:
             reader.read(unit)
         facts += reader.mandates
+    if doc.kind == "working-group-report":
+        facts += recommendations(doc, bodies_named)
     return facts
+
+
+_RECOMMENDATIONS = re.compile(r"通过了?(?:下列|以下|如下)建议")
+_CHAPTER = re.compile(rf"(?<![\d第])[{CN_COUNT_CHARS}]\.(?=[\u4e00-\u9fff])")
+_NUMBERED_PARAGRAPH = re.compile(r"(\d{1,3})\.(?=\D)")
+_SECTION_HEADING = re.compile(r"[A-H]\.(?=[\u4e00-\u9fff])")  # "B. 利用技术实施…": a section
+
+
+def recommendations(doc: Document, bodies_named) -> list[Mandate]:
+    """A working group's report: the recommendations it adopted (the numbered paragraphs after
+    "…通过了下列建议", up to the next chapter) are mandates with the group as proponent — the
+    group named in the report's heading. A paragraph or a section heading starts a line of the
+    source, or follows the end of a sentence."""
+    nt = doc.normalized
+    text = nt.text
+    adopted = _RECOMMENDATIONS.search(text, 0, nt.footnotes_start)
+    group = next((f for f in bodies_named if not f.anaphor), None)
+    if adopted is None or group is None:
+        return []
+    chapter = _CHAPTER.search(text, adopted.end(), nt.footnotes_start)
+    end = chapter.start() if chapter else nt.footnotes_start
+    lines = set(nt.line_starts(adopted.end(), end))
+
+    def opens(m: re.Match) -> bool:
+        return m.start() in lines or text[m.start() - 1] in "。;:"
+
+    starts = [(m.start(), m.group(1)) for m in _NUMBERED_PARAGRAPH.finditer(text, adopted.end(), end)
+              if opens(m)]
+    breaks = sorted([p for p, _ in starts] + [m.start() for m in _SECTION_HEADING.finditer(text, adopted.end(), end)
+                                             if opens(m)] + [end])
+    reader = _ActReader(doc, None, [f for f in bodies_named if adopted.end() <= f.start < end], group.key)
+    for start, label in starts:
+        unit = _Unit(label, "recommendation", start, next(b for b in breaks if b > start))
+        reader.read(unit)
+        reader.modal_clauses(unit, LABEL_RE.match(text, start).end())
+    return reader.mandates

@@ -180,6 +180,7 @@ def _item_key(name: str) -> tuple[str, str | None]:
 
 # UN organs that are organizations in their own right: the bodies of bodies.tsv except the
 # conferences of the States parties to a convention (they are their treaty's, not the UN's)
+# and the regional bodies
 _ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}  # parents of subsidiary organs that are UN entities
 _GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and expert groups are not
 # "大会" names the General Assembly only where it stands as a word: not in "刑事司法大会"
@@ -192,7 +193,7 @@ _PARTICLE = "的"
 
 @lru_cache(maxsize=None)
 def _organ_index() -> dict[str, str]:
-    return {a: b.code for b in bodies().values() if not b.convention for a in b.labels_zh}
+    return {a: b.code for b in bodies().values() if b.is_un_organ for a in b.labels_zh}
 
 
 @lru_cache(maxsize=None)
@@ -235,11 +236,24 @@ def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[Organ
     return out
 
 
+def _as_its_organization(organ: OrganizationMention) -> OrganizationMention:
+    """An organ named after its organization ("联合国教育、科学及文化组织大会", "地中海议会大会")
+    is that organization acting: the organization's own node, on the span of its name."""
+    index = organization_alias_index()
+    label = organ.label
+    for n in range(len(label) - 1, 1, -1):
+        oid = index.get(label[:n])
+        if oid is not None:
+            return OrganizationMention(oid, organ.start, organ.start + n, label[:n],
+                                       organizations()[oid].type)
+    return organ
+
+
 def find_organizations(text: str, states: tuple[StateMention, ...] | None = None,
                        subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     facts = _listed_organizations(text, states)
     listed = [(f.start, f.end) for f in facts]
-    organs = [f for f in un_organs(text, subsidiary)
+    organs = [_as_its_organization(f) for f in un_organs(text, subsidiary)
               if not any(ls <= f.start and f.end <= le for ls, le in listed)]
     # an organ of bodies.tsv is its body's node: the same name in organizations.tsv is not a second one
     taken = listed + [(f.start, f.end) for f in organs]

@@ -72,10 +72,14 @@ _NUM = rf"(?:\d{{1,3}}|[{CN_COUNT_CHARS}百]{{1,4}})"  # 32, 三十二 (no 零: 
 _SEP = r"(?:、|和|及|至|-|,)"
 _PARA_ITEM = r"\(?\d{1,2}\)?(?:\([a-z]\))?"
 _PARAS = rf"第{_PARA_ITEM}(?:(?:、|和|及|至|-)第?{_PARA_ITEM})*款(?:\([a-z]\)项)?"
+# 条 is optional in the pattern and required in code (``read``): a list of numbers that never
+# reaches 条 ("第1、第1、…") is then consumed in one match instead of being retried from each of
+# its items, which kept the scan linear in the text (issue 12).
 ARTICLE = re.compile(rf"""
-    第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)条                 # 第32条, 第12、13和18条, 第14至17条
-    (?:(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)          # 第3(d)款和第4款
-     | \((?P<sub>[a-z])\)(?:项|款))?                         # (b)项
+    第(?P<arts>{_NUM}(?:{_SEP}第?{_NUM})*)(?P<article>条)?    # 第32条, 第12、13和18条, 第14至17条
+    (?(article)                                            # only after 条:
+      (?:(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)        #   第3(d)款和第4款
+       | \((?P<sub>[a-z])\)(?:项|款))?)                       #   (b)项
 """, re.X)
 _ART_SPLIT = re.compile(rf"({_NUM})(?:\s*(至|-)\s*第?({_NUM}))?")
 _PARA_SEG = re.compile(r"第([^款]*)款(?:\(([a-z])\)项)?")
@@ -99,6 +103,8 @@ class _ProvisionReader:
         self.act_starts = [a.start for a in doc.acts]
 
     def read(self, m: re.Match) -> list[ProvisionCitation]:
+        if not m.group("article"):
+            return []  # numbers that are no article (第1、第2段 …)
         articles = _articles(m.group("arts"))
         if not articles:
             return []

@@ -570,11 +570,15 @@ def _identity(c: Cluster, names: list[Name]) -> BodyIdentity:
 
 
 def body_mentions(names: list[Name], clusters: _Clusters) -> list[BodyMention]:
+    """The mentions of each body whose parent is known: named before it (大会设立的…), the
+    gazetteer's, or the document's acting body. A group of a document that does not say whose it
+    is ("第一工作组" in a State's working paper) has no identity, so no mention."""
     for c in clusters.all:
-        c.identity = _identity(c, names)
+        c.identity = _identity(c, names) if (c.known and c.known.parent) or c.group[0] else None
     return [BodyMention(c.identity.key, n.start, n.end, n.surface, c.identity.parent, c.identity.label_zh,
                         c.identity.label_en, c.identity.head, n.topic)
-            for i, n in enumerate(names) if (c := clusters.member_of.get(i)) is not None]
+            for i, n in enumerate(names)
+            if (c := clusters.member_of.get(i)) is not None and c.identity is not None]
 
 
 # --- step 5: topicless names -----------------------------------------------------------------
@@ -590,7 +594,7 @@ def resolve_anaphors(doc: Document, names: list[Name], clusters: _Clusters,
             by_act[act.key].append(f)
     est_by_act: dict[ActKey, str] = {}
     for i, act in established.items():
-        if i in clusters.member_of:
+        if i in clusters.member_of and clusters.member_of[i].identity is not None:
             est_by_act.setdefault(act, clusters.member_of[i].identity.key)
     out = []
     for i, n in enumerate(names):
