@@ -100,8 +100,16 @@ def _build(args) -> int:
 
 
 def _query(args) -> int:
-    from .query import (QueryError, describe_queries, execute, format_result, query_name,
-                        resolve_query, sort_named, visible_controls)
+    from .query import (
+        QueryError,
+        describe_queries,
+        execute,
+        format_result,
+        query_name,
+        resolve_query,
+        sort_named,
+        visible_controls,
+    )
     from .store import StoreMissing
 
     if args.list or not args.query:

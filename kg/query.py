@@ -34,6 +34,10 @@ class QueryError(Exception):
     pass
 
 
+class QueryLimitExceeded(QueryError):
+    """The query ran out of its time or memory (not a fault of its text)."""
+
+
 def named_queries() -> dict[str, str]:
     folder = resources.files("kg.ontology.queries")
     return {
@@ -513,7 +517,7 @@ def _run_isolated(store: str, sparql: str, timeout: float, max_memory: int,
     except subprocess.TimeoutExpired:
         child.kill()
         child.communicate()
-        raise QueryError(timeout_message(timeout)) from None
+        raise QueryLimitExceeded(timeout_message(timeout)) from None
     except BaseException:  # Ctrl-C: the child goes with us
         child.kill()
         child.communicate()
@@ -541,7 +545,7 @@ def result_of_answer(out: bytes, stderr: str, returncode: int | None, max_memory
                     "bad_alloc", "out of memory")
     if (answer and answer.get("error") == "memory") or any(w in stderr for w in memory_words) \
             or returncode == -6:  # Rust aborts when an allocation fails
-        raise QueryError(f"query needed more than {max_memory / 2**20:.0f} MiB of memory; "
+        raise QueryLimitExceeded(f"query needed more than {max_memory / 2**20:.0f} MiB of memory; "
                          "stopped (use --max-memory to allow more)")
     last = next((ln for ln in reversed(stderr.splitlines()) if ln.strip()), "no message")
     raise QueryError(f"query process failed (exit {returncode}): {last}")
