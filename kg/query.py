@@ -428,6 +428,7 @@ NAMED_ORDER = {
     # the order a reader expects, which SPARQL's string order cannot give (5/1 < 11/6 < 55/25)
     "acts": ("body", "kind", "number"),
     "mandates": ("act", "paragraph"),
+    "subjects": ("act",),
 }
 
 

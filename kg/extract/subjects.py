@@ -1,0 +1,142 @@
+"""subjects: what a document and its acts are about.
+
+- The UNBIS subject headings that the UN's word-segmented texts print on their first line
+  (``%%%TRANSNATIONAL CRIME|ORGANIZED CRIME|…|``): one ``SubjectHeading`` each, on the document.
+- The key terms of each adopted act: TF-IDF over the act's text, the IDF jieba's own (made
+  from general Chinese text) times one over the acts of the same document, so a document's
+  facts depend on it alone. Words are cut by jieba with the gazetteers' names as a user
+  dictionary, so that a name (联合国毒品和犯罪问题办公室, a working group) stays one term; only
+  nouns are kept, never the procedural words of the gazetteers (acting bodies, addressees,
+  verbs) and of ``keyword_stopwords.tsv``, numbers or ordinals.
+
+jieba is imported, and its dictionary loaded (~1 s once per process), only when a document has
+adopted acts.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..facts import KeyTerm, SubjectHeading
+from ..lexicon import (addressees, bodies, instruments, keyword_stopwords, mandate_verbs,
+                       organizations, preamble_verbs, states, subsidiary_bodies, verbs)
+from ..models import Document
+
+# the first line of the file: "%%%" then the headings, "|"-separated (a BOM or spaces before)
+HEADINGS_LINE = re.compile(r"\A\ufeff?[ \t]*%%%(?P<headings>[^\r\n]*)")
+KEY_TERMS_PER_ACT = 8
+# parts of speech of a subject: nouns (common, proper, of organizations, of places) and
+# verbal nouns (合作 "cooperation", 引渡 "extradition"); the gazetteers' names are tagged nz
+SUBJECT_POS = ("n", "nz", "nt", "ns", "vn")
+# a term with a digit, or opening with 第 (第四届, 第32条), is a number or an ordinal
+NUMBER_OR_ORDINAL = re.compile(r"[0-9０-９]|^第")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def extract(doc: Document) -> list:
+    return [*headings(doc), *key_terms(doc)]
+
+
+def headings(doc: Document) -> list[SubjectHeading]:
+    """The UNBIS headings of the ``%%%`` line, each at its place in the normalized text."""
+    line = HEADINGS_LINE.match(doc.source.text)
+    text = doc.normalized.text
+    cursor = text.find("%%%")
+    if line is None or cursor < 0:
+        return []
+    found = []
+    for raw in line.group("headings").split("|"):
+        label = " ".join(raw.split())
+        if not label:
+            continue
+        start = text.find(label, cursor)
+        if start < 0:
+            doc.warnings.append(f"subject heading {label!r} not found in the normalized text")
+            continue
+        found.append(SubjectHeading(label, start, start + len(label)))
+        cursor = start + len(label)
+    return found
+
+
+def key_terms(doc: Document) -> list[KeyTerm]:
+    """The heaviest terms of each adopted act: term frequency in the act × jieba's IDF ×
+    the IDF over the acts of this document (a term every act of the report uses, such as the
+    convention's name, says nothing about one of them)."""
+    if not doc.acts:
+        return []
+    texts = [doc.normalized.text[act.start:act.end] for act in doc.acts]
+    counts = [_candidate_counts(text) for text in texts]
+    document_frequency = Counter(term for terms in counts for term in terms)
+    general_idf, median_idf = _tfidf().idf_freq, _tfidf().median_idf
+    found = []
+    for act, text, terms in zip(doc.acts, texts, counts):
+        total = sum(terms.values()) or 1
+
+        def weight(term: str, n: int) -> float:
+            local_idf = math.log((len(doc.acts) + 1) / (document_frequency[term] + 0.5))
+            return n / total * general_idf.get(term, median_idf) * local_idf
+
+        ranked = sorted(terms.items(), key=lambda item: (-weight(*item), item[0]))
+        for rank, (term, _n) in enumerate(ranked[:KEY_TERMS_PER_ACT], 1):
+            offset = text.find(term)
+            found.append(KeyTerm(act.key, term, rank, act.start + offset,
+                                 act.start + offset + len(term)))
+    return found
+
+
+def _candidate_counts(text: str) -> Counter:
+    """How often each word of ``text`` that may be a subject occurs in it."""
+    excluded = _procedural_words()
+    counts: Counter = Counter()
+    for word in _tfidf().postokenizer.cut(text, HMM=False):  # no guessing of unknown words: 3× faster
+        term, pos = word.word, word.flag
+        if pos in SUBJECT_POS and len(term) > 1 and term not in excluded \
+                and CJK.search(term) and not NUMBER_OR_ORDINAL.search(term):
+            counts[term] += 1
+    return counts
+
+
+def _names() -> set[str]:
+    """Every name of the gazetteers: kept whole by the segmenter."""
+    names: set[str] = set()
+    for state in states().values():
+        names.update((state.label_zh, *state.aliases_zh))
+    for organization in organizations().values():
+        names.update(organization.labels_zh)
+    for body in subsidiary_bodies():
+        names.update(body.forms_zh)
+    for instrument in instruments().values():
+        names.update(instrument.names_zh)
+    return names | _procedural_words()
+
+
+@lru_cache(maxsize=1)
+def _procedural_words() -> frozenset[str]:
+    """Words that say how an act acts, not what it is about."""
+    words = set(keyword_stopwords()) | set(addressees()) | set(preamble_verbs())
+    for body in bodies().values():
+        words.update(body.labels_zh)
+    for verb in (*verbs().values(), *mandate_verbs().values()):
+        words.update(verb.forms_zh)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _tfidf():
+    """jieba's TF-IDF extractor on a tokenizer of its own that knows the gazetteers' names."""
+    import jieba
+    import jieba.analyse
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
+    tokenizer = jieba.Tokenizer()
+    for name in sorted(_names()):
+        if len(name) > 1 and not re.search(r"\s", name):
+            tokenizer.add_word(name, tag="nz")
+    extractor = jieba.analyse.TFIDF()
+    extractor.tokenizer = tokenizer
+    extractor.postokenizer = jieba.posseg.POSTokenizer(tokenizer)
+    return extractor
