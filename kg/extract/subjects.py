@@ -21,8 +21,18 @@ from collections import Counter
 from functools import lru_cache
 
 from ..facts import KeyTerm, SubjectHeading
-from ..lexicon import (addressees, bodies, instruments, keyword_stopwords, mandate_verbs,
-                       organizations, preamble_verbs, states, subsidiary_bodies, verbs)
+from ..lexicon import (
+    addressees,
+    bodies,
+    instruments,
+    keyword_stopwords,
+    mandate_verbs,
+    organizations,
+    preamble_verbs,
+    states,
+    subsidiary_bodies,
+    verbs,
+)
 from ..models import Document
 
 # the first line of the file: "%%%" then the headings, "|"-separated (a BOM or spaces before)
@@ -72,15 +82,14 @@ def key_terms(doc: Document) -> list[KeyTerm]:
     document_frequency = Counter(term for terms in counts for term in terms)
     general_idf, median_idf = _tfidf().idf_freq, _tfidf().median_idf
     found = []
+    acts = len(doc.acts)
     for act, text, terms in zip(doc.acts, texts, counts):
         total = sum(terms.values()) or 1
-
-        def weight(term: str, n: int) -> float:
-            local_idf = math.log((len(doc.acts) + 1) / (document_frequency[term] + 0.5))
-            return n / total * general_idf.get(term, median_idf) * local_idf
-
-        ranked = sorted(terms.items(), key=lambda item: (-weight(*item), item[0]))
-        for rank, (term, _n) in enumerate(ranked[:KEY_TERMS_PER_ACT], 1):
+        weights = {term: n / total * general_idf.get(term, median_idf)
+                   * math.log((acts + 1) / (document_frequency[term] + 0.5))
+                   for term, n in terms.items()}
+        ranked = sorted(weights, key=lambda term: (-weights[term], term))
+        for rank, term in enumerate(ranked[:KEY_TERMS_PER_ACT], 1):
             offset = text.find(term)
             found.append(KeyTerm(act.key, term, rank, act.start + offset,
                                  act.start + offset + len(term)))
