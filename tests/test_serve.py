@@ -301,7 +301,8 @@ def _browser_module():
     return module
 
 
-def test_the_query_page_works_with_no_network(server, tmp_path):
+def test_the_query_page_works_with_no_network(server):
+    """Also the README's screenshot (output/query-page.png)."""
     browser = _browser_module()
     if browser.find_chromium() is None:
         pytest.skip("no chromium (apt-get install chromium)")
@@ -313,7 +314,7 @@ def test_the_query_page_works_with_no_network(server, tmp_path):
         b.wait_for('document.querySelector(".yasr") && '
                    'document.querySelector(".yasr").innerText.includes("UNTOC-COP decision 3/1")', 20)
         b.pump(0.5)
-        b.screenshot(tmp_path / "query-page.png")
+        b.screenshot(Path(__file__).resolve().parent.parent / "output" / "query-page.png")
         outside = [u for u in b.requests() if not u.startswith(server.url + "/")
                    and not u.startswith("data:")]
         assert outside == []

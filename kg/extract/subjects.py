@@ -9,8 +9,8 @@
   nouns are kept, never the procedural words of the gazetteers (acting bodies, addressees,
   verbs) and of ``keyword_stopwords.tsv``, numbers or ordinals.
 
-jieba is imported, and its dictionary loaded (~1 s once per process), only when a document has
-adopted acts.
+jieba is imported, and its dictionary loaded (~1.2 s and ~120 MB once per process), only when a
+document has adopted acts.
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import logging
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ..facts import KeyTerm, SubjectHeading
 from ..lexicon import (
@@ -39,7 +41,8 @@ from ..models import Document
 HEADINGS_LINE = re.compile(r"\A\ufeff?[ \t]*%%%(?P<headings>[^\r\n]*)")
 KEY_TERMS_PER_ACT = 8
 # parts of speech of a subject: nouns (common, proper, of organizations, of places) and
-# verbal nouns (合作 "cooperation", 引渡 "extradition"); the gazetteers' names are tagged nz
+# verbal nouns (合作 "cooperation", 引渡 "extradition"), as jieba's dictionary tags them; the
+# gazetteers' names count as nouns
 SUBJECT_POS = ("n", "nz", "nt", "ns", "vn")
 # a term with a digit, or opening with 第 (第四届, 第32条), is a number or an ordinal
 NUMBER_OR_ORDINAL = re.compile(r"[0-9０-９]|^第")
@@ -80,7 +83,8 @@ def key_terms(doc: Document) -> list[KeyTerm]:
     texts = [doc.normalized.text[act.start:act.end] for act in doc.acts]
     counts = [_candidate_counts(text) for text in texts]
     document_frequency = Counter(term for terms in counts for term in terms)
-    general_idf, median_idf = _tfidf().idf_freq, _tfidf().median_idf
+    segmenter = _segmenter()
+    general_idf, median_idf = segmenter.idf, segmenter.median_idf
     found = []
     acts = len(doc.acts)
     for act, text, terms in zip(doc.acts, texts, counts):
@@ -98,11 +102,11 @@ def key_terms(doc: Document) -> list[KeyTerm]:
 
 def _candidate_counts(text: str) -> Counter:
     """How often each word of ``text`` that may be a subject occurs in it."""
+    segmenter = _segmenter()
     excluded = _procedural_words()
     counts: Counter = Counter()
-    for word in _tfidf().postokenizer.cut(text, HMM=False):  # no guessing of unknown words: 3× faster
-        term, pos = word.word, word.flag
-        if pos in SUBJECT_POS and len(term) > 1 and term not in excluded \
+    for term in segmenter.tokenizer.cut(text, HMM=False):  # no guessing of unknown words
+        if term in segmenter.nouns and len(term) > 1 and term not in excluded \
                 and CJK.search(term) and not NUMBER_OR_ORDINAL.search(term):
             counts[term] += 1
     return counts
@@ -133,19 +137,40 @@ def _procedural_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@dataclass(frozen=True)
+class Segmenter:
+    tokenizer: object  # a jieba.Tokenizer with the gazetteers' names added
+    nouns: frozenset[str]  # words whose part of speech is one of SUBJECT_POS
+    idf: dict[str, float]  # jieba's IDF of those nouns
+    median_idf: float  # for a noun jieba's IDF does not know (a gazetteer name)
+
+
 @lru_cache(maxsize=1)
-def _tfidf():
-    """jieba's TF-IDF extractor on a tokenizer of its own that knows the gazetteers' names."""
+def _segmenter() -> Segmenter:
+    """jieba's tokenizer, with the nouns of its dictionary and their IDF.
+
+    Only ``jieba`` itself is imported: ``jieba.analyse`` loads its IDF table twice and
+    ``jieba.posseg`` its HMM tables (~200 MB together); the parts of speech and the IDF are
+    read here from jieba's own files, nouns only (~60 MB less again)."""
     import jieba
-    import jieba.analyse
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
     tokenizer = jieba.Tokenizer()
-    for name in sorted(_names()):
-        if len(name) > 1 and not re.search(r"\s", name):
-            tokenizer.add_word(name, tag="nz")
-    extractor = jieba.analyse.TFIDF()
-    extractor.tokenizer = tokenizer
-    extractor.postokenizer = jieba.posseg.POSTokenizer(tokenizer)
-    return extractor
+    names = sorted(n for n in _names() if len(n) > 1 and not re.search(r"\s", n))
+    for name in names:
+        tokenizer.add_word(name)
+    nouns = set(names)
+    with open(tokenizer.get_dict_file().name, encoding="utf-8") as dictionary:
+        for line in dictionary:  # "word frequency tag"
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in SUBJECT_POS:
+                nouns.add(parts[0])
+    idf, every_idf = {}, []
+    with open(Path(jieba.__file__).parent / "analyse" / "idf.txt", encoding="utf-8") as table:
+        for line in table:  # "word idf"
+            word, _, value = line.rstrip("\n").rpartition(" ")
+            every_idf.append(float(value))
+            if word in nouns:
+                idf[word] = float(value)
+    every_idf.sort()
+    return Segmenter(tokenizer, frozenset(nouns), idf, every_idf[len(every_idf) // 2])
