@@ -90,7 +90,8 @@ def _serve_requests() -> int:
         try:
             reply = answer(json.loads(line), stores)
         except MemoryError:
-            _answer({"error": "memory"})
+            sys.stdout.write(json.dumps({"error": "memory"}) + "\n")
+            sys.stdout.flush()
             return 3  # what is left of this process is not to be trusted with the next query
         sys.stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
         sys.stdout.flush()

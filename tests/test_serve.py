@@ -345,3 +345,22 @@ def test_a_request_holding_a_version_reads_it_whole_after_a_build_deleted_it(tmp
         pool.close()
         versions.close()
     assert not [p for p in out.iterdir() if p.name.startswith(".kg-serve-")]
+
+
+def test_a_query_past_the_memory_cap_is_stopped_and_its_worker_replaced(out):
+    from kg.pool import QueryPool, StoreVersions
+    from kg.query import QueryLimitExceeded
+
+    versions = StoreVersions(out)
+    pool = QueryPool(size=1, timeout=120, max_memory=700 * 2**20)
+    store = versions.acquire()
+    try:
+        cartesian = ("SELECT ?a ?b ?c WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f } "
+                     "ORDER BY ?a ?b ?c ?d ?e ?f")
+        with pytest.raises(QueryLimitExceeded, match="more than 700 MiB"):
+            pool.execute(str(store), cartesian)
+        assert pool.execute(str(store), "ASK { ?s ?p ?o }").boolean is True
+    finally:
+        versions.release(store)
+        pool.close()
+        versions.close()
