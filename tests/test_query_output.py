@@ -158,3 +158,19 @@ def test_a_checkout_named_kg_does_not_shadow_the_package_silently(tmp_path):
                        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert r.returncode != 0
     assert f"'import kg' found {tmp_path / 'kg'}, a checkout of kg" in r.stderr
+
+
+def test_pyvis_tooltips_stay_text_whatever_the_report_says():
+    import networkx as nx
+
+    from kg.views import to_pyvis
+
+    g = nx.MultiDiGraph()
+    hostile = '<a href="x"><img src=x onerror="alert(1)"></a>'
+    g.add_node("a", label="A", kind="act", body="GA", notation="GA resolution 1/1", label_zh=hostile)
+    g.add_node("b", label="B", kind="act", body="GA", notation="GA resolution 1/2")
+    g.add_edge("a", "b", relation="cites", evidence=hostile, view="citations")
+    html = to_pyvis(g, "citations").generate_html()
+    assert "popup.innerHTML" not in html  # pyvis's HTML tooltips stay off
+    with pytest.raises(ValueError, match="unknown view"):
+        to_pyvis(g, "nowhere")
