@@ -1,4 +1,4 @@
-"""The ``kg`` command line: build, query, export."""
+"""The ``kg`` command line: build, query, export, serve."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import sys
 import time
 
 from . import __version__
+from .query import CLI_FORMATS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,15 +21,31 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-q", "--quiet", action="store_true", help="print only failures")
 
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
-    q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL'")
+    q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL' | - (read from stdin)")
     q.add_argument("-o", "--out", default="output", help="folder holding the store")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument("--format", choices=CLI_FORMATS, default="table",
+                   help="table (CONSTRUCT/DESCRIBE: Turtle), csv, tsv, json (W3C SPARQL results "
+                        "JSON; JSON-LD for triples), xml, ttl, nt")
+    q.add_argument("--no-truncate", action="store_true", help="print table cells whole")
     q.add_argument("--list", action="store_true", help="list the named queries")
     q.add_argument("--timeout", type=float, default=30.0,
                    help="seconds; the query is stopped after them (default 30)")
     q.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
                    help="address space the query's process may use (default 2048; "
                         "the process itself takes ~450)")
+
+    s = sub.add_parser("serve", help="a read-only SPARQL endpoint and query page over the store")
+    s.add_argument("-o", "--out", default="output", help="folder holding the store")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default 30)")
+    s.add_argument("--max-rows", type=int, default=10_000,
+                   help="rows (or triples) per answer; more are cut (default 10000)")
+    s.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
+                   help="address space of each query process (default 2048)")
+    s.add_argument("--workers", type=int, default=2, help="query processes (default 2)")
+    s.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let pages from ORIGIN query the endpoint (CORS; off by default)")
 
     e = sub.add_parser("export", help="export the built graph")
     e.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml", "gexf", "csv"))
@@ -40,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "query":
             return _query(args)
+        if args.command == "serve":
+            return _serve(args)
         return _export(args)
     except KeyboardInterrupt:
         print("kg: interrupted; previous outputs left as they were", file=sys.stderr)
@@ -81,7 +100,16 @@ def _build(args) -> int:
 
 
 def _query(args) -> int:
-    from .query import FORMATTERS, QueryError, describe_queries, resolve_query, run, visible_controls
+    from .query import (
+        QueryError,
+        describe_queries,
+        execute,
+        format_result,
+        query_name,
+        resolve_query,
+        sort_named,
+        visible_controls,
+    )
     from .store import StoreMissing
 
     if args.list or not args.query:
@@ -89,17 +117,32 @@ def _query(args) -> int:
             print(f"{name:16s} {doc}")
         return 0
     try:
-        sparql = resolve_query(args.query)
-        header, rows = run(args.out, sparql, timeout=args.timeout,
-                           max_memory=args.max_memory * 2**20)
+        spec = sys.stdin.read() if args.query == "-" else args.query
+        sparql = resolve_query(spec)
+        result = execute(args.out, sparql, timeout=args.timeout,
+                         max_memory=args.max_memory * 2**20)
+        sort_named(query_name(spec), result)
+        out = format_result(result, args.format, truncate=not args.no_truncate)
     except (QueryError, StoreMissing) as e:
         print(f"kg: {visible_controls(str(e))}", file=sys.stderr)
         return 2
-    out = FORMATTERS[args.format](header, rows)
     if sys.stdout.isatty():  # report text must not drive the terminal (ESC sequences…)
         out = visible_controls(out)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+    from .store import StoreMissing
+
+    try:
+        return serve(args.out, host=args.host, port=args.port, timeout=args.timeout,
+                     max_rows=args.max_rows, max_memory=args.max_memory * 2**20,
+                     workers=args.workers, allow_origins=args.allow_origin)
+    except StoreMissing as e:
+        print(f"kg: {e}", file=sys.stderr)
+        return 2
 
 
 def _export(args) -> int:

@@ -27,14 +27,15 @@ from .emit import organizations as emit_organizations
 from .emit import persons as emit_persons
 from .emit import provisions as emit_provisions
 from .emit import states as emit_states
+from .emit import subjects as emit_subjects
 from .emit import symbols as emit_symbols
 from .emit import working_groups as emit_working_groups
 from .emit.core import Emitter, Vocab
 from .extract import (acts, citations, drafts, mandates, organizations, persons, provisions, states,
-                      symbols, working_groups)
+                      subjects, symbols, working_groups)
 from .facts import (ActMention, BodyMention, Citation, Draft, Establishment, Mandate,
-                    OrganizationMention, PersonMention, ProvisionCitation, SpeaksFor, StateMention,
-                    SymbolMention, UnresolvedActMention)
+                    KeyTerm, OrganizationMention, PersonMention, ProvisionCitation, SpeaksFor,
+                    StateMention, SubjectHeading, SymbolMention, UnresolvedActMention)
 from .models import Document
 
 ExtractFn = Callable[[Document], Iterable]
@@ -82,6 +83,9 @@ COMPONENTS: tuple[Component, ...] = (
               closing=emit_persons.names),
     Component("provisions", (ProvisionCitation,), provisions.extract,
               {ProvisionCitation: emit_provisions.citations}, vocabulary=emit_provisions.vocabulary),
+    Component("subjects", (SubjectHeading, KeyTerm), subjects.extract,
+              {SubjectHeading: emit_subjects.headings, KeyTerm: emit_subjects.key_terms},
+              vocabulary=emit_subjects.vocabulary),
 )
 
 

@@ -240,6 +240,28 @@ class Draft:
     became_end: int = 0
 
 
+# --- subjects --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SubjectHeading:
+    """A UNBIS subject heading printed at the head of the document (its ``%%%`` line)."""
+
+    label: str  # as printed: "TRANSNATIONAL CRIME"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A key term of an adopted act (jieba's TF-IDF over the act's text); [start, end) is its
+    first occurrence in the act."""
+
+    act: ActKey
+    term: str
+    rank: int  # 1: the heaviest term of the act
+    start: int
+    end: int
+
+
 # --- the container ---------------------------------------------------------------------------
 class Facts:
     """The facts read from one document, in the order they were added."""

@@ -58,6 +58,8 @@ ORGANIZATION = SlugRule(re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+"), lower=True, u
                         empty="x")
 # persons: the identity read from the name (extract.persons.person_identity: "eugenio-curia")
 PERSON = SlugRule(re.compile(r"[^\w]+"), lower=True, unicode_form="NFC", empty="x")
+# subjects: UNBIS headings and key terms, lower-case, anything but letters, digits and CJK a separator
+SUBJECT = SlugRule(re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+"), lower=True, empty="x")
 # roles: their English label, lower-case ASCII words
 ROLE = SlugRule(re.compile(r"[^a-z0-9]+"), lower_first=True, empty="role")
 
@@ -295,6 +297,15 @@ def provision_iri(path: str, base: str) -> str:
 
 def provision_citation_iri(citing: str, relation: str, path: str) -> str:
     return f"{citing}/cites-provision/{relation}/{path}"
+
+
+def subject_scheme_iri(scheme: str, base: str) -> str:
+    """A scheme of subjects: ``unbis`` (the UNBIS Thesaurus headings) or ``keyword``."""
+    return f"{base}subject/{scheme}"
+
+
+def subject_iri(scheme: str, label: str, base: str) -> str:
+    return f"{subject_scheme_iri(scheme, base)}/{slug(label, SUBJECT)}"
 
 
 def un_document_iri(symbol: str, base: str) -> str:

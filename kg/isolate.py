@@ -12,13 +12,17 @@ own process, because a thread cannot be stopped and a query has no memory bound 
 - the guard (``kg.query.check_safe``) itself runs in the child, so parsing a hostile query is
   bounded in time and memory too.
 
-The child speaks JSON: one request on stdin, one answer on stdout. It imports only pyoxigraph
-(and rdflib for the guard), so it starts in a few tens of milliseconds.
+The child speaks JSON: one request on stdin, one answer on stdout (``kg query``). With
+``--loop`` it is a worker of ``kg serve`` (``kg.pool``): one request per line, one answer per
+line, the last store it opened kept open; the parent kills it at the time limit and starts
+another. It imports only pyoxigraph (and rdflib for the guard), so it starts in a few tens of
+milliseconds.
 """
 from __future__ import annotations
 
 import ctypes
 import json
+import os
 import resource
 import sys
 
@@ -54,31 +58,56 @@ def _answer(obj: dict) -> None:
     sys.stdout.flush()
 
 
-def main() -> int:
-    request = json.loads(sys.stdin.read())
-    _leave_the_network()  # before any library starts a thread: unshare needs one thread
-    _cap_memory(int(request.get("max_memory", 0)))
-    try:
-        if request.get("guard", True):
-            from kg.query import QueryError, check_safe
+def answer(request: dict, stores: dict) -> dict:
+    """The answer to one request: ``{"result": …}`` (``kg.query.encode``) or ``{"error": …}``.
+    ``stores`` keeps the store last opened, by path."""
+    from kg.query import QueryError, check_safe, encode, evaluate
 
-            try:
-                check_safe(request["sparql"], request["prefixes"])
-            except QueryError as e:
-                _answer({"error": str(e)})
-                return 0
-        from pyoxigraph import Store
-
-        from kg.query import rows_of
-
+    if request.get("guard", True):
         try:
-            store = Store.read_only(request["store"])
-            result = store.query(request["sparql"], prefixes=request["prefixes"])
-            header, rows = rows_of(result)
-        except (SyntaxError, ValueError, OSError) as e:
-            _answer({"error": f"SPARQL error: {e}"})
-            return 0
-        _answer({"header": header, "rows": rows})
+            check_safe(request["sparql"], request["prefixes"])
+        except QueryError as e:
+            return {"error": str(e)}
+    from pyoxigraph import Store
+
+    try:
+        path = request["store"]
+        if path not in stores:
+            stores.clear()  # a new build: the previous version is not read again
+            stores[path] = Store.read_only(path)
+        result = evaluate(stores[path], request["sparql"], request["prefixes"])
+        return {"result": encode(result, request.get("cap"))}
+    except (SyntaxError, ValueError, OSError) as e:
+        return {"error": f"SPARQL error: {e}"}
+
+
+def _serve_requests() -> int:
+    """Worker mode: answer one JSON request per line until stdin closes."""
+    from kg.query import check_safe  # noqa: F401  (the parser's import, paid before a request)
+
+    stores: dict = {}
+    for line in sys.stdin:
+        try:
+            reply = answer(json.loads(line), stores)
+        except MemoryError:
+            sys.stdout.write(json.dumps({"error": "memory"}) + "\n")
+            sys.stdout.flush()
+            return 3  # what is left of this process is not to be trusted with the next query
+        sys.stdout.write(json.dumps(reply, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    loop = "--loop" in (argv or [])
+    first = None if loop else json.loads(sys.stdin.read())
+    _leave_the_network()  # before any library starts a thread: unshare needs one thread
+    _cap_memory(int(os.environ.get("KG_QUERY_MAX_MEMORY", "0")) if loop
+                else int(first.get("max_memory", 0)))
+    if loop:
+        return _serve_requests()
+    try:
+        _answer(answer(first, {}))
     except MemoryError:
         _answer({"error": "memory"})
         return 3

@@ -25,6 +25,7 @@ SCHEMA: dict[str, str] = {
                    "regional-commission,executive-board,governing-body,treaty-conference,treaty-body,"
                    "regional-body} label_en labels_zh[] generic_zh[]? numbering[]? convention?"),
     "instruments.tsv": "id type label_en names_zh[] keywords[]?",
+    "keyword_stopwords.tsv": "word reason",
     "mandate_verbs.tsv": "key forms_zh[] label_en kind{,modal}?",
     "organizations.tsv": "id label_en labels_zh[] type",
     "places.tsv": "zh en",
@@ -414,3 +415,9 @@ def subsidiary_bodies() -> tuple:
 def traditional_to_simplified() -> dict[int, int]:
     """str.translate table: traditional character -> simplified (one for one)."""
     return {ord(r.traditional): ord(r.simplified) for r in rows("t2s.tsv")}
+
+
+@lru_cache(maxsize=1)
+def keyword_stopwords() -> frozenset[str]:
+    """Words never taken as a key term of an act (keyword_stopwords.tsv)."""
+    return frozenset(r.word for r in rows("keyword_stopwords.tsv"))

@@ -1,27 +1,41 @@
 """query: named SPARQL queries (ontology/queries/*.rq), .rq files or inline SPARQL,
-run read-only against the Oxigraph store, printed as table, CSV or JSON.
+run read-only against the Oxigraph store, printed as a table, CSV, TSV, the W3C SPARQL 1.1
+Query Results JSON or XML (SELECT, ASK), Turtle or N-Triples (CONSTRUCT, DESCRIBE).
 
 Queries may use the standard prefixes (eli:, cito:, skos:, …) and ``kgo:``/``kg:``
 without declaring them. Updates, ``LOAD``, ``SERVICE`` and ``FROM`` are refused by
 ``check_safe``, which reads the query with a real SPARQL parser: a query never writes and
 never reaches outside the store. A user's query runs in a child process (``kg.isolate``) that
 is killed at the time limit and has a memory cap; kg's own queries run in-process untimed.
+
+Every query goes through ``evaluate`` (one call of ``Store.query``). Results come back from the
+child as the W3C results JSON (graphs as N-Triples) and are held in a ``Result``, which prints
+every format and gives typed Python values (``Result.values``: int, date, ``Text`` with its
+language tag…).
 """
 from __future__ import annotations
 
 import csv
+import datetime
+import decimal
 import io
 import json
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import (BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat,
+                        QuerySolutions, RdfFormat, Store, Triple)
 
 
 class QueryError(Exception):
     pass
+
+
+class QueryLimitExceeded(QueryError):
+    """The query ran out of its time or memory (not a fault of its text)."""
 
 
 def named_queries() -> dict[str, str]:
@@ -42,21 +56,37 @@ def describe_queries() -> list[tuple[str, str]]:
 
 
 def resolve_query(spec: str) -> str:
-    """A named query, a path to a .rq file, or the SPARQL text itself."""
+    """A named query, a path to a .rq file, or the SPARQL text itself.
+
+    A bare word (``acts``, ``citatons``) is a query name: an unknown one says which names there
+    are. Anything else that is not a file is SPARQL text, left to the parser to judge (so
+    ``SELEC ?a …`` is a syntax error at line 1, column 1, not an unknown query)."""
     queries = named_queries()
     if spec in queries:
         return queries[spec]
-    if spec.endswith(".rq") or (len(spec) < 300 and "\n" not in spec and Path(spec).is_file()):
+    looks_like_path = len(spec) < 300 and "\n" not in spec and Path(spec).is_file()
+    if spec.endswith(".rq") or looks_like_path:
         path = Path(spec)
         if not path.is_file():
             raise QueryError(f"{spec}: no such query file")
         return path.read_text(encoding="utf-8")
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", spec, re.I):
+    if _QUERY_NAME.fullmatch(spec.strip()):
+        raise QueryError(
+            f"unknown query {spec!r}: use one of {', '.join(queries)} (kg query --list), "
+            "a .rq file or SPARQL text"
+        )
+    return spec
+
+
+_QUERY_NAME = re.compile(r"[\w.-]+")
+
+
+def query_name(spec: str) -> str | None:
+    """The name of the named query ``spec`` is (or whose text it is), else None."""
+    queries = named_queries()
+    if spec in queries:
         return spec
-    raise QueryError(
-        f"unknown query {spec!r}: use one of {', '.join(queries)} (kg query --list), "
-        "a .rq file or SPARQL text"
-    )
+    return next((name for name, text in queries.items() if text == spec), None)
 
 
 def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
@@ -79,7 +109,7 @@ def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
         try:
             update = parser.parseUpdate(sparql)
         except ParseException:
-            raise QueryError(f"refused: not a SPARQL query kg can check ({query_error})") from None
+            raise QueryError(syntax_error(sparql, query_error)) from None
         except RecursionError:
             raise QueryError("refused: the query is nested too deeply to check") from None
         operations = ", ".join(sorted({_update_word(r.name) for r in update.request})) or "Update"
@@ -93,6 +123,11 @@ def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
     except RecursionError:
         raise QueryError("refused: the query is nested too deeply to check") from None
     except Exception as e:  # unknown prefix, ill-formed aggregate…: rdflib's own words
+        prefix = re.fullmatch(r"Unknown namespace prefix : (.*)", str(e))
+        if prefix:
+            known = " ".join(f"{p}:" for p in sorted(prefixes or {}))
+            raise QueryError(f"unknown prefix {prefix.group(1)}: (declare it with PREFIX "
+                             f"{prefix.group(1)}: <…>; declared for you: {known})") from None
         raise QueryError(f"refused: not a SPARQL query kg can check ({e})") from None
     if _find(parsed, "ServiceGraphPattern") or _find(algebra, "ServiceGraphPattern"):
         raise QueryError("refused: the query contains a remote SERVICE call; "
@@ -100,6 +135,17 @@ def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
     if algebra.get("datasetClause") or _find(parsed, "DatasetClause"):
         raise QueryError("refused: FROM <…> would load a graph from outside the store "
                          "(kg holds no other graphs); kg query is read-only and offline")
+
+
+def syntax_error(sparql: str, error) -> str:
+    """The parser's complaint, where it was (line, column) and the line with a caret under it."""
+    line_no, column = error.lineno, error.col
+    lines = sparql.splitlines() or [""]
+    line = lines[min(line_no, len(lines)) - 1]
+    found = f", found {error.found}" if getattr(error, "found", None) else ""
+    expected = re.sub(r"^Expected\s*", "", error.msg or "")
+    return (f"SPARQL syntax error at line {line_no}, column {column}{found}"
+            f" (expected {expected}); refused, kg runs only what its parser reads\n  {visible_controls(line)}\n  {' ' * (column - 1)}^")
 
 
 _UPDATE_WORDS = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
@@ -134,13 +180,270 @@ def prefixes() -> dict[str, str]:
     return Vocab(base_iri()).prefixes()
 
 
+def turtle_prefixes() -> dict[str, str]:
+    """The prefixes Turtle output declares (no ``kg:``: our IRIs' slashes would be escaped)."""
+    from .emit import Vocab
+    from .resolve import base_iri
+
+    return Vocab(base_iri()).turtle_prefixes()
+
+
 DEFAULT_TIMEOUT = 30.0  # seconds
 DEFAULT_MAX_MEMORY = 2 * 2**30  # bytes of address space for the query's process
 
 
-def run(target, sparql: str, timeout: float | None = None,
-        max_memory: int = DEFAULT_MAX_MEMORY) -> tuple[list[str], list[list[str]]]:
-    """Run a user's SELECT/ASK/CONSTRUCT; return (header, rows of strings).
+def evaluate(store: Store, sparql: str, prefixes: dict[str, str]):
+    """The one place a query meets the store: the child process, a ``Store`` object and kg's
+    own queries all come here, so how the store is read (e.g. the default graph as the union
+    of the named graphs) is decided once."""
+    return store.query(sparql, prefixes=prefixes)
+
+
+# --- results: what the child sends back, and every form it is printed or handed over in ----
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+class Text(str):
+    """A language-tagged string: a ``str`` (compares, prints and sorts as its text) that keeps
+    its tag in ``lang`` (``Text('公约', lang='zh')``)."""
+
+    lang: str
+
+    def __new__(cls, value: str, lang: str):
+        text = super().__new__(cls, value)
+        text.lang = lang
+        return text
+
+    def __repr__(self) -> str:
+        return f"Text({str.__repr__(self)}, lang={self.lang!r})"
+
+    def __reduce__(self):
+        return (Text, (str(self), self.lang))
+
+
+def _boolean(value: str) -> bool:
+    if value not in ("true", "false", "1", "0"):
+        raise ValueError(value)
+    return value in ("true", "1")
+
+
+_INTEGERS = ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+             "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt",
+             "unsignedShort", "unsignedByte")
+_CONVERTERS = {
+    **{XSD + name: int for name in _INTEGERS},
+    XSD + "decimal": decimal.Decimal,
+    XSD + "double": float,
+    XSD + "float": float,
+    XSD + "boolean": _boolean,
+    XSD + "date": datetime.date.fromisoformat,
+    XSD + "dateTime": datetime.datetime.fromisoformat,
+}
+
+
+def python_value(term: dict | None):
+    """One term of the W3C results JSON as a Python value: an IRI or a plain string as
+    ``str``, a tagged string as ``Text``, xsd numbers as int / Decimal / float, xsd:date and
+    dateTime as ``datetime`` objects, xsd:boolean as bool, a blank node as ``"_:id"``, unbound
+    as None. A literal whose text does not fit its datatype stays a string."""
+    if term is None:
+        return None
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return value
+    if kind == "bnode":
+        return f"_:{value}"
+    if kind == "triple":
+        return tuple(python_value(value[k]) for k in ("subject", "predicate", "object"))
+    if term.get("xml:lang"):
+        return Text(value, term["xml:lang"])
+    convert = _CONVERTERS.get(term.get("datatype", ""))
+    if convert is None:
+        return value
+    try:
+        return convert(value)
+    except (ValueError, ArithmeticError):
+        return value
+
+
+def _lexical(term: dict | None) -> str:
+    if term is None:
+        return ""
+    if term["type"] == "bnode":
+        return f"_:{term['value']}"
+    if term["type"] == "triple":
+        parts = (_lexical(term["value"][k]) for k in ("subject", "predicate", "object"))
+        return "<< " + " ".join(parts) + " >>"
+    return term["value"]
+
+
+def _term_json(term) -> dict:
+    """A pyoxigraph term in the W3C SPARQL 1.1 results JSON."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Triple):
+        return {"type": "triple", "value": {"subject": _term_json(term.subject),
+                                            "predicate": _term_json(term.predicate),
+                                            "object": _term_json(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def encode(res, cap: int | None = None) -> dict:
+    """A pyoxigraph result as the child sends it: the W3C results JSON of a SELECT or ASK, the
+    triples of a CONSTRUCT or DESCRIBE as N-Triples; at most ``cap`` rows or triples
+    (``truncated`` says whether there were more)."""
+    from pyoxigraph import serialize
+
+    if isinstance(res, QueryBoolean):
+        return {"head": {}, "boolean": bool(res)}
+    items, truncated = [], False
+    names = [v.value for v in res.variables] if isinstance(res, QuerySolutions) else []
+    for item in res:
+        if cap is not None and len(items) >= cap:
+            truncated = True
+            break
+        if names:
+            item = {n: _term_json(item[n]) for n in names if item[n] is not None}
+        items.append(item)
+    if isinstance(res, QuerySolutions):
+        return {"head": {"vars": names}, "results": {"bindings": items}, "truncated": truncated}
+    graph = serialize(items, format=RdfFormat.N_TRIPLES).decode("utf-8") if items else ""
+    return {"ntriples": graph, "truncated": truncated}
+
+
+RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
+                  "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES,
+                 "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
+
+
+@dataclass
+class Result:
+    """What a query gave, as the child sent it: the variables and bindings (W3C results
+    JSON) of a SELECT, the ``boolean`` of an ASK, or the ``ntriples`` of a CONSTRUCT or
+    DESCRIBE; ``truncated`` when a result cap cut it short."""
+
+    vars: list[str] = field(default_factory=list)
+    bindings: list[dict] = field(default_factory=list)
+    boolean: bool | None = None
+    ntriples: str | None = None
+    truncated: bool = False
+
+    @classmethod
+    def from_transport(cls, obj: dict) -> Result:
+        if "ntriples" in obj:
+            return cls(ntriples=obj["ntriples"], truncated=obj.get("truncated", False))
+        if "boolean" in obj:
+            return cls(boolean=bool(obj["boolean"]))
+        return cls(vars=list(obj["head"]["vars"]), bindings=obj["results"]["bindings"],
+                   truncated=obj.get("truncated", False))
+
+    @property
+    def kind(self) -> str:
+        """``select``, ``ask`` or ``graph`` (CONSTRUCT, DESCRIBE)."""
+        if self.ntriples is not None:
+            return "graph"
+        return "ask" if self.boolean is not None else "select"
+
+    def w3c(self) -> dict:
+        """The W3C SPARQL 1.1 Query Results JSON document (a SELECT or ASK)."""
+        if self.kind == "ask":
+            return {"head": {}, "boolean": self.boolean}
+        if self.kind == "graph":
+            raise QueryError("a CONSTRUCT or DESCRIBE gives triples, not a results table")
+        return {"head": {"vars": self.vars}, "results": {"bindings": self.bindings}}
+
+    def triples(self) -> list[Triple]:
+        from pyoxigraph import parse
+
+        if self.kind != "graph":
+            raise QueryError("only a CONSTRUCT or DESCRIBE gives triples")
+        return list(parse(self.ntriples.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+
+    def terms(self) -> tuple[list[str], list[list[dict | None]]]:
+        """Header and rows of W3C JSON terms (a graph: subject, predicate, object)."""
+        if self.kind == "ask":
+            return ["ask"], [[{"type": "literal", "value": "true" if self.boolean else "false",
+                               "datatype": XSD + "boolean"}]]
+        if self.kind == "graph":
+            return (["subject", "predicate", "object"],
+                    [[_term_json(t.subject), _term_json(t.predicate), _term_json(t.object)]
+                     for t in self.triples()])
+        return self.vars, [[b.get(v) for v in self.vars] for b in self.bindings]
+
+    def strings(self) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of plain text (lexical forms; unbound is "")."""
+        header, rows = self.terms()
+        return header, [[_lexical(t) for t in row] for row in rows]
+
+    def values(self) -> list[dict]:
+        """Rows as dicts of typed Python values (``python_value``)."""
+        header, rows = self.terms()
+        return [{h: python_value(t) for h, t in zip(header, row)} for row in rows]
+
+    def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+        """``json``, ``xml``, ``csv``, ``tsv`` (W3C) for a SELECT or ASK; ``ttl``, ``nt``,
+        ``jsonld``, ``rdfxml`` for a CONSTRUCT or DESCRIBE (Turtle with ``prefixes``)."""
+        from pyoxigraph import parse_query_results, serialize
+
+        if self.kind == "graph":
+            if fmt not in GRAPH_FORMATS:
+                raise QueryError(f"a CONSTRUCT or DESCRIBE gives triples: format {fmt!r} is for "
+                                 f"tables; use one of {', '.join(GRAPH_FORMATS)}")
+            if fmt == "nt":
+                return self.ntriples.encode("utf-8")
+            used = {k: ns for k, ns in (prefixes or {}).items() if f"<{ns}" in self.ntriples}
+            kwargs = {"prefixes": used} if fmt in ("ttl", "rdfxml") and used else {}
+            return serialize(self.triples(), format=GRAPH_FORMATS[fmt], **kwargs) or b""
+        if fmt not in RESULT_FORMATS:
+            raise QueryError(f"a SELECT or ASK gives a table: format {fmt!r} is for triples; "
+                             f"use one of {', '.join(RESULT_FORMATS)}")
+        document = json.dumps(self.w3c(), ensure_ascii=False)
+        if fmt == "json":
+            return document.encode("utf-8")
+        return parse_query_results(document, QueryResultsFormat.JSON).serialize(
+            format=RESULT_FORMATS[fmt])
+
+    def sort_rows(self, columns: tuple[str, ...]) -> None:
+        """Order the rows by these columns, numbers inside the text compared as numbers
+        (``55/25`` before ``55/255``, ``5/1`` before ``11/6``); a stable sort."""
+        self.bindings.sort(key=lambda b: tuple(natural_key(_lexical(b.get(c))) for c in columns))
+
+
+def natural_key(text: str) -> tuple:
+    """A sort key that compares the runs of digits in ``text`` as numbers."""
+    return tuple((0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"[0-9]+|[^0-9]+", text))
+
+
+NAMED_ORDER = {
+    # the order a reader expects, which SPARQL's string order cannot give (5/1 < 11/6 < 55/25)
+    "acts": ("body", "kind", "number"),
+    "mandates": ("act", "paragraph"),
+    "subjects": ("act",),
+}
+
+
+def sort_named(name: str | None, result: Result) -> Result:
+    """Rows of a named query in their reading order (``NAMED_ORDER``), else as they came."""
+    if name in NAMED_ORDER and result.kind == "select":
+        result.sort_rows(NAMED_ORDER[name])
+    return result
+
+
+# --- running a query ----------------------------------------------------------------------
+
+def execute(target, sparql: str, timeout: float | None = None,
+            max_memory: int = DEFAULT_MAX_MEMORY, cap: int | None = None) -> Result:
+    """Run a user's query (guarded); return its ``Result`` (at most ``cap`` rows).
 
     ``target`` is the output folder of a build (or its ``store/``): the query then runs in a
     child process (``kg.isolate``) that is killed after ``timeout`` seconds (30 by default) and
@@ -155,17 +458,23 @@ def run(target, sparql: str, timeout: float | None = None,
         if not _is_named(sparql):
             check_safe(sparql, names)
         try:
-            return rows_of(target.query(sparql, prefixes=names))
+            return Result.from_transport(encode(evaluate(target, sparql, names), cap))
         except (SyntaxError, ValueError, OSError) as e:
             raise QueryError(f"SPARQL error: {e}") from None
     return _run_isolated(_store_path(target), sparql,
-                         DEFAULT_TIMEOUT if timeout is None else timeout, max_memory)
+                         DEFAULT_TIMEOUT if timeout is None else timeout, max_memory, cap)
+
+
+def run(target, sparql: str, timeout: float | None = None,
+        max_memory: int = DEFAULT_MAX_MEMORY) -> tuple[list[str], list[list[str]]]:
+    """``execute``, as (header, rows of strings)."""
+    return execute(target, sparql, timeout=timeout, max_memory=max_memory).strings()
 
 
 def run_trusted(store: Store, sparql: str) -> tuple[list[str], list[list[str]]]:
     """Run one of kg's own queries in this process: no guard, no time limit (a build must
     never die of a query timeout; kg's queries are not a user's)."""
-    return rows_of(store.query(sparql, prefixes=prefixes()))
+    return rows_of(evaluate(store, sparql, prefixes()))
 
 
 def _is_named(sparql: str) -> bool:
@@ -179,49 +488,68 @@ def _store_path(target) -> str:
     return str(store_path(target))
 
 
-def _run_isolated(store: str, sparql: str, timeout: float, max_memory: int):
-    import subprocess
+def request_for(store: str, sparql: str, max_memory: int, cap: int | None) -> dict:
+    """What a child process is asked (``kg.isolate``)."""
+    return {"store": store, "sparql": sparql, "prefixes": prefixes(),
+            "guard": not _is_named(sparql), "max_memory": max_memory, "cap": cap}
+
+
+def child_command() -> list[str]:
+    """The command of a query child process."""
     import sys
 
-    request = json.dumps({"store": store, "sparql": sparql, "prefixes": prefixes(),
-                          "guard": not _is_named(sparql), "max_memory": max_memory})
     # -P: the current folder is not put on the path (no ./json.py is imported by the child);
     # kg's own folder is appended last, so an uninstalled checkout works too
     package_root = str(Path(__file__).resolve().parent.parent)
     start = (f"import sys; sys.path.append({package_root!r}); "
-             "from kg.isolate import main; sys.exit(main())")
-    child = subprocess.Popen([sys.executable, "-P", "-c", start], stdin=subprocess.PIPE,
+             "from kg.isolate import main; sys.exit(main(sys.argv[1:]))")
+    return [sys.executable, "-P", "-c", start]
+
+
+def _run_isolated(store: str, sparql: str, timeout: float, max_memory: int,
+                  cap: int | None) -> Result:
+    import subprocess
+
+    request = json.dumps(request_for(store, sparql, max_memory, cap))
+    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         out, err = child.communicate(request.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         child.kill()
         child.communicate()
-        raise QueryError(f"query took longer than {timeout:g} s; stopped "
-                         "(use --timeout to allow more)") from None
+        raise QueryLimitExceeded(timeout_message(timeout)) from None
     except BaseException:  # Ctrl-C: the child goes with us
         child.kill()
         child.communicate()
         raise
+    return result_of_answer(out, err.decode("utf-8", "replace"), child.returncode, max_memory)
+
+
+def timeout_message(timeout: float) -> str:
+    return f"query took longer than {timeout:g} s; stopped (use --timeout to allow more)"
+
+
+def result_of_answer(out: bytes, stderr: str, returncode: int | None, max_memory: int) -> Result:
+    """The child's answer as a Result, or the QueryError that says what went wrong."""
     answer = None
     if out:
         try:
             answer = json.loads(out.decode("utf-8"))
         except ValueError:
             answer = None
-    if answer and "header" in answer:
-        return answer["header"], answer["rows"]
+    if answer and "result" in answer:
+        return Result.from_transport(answer["result"])
     if answer and answer.get("error") not in (None, "memory"):
         raise QueryError(answer["error"])
     memory_words = ("memory allocation", "MemoryError", "Cannot allocate memory",
                     "bad_alloc", "out of memory")
-    text = err.decode("utf-8", "replace")
-    if (answer and answer.get("error") == "memory") or any(w in text for w in memory_words) \
-            or child.returncode == -6:  # Rust aborts when an allocation fails
-        raise QueryError(f"query needed more than {max_memory / 2**20:.0f} MiB of memory; "
+    if (answer and answer.get("error") == "memory") or any(w in stderr for w in memory_words) \
+            or returncode == -6:  # Rust aborts when an allocation fails
+        raise QueryLimitExceeded(f"query needed more than {max_memory / 2**20:.0f} MiB of memory; "
                          "stopped (use --max-memory to allow more)")
-    last = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "no message")
-    raise QueryError(f"query process failed (exit {child.returncode}): {last}")
+    last = next((ln for ln in reversed(stderr.splitlines()) if ln.strip()), "no message")
+    raise QueryError(f"query process failed (exit {returncode}): {last}")
 
 
 def _term(t) -> str:
@@ -233,6 +561,7 @@ def _term(t) -> str:
 
 
 def rows_of(res) -> tuple[list[str], list[list[str]]]:
+    """A pyoxigraph result as (header, rows of strings), read in this process."""
     if isinstance(res, QueryBoolean):
         return ["ask"], [["true" if bool(res) else "false"]]
     if isinstance(res, QuerySolutions):
@@ -243,16 +572,14 @@ def rows_of(res) -> tuple[list[str], list[list[str]]]:
     ]
 
 
-def to_csv(header: list[str], rows: list[list[str]]) -> str:
+# --- printing -----------------------------------------------------------------------------
+
+def to_csv(header: list[str], rows: list[list[str]], delimiter: str = ",") -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\n", delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     return buf.getvalue()
-
-
-def to_json(header: list[str], rows: list[list[str]]) -> str:
-    return json.dumps([dict(zip(header, r)) for r in rows], ensure_ascii=False, indent=2)
 
 
 # what a terminal would obey rather than show: C0 controls but tab and newline (ESC starts
@@ -268,8 +595,9 @@ def visible_controls(text: str) -> str:
         text)
 
 
-def to_table(header: list[str], rows: list[list[str]], max_width: int = 60) -> str:
-    """A table for a person at a terminal: control characters are always shown, not obeyed."""
+def to_table(header: list[str], rows: list[list[str]], max_width: int | None = 60) -> str:
+    """A table for a person at a terminal: control characters are always shown, not obeyed;
+    cells wider than ``max_width`` are cut with an ellipsis (None: never cut)."""
 
     def width(s: str) -> int:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
@@ -279,7 +607,7 @@ def to_table(header: list[str], rows: list[list[str]], max_width: int = 60) -> s
         out, w = "", 0
         for c in s:
             cw = width(c)
-            if w + cw > max_width - 1:
+            if max_width is not None and w + cw > max_width - 1:
                 return out + "…"
             out += c
             w += cw
@@ -296,4 +624,23 @@ def to_table(header: list[str], rows: list[list[str]], max_width: int = 60) -> s
     return "\n".join(out)
 
 
-FORMATTERS = {"csv": to_csv, "json": to_json, "table": to_table}
+CLI_FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
+
+
+def format_result(result: Result, fmt: str, truncate: bool = True) -> str:
+    """``kg query``'s output: a table (a CONSTRUCT or DESCRIBE prints Turtle), CSV of the
+    lexical forms, the W3C TSV, JSON and XML (JSON-LD and RDF/XML for triples), Turtle or
+    N-Triples."""
+    if fmt == "table":
+        if result.kind == "graph":
+            return result.serialize("ttl", turtle_prefixes()).decode("utf-8")
+        return to_table(*result.strings(), max_width=60 if truncate else None)
+    if fmt == "csv":
+        return to_csv(*result.strings())
+    if result.kind == "graph":
+        fmt = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, fmt)
+        if fmt == "tsv":
+            return to_csv(*result.strings(), delimiter="\t")
+    elif fmt == "json":
+        return json.dumps(result.w3c(), ensure_ascii=False, indent=2)
+    return result.serialize(fmt, turtle_prefixes()).decode("utf-8")

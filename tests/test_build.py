@@ -1,6 +1,7 @@
 """The sample corpus built end to end: accuracy against the gold reading, the named-query
 contract, SHACL validity, provenance, and the Turtle/store agreement."""
 import csv
+from datetime import date
 from pathlib import Path
 import io
 import re
@@ -71,9 +72,9 @@ def test_all_22_adopted_acts_listed_with_session_and_title(built):
 def test_cited_acts_have_their_bodies(built):
     acts = {r["act"]: r for r in rows(built, "acts")}
     # each of these is printed with its body in the reports
-    assert acts["GA resolution 55/25"]["date"] == "2000-11-15"
+    assert acts["GA resolution 55/25"]["date"] == date(2000, 11, 15)
     assert acts["ECOSOC resolution 2006/27"]["body"] == "ECOSOC"
-    assert acts["CCPCJ resolution 19/4"]["date"] == "2010-05-21"
+    assert acts["CCPCJ resolution 19/4"]["date"] == date(2010, 5, 21)
     assert "UNTOC-COP decision 4/4" in acts
 
 
@@ -196,13 +197,13 @@ def test_named_queries_shipped():
 def test_adoption_dates_come_from_the_narrative(built):
     acts = {r["act"]: r for r in rows(built, "acts")}
     # 000 §55: "在2010年10月22日第10次会议上，缔约方会议通过了…（案文见…第5/1号决议）"
-    assert acts["UNTOC-COP resolution 5/1"]["date"] == "2010-10-22"
+    assert acts["UNTOC-COP resolution 5/1"]["date"] == date(2010, 10, 22)
     # 002 §112: "缔约方会议在第11次会议上还通过了…（案文见…第11/4号决议。）" — meeting 11 is
     # dated 2022-10-21 elsewhere in the report
-    assert acts["UNTOC-COP resolution 11/4"]["date"] == "2022-10-21"
+    assert acts["UNTOC-COP resolution 11/4"]["date"] == date(2022, 10, 21)
     # 004 §111 prints "10月8日", before the session opened (9–18 Oct); its 16th meeting was
     # on 18 October (§61)
-    assert acts["UNTOC-COP decision 3/3"]["date"] == "2006-10-18"
+    assert acts["UNTOC-COP decision 3/3"]["date"] == date(2006, 10, 18)
 
 
 def test_graph_projection_has_every_view(built):

@@ -703,4 +703,4 @@ def test_outputs_are_where_readme_says(small):
         assert (out / name).exists() and (out / name).is_symlink()
         assert os.readlink(out / name) == f"current/{name}"
     assert os.readlink(out / "current").startswith("versions/")
-    assert json.loads(json.dumps(small.query("documents")))[0]["file"] == SAMPLES[2].name
+    assert json.loads(json.dumps(small.query("documents"), default=str))[0]["file"] == SAMPLES[2].name
