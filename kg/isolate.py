@@ -73,7 +73,9 @@ def main() -> int:
 
         try:
             store = Store.read_only(request["store"])
-            result = store.query(request["sparql"], prefixes=request["prefixes"])
+            # the default graph is the union of the documents' graphs and the shared graph
+            result = store.query(request["sparql"], prefixes=request["prefixes"],
+                                 use_default_graph_as_union=True)
             header, rows = rows_of(result)
         except (SyntaxError, ValueError, OSError) as e:
             _answer({"error": f"SPARQL error: {e}"})

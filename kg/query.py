@@ -155,7 +155,7 @@ def run(target, sparql: str, timeout: float | None = None,
         if not _is_named(sparql):
             check_safe(sparql, names)
         try:
-            return rows_of(target.query(sparql, prefixes=names))
+            return rows_of(target.query(sparql, prefixes=names, use_default_graph_as_union=True))
         except (SyntaxError, ValueError, OSError) as e:
             raise QueryError(f"SPARQL error: {e}") from None
     return _run_isolated(_store_path(target), sparql,
@@ -165,7 +165,7 @@ def run(target, sparql: str, timeout: float | None = None,
 def run_trusted(store: Store, sparql: str) -> tuple[list[str], list[list[str]]]:
     """Run one of kg's own queries in this process: no guard, no time limit (a build must
     never die of a query timeout; kg's queries are not a user's)."""
-    return rows_of(store.query(sparql, prefixes=prefixes()))
+    return rows_of(store.query(sparql, prefixes=prefixes(), use_default_graph_as_union=True))
 
 
 def _is_named(sparql: str) -> bool:

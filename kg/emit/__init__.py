@@ -1,35 +1,133 @@
-"""emit: Documents -> RDF triples (pyoxigraph terms), streamed straight into the store.
+"""emit: Documents -> RDF (pyoxigraph terms), one named graph per document plus one shared graph.
 
 ``core`` emits what every report has (the report, its session, the acts it adopts and their
 paragraphs) and holds the provenance helper; each other module here emits the facts of one
 component, as declared in ``kg/components.py``.
+
+Where a triple goes (``emit_document``): into the document's own graph (named by its report
+IRI) when it is about the report — its subject is the report, an annotation or a fragment of
+it, or its object is the report: provenance, what the report mentions, its file. Everything
+else — what acts, States, bodies, citations, mandates… *are* — goes to the shared graph, once
+however many documents state it (Oxigraph's union of graphs would repeat a triple stated in two
+graphs, and a join over a fact read by 200 copies would multiply). The shared graph is
+rewritten by every build from the documents' cached shared triples (``Emission.shared``) plus
+the corpus-level triples (``corpus_triples``: vocabularies, acts' identity and notation).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from pyoxigraph import Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
-from ..models import Document
-from .core import NS, Emitter, Vocab, vocabulary_triples
+from .. import iris
+from ..models import ActKey, Document
+from ..resolve import act_notations
+from .core import NS, Emitter, Vocab, act_identity_triples, report_label, vocabulary_triples
 
-__all__ = ["NS", "Emitter", "Vocab", "triples_for"]
+__all__ = ["NS", "Emission", "Emitter", "Vocab", "corpus_triples", "emit_document",
+           "name_triples", "triples_for"]
+
+
+@dataclass
+class Emission:
+    """One document's triples, split by graph."""
+
+    report: str  # the report IRI, the name of the document's graph
+    own: list[Triple]  # the document's graph (without its file names: ``name_triples``)
+    shared: list[Triple]  # for the shared graph, each once
+    act_keys: frozenset[ActKey]  # the acts it names (their identity is corpus-level)
+    label: str | None  # the report's label, when it names its session
+
+
+def emit_document(doc: Document, v: Vocab) -> Emission:
+    # the registry imports every emitter module of this package: read when called
+    from ..components import RUN_ORDER
+
+    emitter = Emitter(v)
+    report = emitter.doc_node(doc).value
+    inside = (report + "/", report + "#")
+    own: dict[Triple, None] = {}
+    shared: dict[Triple, None] = {}
+
+    def route(triples: Iterable[Triple]) -> None:
+        for t in triples:
+            s, o = t.subject.value, t.object
+            if s == report or s.startswith(inside) or (
+                    isinstance(o, NamedNode) and (o.value == report or o.value.startswith(inside))):
+                own[t] = None
+            else:
+                shared[t] = None
+
+    route(emitter.document(doc))
+    for component in RUN_ORDER:
+        for fact_type, emit in component.emit.items():
+            facts = doc.facts.of(fact_type)
+            if facts:
+                route(emit(doc, facts, emitter))
+    route(emitter.finish(doc))
+    return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc))
+
+
+def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab) -> Iterator[Triple]:
+    """The file names the report was read under (and its label when it names no session)."""
+    node = NamedNode(report)
+    names = sorted(set(names))
+    for name in names:
+        yield Triple(node, v.kgo("fileName"), Literal(name))
+    if label is None:
+        for name in names:
+            yield Triple(node, v.skos("prefLabel"), Literal(name, language="en"))
+
+
+def corpus_triples(act_keys: Iterable[ActKey], v: Vocab,
+                   used: Iterable[str] | None = None) -> Iterator[Triple]:
+    """What the shared graph holds besides the documents' shared triples: the entries of the
+    gazetteers' vocabularies — those the documents use (``used``: IRIs, with what their
+    descriptions point to), or all of them — and every act's identity with the notation the
+    corpus-level step chose."""
+    from ..components import RUN_ORDER
+
+    def vocabulary() -> Iterator[Triple]:
+        yield from vocabulary_triples(v)
+        for component in RUN_ORDER:
+            if component.vocabulary is not None:
+                yield from component.vocabulary(v)
+
+    if used is None:
+        yield from vocabulary()
+    else:
+        yield from _reachable(vocabulary(), set(used))
+    keys = set(act_keys)
+    yield from act_identity_triples(keys, act_notations(keys), v)
+
+
+def _reachable(triples: Iterable[Triple], start: set[str]) -> Iterator[Triple]:
+    """The triples about the subjects in ``start`` and about what they point to, transitively."""
+    by_subject: dict[str, list[Triple]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject.value, []).append(t)
+    todo = [s for s in start if s in by_subject]
+    seen = set(todo)
+    while todo:
+        for t in by_subject[todo.pop()]:
+            yield t
+            o = t.object
+            if isinstance(o, NamedNode) and o.value in by_subject and o.value not in seen:
+                seen.add(o.value)
+                todo.append(o.value)
 
 
 def triples_for(documents: Iterable[Document], v: Vocab) -> Iterator[Triple]:
-    # the registry imports every emitter module of this package: read when called, not when
-    # this package is imported
-    from ..components import RUN_ORDER
-
-    yield from vocabulary_triples(v)
-    for component in RUN_ORDER:
-        if component.vocabulary is not None:
-            yield from component.vocabulary(v)
-    emitter = Emitter(v)
-    for doc in documents:
-        yield from emitter.document(doc)
-        for component in RUN_ORDER:
-            for fact_type, emit in component.emit.items():
-                facts = doc.facts.of(fact_type)
-                if facts:
-                    yield from emit(doc, facts, emitter)
+    """Every triple of a corpus, each once (the union of the graphs), for small in-memory uses."""
+    emissions = [(d, emit_document(d, v)) for d in documents]
+    seen: set[Triple] = set()
+    for t in corpus_triples({k for _, e in emissions for k in e.act_keys}, v):
+        if t not in seen:
+            seen.add(t)
+            yield t
+    for d, e in emissions:
+        for t in (*e.own, *e.shared, *name_triples(e.report, [d.source.name], e.label, v)):
+            if t not in seen:
+                seen.add(t)
+                yield t
