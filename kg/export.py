@@ -76,8 +76,8 @@ class _ShardWriter:
         self.paths.append(path)
         self._file, self._size = open(path, "wb"), 0
 
-    def write(self, data: bytes) -> int:
-        data = self._tail + bytes(data)
+    def write(self, given: bytes) -> int:
+        data = self._tail + bytes(given)
         cut = data.rfind(b"\n") + 1
         self._tail = data[cut:]
         if cut:
@@ -85,7 +85,7 @@ class _ShardWriter:
                 self._next()
             self._file.write(data[:cut])
             self._size += cut
-        return len(data)
+        return len(given)
 
     def flush(self) -> None:
         pass
