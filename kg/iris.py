@@ -62,6 +62,7 @@ PERSON = SlugRule(re.compile(r"[^\w]+"), lower=True, unicode_form="NFC", empty="
 ROLE = SlugRule(re.compile(r"[^a-z0-9]+"), lower_first=True, empty="role")
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same acts, States and bodies again and again
 def slug(text: str, rule: SlugRule = KEY) -> str:
     """``text`` as one IRI path segment under ``rule`` (percent-encoded beyond ``-._~``)."""
     if rule.unicode_form == "NFKD":
@@ -82,11 +83,13 @@ def _segment(text: str) -> str:
 
 
 # --- acts, bodies, sessions, reports ---------------------------------------------------------
+@lru_cache(maxsize=4096)
 def body_slug(code: str) -> str:
     body = bodies().get(code)
     return body.slug if body else slug(code.lower())
 
 
+@lru_cache(maxsize=65536)
 def act_iri(key: ActKey, base: str) -> str:
     return f"{base}act/{body_slug(key.body)}/{key.kind}/{slug(key.number)}"
 

@@ -49,9 +49,7 @@ def summarize(doc: Document, emission: Emission, v: Vocab) -> dict:
     """The summary of one document (plain JSON data)."""
     counts = {kind: n for kind, n in fact_counts(doc).items() if n}
     vocabulary = _vocabulary_subjects(v.base)
-    used = sorted({term.value for t in (*emission.own, *emission.shared)
-                   for term in (t.subject, t.object)
-                   if isinstance(term, NamedNode) and term.value in vocabulary})
+    used = sorted(emission.named & vocabulary)
     return {
         "version": SUMMARY_VERSION,
         "report": emission.report,

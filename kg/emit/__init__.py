@@ -38,6 +38,7 @@ class Emission:
     shared: list[Triple]  # for the shared graph, each once
     act_keys: frozenset[ActKey]  # the acts it names (their identity is corpus-level)
     label: str | None  # the report's label, when it names its session
+    named: frozenset[str] = frozenset()  # IRIs it uses as objects, and its shared subjects
 
 
 def emit_document(doc: Document, v: Vocab) -> Emission:
@@ -49,12 +50,17 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
     inside = (report + "/", report + "#")
     own: dict[Triple, None] = {}
     shared: dict[Triple, None] = {}
+    named: set[str] = set()  # every IRI in an object position (vocabulary use, kg/summary.py)
 
     def route(triples: Iterable[Triple]) -> None:
         for t in triples:
             s, o = t.subject.value, t.object
-            if s == report or s.startswith(inside) or (
-                    isinstance(o, NamedNode) and (o.value == report or o.value.startswith(inside))):
+            mine = s == report or s.startswith(inside)
+            if type(o) is NamedNode:
+                value = o.value
+                named.add(value)
+                mine = mine or value == report or value.startswith(inside)
+            if mine:
                 own[t] = None
             else:
                 shared[t] = None
@@ -66,7 +72,9 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
             if facts:
                 route(emit(doc, facts, emitter))
     route(emitter.finish(doc))
-    return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc))
+    named.update(t.subject.value for t in shared)
+    return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc),
+                    frozenset(named))
 
 
 def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab) -> Iterator[Triple]:
