@@ -199,3 +199,23 @@ def test_the_manifest_names_the_documents_of_the_store(abc, tmp_path):
     manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
     assert list(manifest["documents"]) == [result.documents[0].sha256]
     assert manifest["documents"][result.documents[0].sha256]["names"] == ["a.txt"]
+
+
+@pytest.mark.parametrize("which", ["states", "organizations"])
+def test_the_aho_corasick_gazetteer_finds_what_the_extractors_patterns_find(which):
+    """kg/matcher.py is a drop-in for the extractors' lookahead patterns (same spans)."""
+    from kg.extract import states
+    from kg.lexicon import organization_pattern
+    from kg.matcher import organization_gazetteer, state_gazetteer
+    from kg.normalize import normalize
+    from kg.patterns import overlapping_longest
+    from kg.read import read_file
+
+    pattern, gazetteer = ((states._pattern(), state_gazetteer()) if which == "states"
+                          else (organization_pattern(), organization_gazetteer()))
+    for path in SAMPLES:
+        text = normalize(read_file(path)).text
+        expected = overlapping_longest(pattern, text)
+        assert len(expected) > 50
+        assert gazetteer.overlapping_longest(text) == expected
+        assert gazetteer.overlapping_longest(text, 1000, 5000) == overlapping_longest(pattern, text, 1000, 5000)
