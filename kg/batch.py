@@ -32,7 +32,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from . import parallel
 from .cache import DocumentCache, fingerprint
-from .emit import Vocab, corpus_triples, name_triples
+from .emit import Corpus, Vocab, corpus_triples, name_triples
 from .iris import shared_graph_iri
 from .read import ReadError, read_bytes
 from .resolve import base_iri
@@ -377,14 +377,13 @@ def _shared_lines(docs: dict[str, list[str]], cache: DocumentCache, v: Vocab) ->
     """The shared graph as sorted N-Triples: every document's shared triples, each once, and
     the corpus-level ones (vocabularies, acts' identity and notation)."""
     lines: set[bytes] = set()
-    keys = set()
-    used: set[str] = set()
+    corpus = Corpus()
     for sha in docs:
         lines.update(cache.shared_nt(sha).splitlines())
-        summary = cache.summary(sha)
-        keys.update(key_of(k) for k in summary["act_keys"])
-        used.update(summary["vocabulary"])
-    lines.update(serialize(list(corpus_triples(keys, v, used)), format=RdfFormat.N_TRIPLES).splitlines())
+        s = cache.summary(sha)
+        corpus.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
+                   s["mention_counts"])
+    lines.update(serialize(list(corpus_triples(corpus, v)), format=RdfFormat.N_TRIPLES).splitlines())
     lines.discard(b"")
     return b"\n".join(sorted(lines)) + b"\n"
 

@@ -39,9 +39,9 @@ def key_of(items) -> ActKey:
 
 @lru_cache(maxsize=4)
 def _vocabulary_subjects(base: str) -> frozenset[str]:
-    from .emit import corpus_triples
+    from .emit import Corpus, corpus_triples
 
-    return frozenset(t.subject.value for t in corpus_triples((), Vocab(base))
+    return frozenset(t.subject.value for t in corpus_triples(Corpus(), Vocab(base))
                      if isinstance(t.subject, NamedNode))
 
 
@@ -64,6 +64,8 @@ def summarize(doc: Document, emission: Emission, v: Vocab) -> dict:
         "counts": counts,
         "act_keys": sorted(key_list(k) for k in emission.act_keys),
         "vocabulary": used,
+        "shown": emission.shown or {},
+        "mention_counts": emission.mention_counts or {},
         "warnings": list(doc.warnings),
         "graph": _projection(doc, v),
     }

@@ -16,7 +16,7 @@ the corpus-level triples (``corpus_triples``: vocabularies, acts' identity and n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -25,7 +25,7 @@ from ..models import ActKey, Document
 from ..resolve import act_notations
 from .core import NS, Emitter, Vocab, act_identity_triples, report_label, vocabulary_triples
 
-__all__ = ["NS", "Emission", "Emitter", "Vocab", "corpus_triples", "emit_document",
+__all__ = ["NS", "Corpus", "Emission", "Emitter", "Vocab", "corpus_triples", "emit_document",
            "name_triples", "triples_for"]
 
 
@@ -39,6 +39,8 @@ class Emission:
     act_keys: frozenset[ActKey]  # the acts it names (their identity is corpus-level)
     label: str | None  # the report's label, when it names its session
     named: frozenset[str] = frozenset()  # IRIs it uses as objects, and its shared subjects
+    shown: dict[str, str] | None = None  # fact -> the fragment its source is shown as
+    mention_counts: dict[str, int] | None = None  # thing -> its mentions (States, organizations)
 
 
 def emit_document(doc: Document, v: Vocab) -> Emission:
@@ -74,7 +76,7 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
     route(emitter.finish(doc))
     named.update(t.subject.value for t in shared)
     return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc),
-                    frozenset(named))
+                    frozenset(named), dict(emitter.shown), dict(emitter.mention_counts))
 
 
 def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab) -> Iterator[Triple]:
@@ -88,12 +90,32 @@ def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab)
             yield Triple(node, v.skos("prefLabel"), Literal(name, language="en"))
 
 
-def corpus_triples(act_keys: Iterable[ActKey], v: Vocab,
-                   used: Iterable[str] | None = None) -> Iterator[Triple]:
+@dataclass
+class Corpus:
+    """What the corpus-level steps read: every document's act keys, the vocabulary entries they
+    use, the span each fact is shown by, the mentions of each thing (from cached summaries)."""
+
+    act_keys: set[ActKey] = field(default_factory=set)
+    used: set[str] | None = None  # None: every vocabulary entry
+    shown: dict[str, str] = field(default_factory=dict)
+    mention_counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, act_keys: Iterable[ActKey], used: Iterable[str], shown: dict[str, str],
+            mention_counts: dict[str, int]) -> None:
+        self.act_keys.update(act_keys)
+        self.used = set(used) if self.used is None else self.used | set(used)
+        for fact, fragment in shown.items():
+            if fact not in self.shown or fragment < self.shown[fact]:
+                self.shown[fact] = fragment
+        for thing, n in mention_counts.items():
+            self.mention_counts[thing] = self.mention_counts.get(thing, 0) + n
+
+
+def corpus_triples(corpus: Corpus, v: Vocab) -> Iterator[Triple]:
     """What the shared graph holds besides the documents' shared triples: the entries of the
-    gazetteers' vocabularies — those the documents use (``used``: IRIs, with what their
-    descriptions point to), or all of them — and every act's identity with the notation the
-    corpus-level step chose."""
+    gazetteers' vocabularies the documents use (with what their descriptions point to; all of
+    them when ``corpus.used`` is None), every act's identity with the notation the corpus-level
+    step chose, the span each fact's source is shown by and the mentions of each thing."""
     from ..components import RUN_ORDER
 
     def vocabulary() -> Iterator[Triple]:
@@ -102,12 +124,16 @@ def corpus_triples(act_keys: Iterable[ActKey], v: Vocab,
             if component.vocabulary is not None:
                 yield from component.vocabulary(v)
 
-    if used is None:
+    if corpus.used is None:
         yield from vocabulary()
     else:
-        yield from _reachable(vocabulary(), set(used))
-    keys = set(act_keys)
-    yield from act_identity_triples(keys, act_notations(keys), v)
+        yield from _reachable(vocabulary(), corpus.used)
+    yield from act_identity_triples(corpus.act_keys, act_notations(corpus.act_keys), v)
+    shown, count = v.kgo("shownSource"), v.kgo("mentionCount")
+    for fact, fragment in sorted(corpus.shown.items()):
+        yield Triple(NamedNode(fact), shown, NamedNode(fragment))
+    for thing, n in sorted(corpus.mention_counts.items()):
+        yield Triple(NamedNode(thing), count, Literal(str(n), datatype=v.xsd("integer")))
 
 
 def _reachable(triples: Iterable[Triple], start: set[str]) -> Iterator[Triple]:
@@ -129,8 +155,11 @@ def _reachable(triples: Iterable[Triple], start: set[str]) -> Iterator[Triple]:
 def triples_for(documents: Iterable[Document], v: Vocab) -> Iterator[Triple]:
     """Every triple of a corpus, each once (the union of the graphs), for small in-memory uses."""
     emissions = [(d, emit_document(d, v)) for d in documents]
+    corpus = Corpus()
+    for _, e in emissions:
+        corpus.add(e.act_keys, e.named, e.shown or {}, e.mention_counts or {})
     seen: set[Triple] = set()
-    for t in corpus_triples({k for _, e in emissions for k in e.act_keys}, v):
+    for t in corpus_triples(corpus, v):
         if t not in seen:
             seen.add(t)
             yield t

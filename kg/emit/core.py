@@ -66,6 +66,12 @@ MENTION_KINDS = frozenset({"mention", "state-mention", "organization-mention", "
                            "provision", "person-mention", "draft", "paragraph"})
 # Facts users read as evidence: each target fragment carries the exact text (oa:exact).
 EVIDENCE_KINDS = frozenset({"citation", "mandate", "establishment", "sponsor"})
+# Facts whose source the tables and the page show: the corpus-level step records the one span
+# shown (``kgo:shownSource``: the smallest fragment IRI of all reports' annotations), so a
+# named query reads one triple per fact, not every annotation of every copy.
+SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation"}
+# Things whose mentions the tables count (``kgo:mentionCount``, summed over the reports).
+COUNTED_KINDS = frozenset({"state-mention", "organization-mention"})
 
 
 class Emitter:
@@ -80,6 +86,8 @@ class Emitter:
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
         # (fact IRI, kind) -> spans in the source file, in the order they were read
         self._spans: dict[tuple[str, str], dict[tuple[int, int], None]] = {}
+        self.shown: dict[str, str] = {}  # fact IRI -> its smallest fragment IRI (SHOWN_KINDS)
+        self.mention_counts: dict[str, int] = {}  # thing IRI -> spans (COUNTED_KINDS)
 
     def act(self, key: ActKey) -> NamedNode:
         self.act_keys.add(key)
@@ -205,14 +213,21 @@ class Emitter:
             ann = NamedNode(iris.annotation_iri(report, kind, fact_iri))
             yield Triple(ann, rdf_type, annotation)
             yield Triple(ann, has_body, fact)
+            fragments = []
             for s, e in spans:
                 target = NamedNode(iris.fragment_iri(report, s, e))
+                fragments.append(target.value)
                 yield Triple(ann, has_target, target)
                 if kind in EVIDENCE_KINDS and (s, e) not in quoted:
                     quoted.add((s, e))
                     yield Triple(target, exact, Literal(text[s:e]))
             if kind not in MENTION_KINDS:
                 yield Triple(fact, derived, d)
+            if kind in SHOWN_KINDS:
+                first = min(fragments)
+                self.shown[fact_iri] = min(first, self.shown.get(fact_iri, first))
+            if kind in COUNTED_KINDS:
+                self.mention_counts[fact_iri] = self.mention_counts.get(fact_iri, 0) + len(spans)
         self._spans.clear()
 
 
