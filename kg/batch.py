@@ -244,18 +244,18 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
         t1 = time.perf_counter()
         _disambiguate_names(files)
         docs = _documents(files, cache)
+        corpus = _Corpus(docs, cache, v)  # one pass over the cached summaries
         store = Store(str(store_dir))
-        _update_store(store, docs, manifest, cache, v)
+        _update_store(store, docs, manifest, corpus, v)
         store.flush()
         result.triples = len(store)
         del store  # closed before it is published and opened read-only by queries
         t2 = time.perf_counter()
-        summaries = {sha: cache.summary(sha) for sha in docs}
-        _write_turtle(version / "graph.ttl", docs, summaries, cache, v)
+        _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
         t3 = time.perf_counter()
-        g = _project(docs, summaries, v)
         from .graph import PROJECTION_FILE, save
 
+        g = corpus.projection.graph()
         save(g, version / PROJECTION_FILE)
         if html:
             from .visualize import write_html
@@ -264,11 +264,11 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
         t4 = time.perf_counter()
         (version / MANIFEST).write_text(json.dumps({
             "fingerprint": fp, "base": v.base, "triples": result.triples,
-            "documents": {sha: {"report": summaries[sha]["report"], "names": names,
-                                "label": summaries[sha]["label"]}
+            "documents": {sha: {"report": corpus.summaries[sha]["report"], "names": names,
+                                "label": corpus.summaries[sha]["label"]}
                           for sha, names in docs.items()},
         }, ensure_ascii=False, indent=1), encoding="utf-8")
-        result.documents = _file_summaries(files, summaries)
+        result.documents = _file_summaries(files, corpus.summaries)
     published = publish(version, out)
     cache.prune(set(docs))
     for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR)):
@@ -346,8 +346,8 @@ def _documents(files: list[_File], cache: DocumentCache) -> dict[str, list[str]]
     return {sha: sorted(set(names)) for sha, names in sorted(docs.items())}
 
 
-def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict,
-                  cache: DocumentCache, v: Vocab) -> None:
+def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict, corpus: "_Corpus",
+                  v: Vocab) -> None:
     """Bring a checkpoint of the previous store (or an empty one) to the corpus ``docs``: drop
     the graphs of documents gone, set file names, rewrite the shared graph."""
     before = manifest.get("documents", {})
@@ -356,7 +356,7 @@ def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict,
             store.remove_graph(NamedNode(old["report"]))
     adds = []
     for sha, names in docs.items():
-        summary = cache.summary(sha)
+        summary = corpus.summaries[sha]
         graph = NamedNode(summary["report"])
         old = before.get(sha)
         if old is not None and old["names"] == names:
@@ -370,25 +370,38 @@ def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict,
         store.bulk_load(serialize(adds, format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
     shared = NamedNode(shared_graph_iri(v.base))
     store.clear_graph(shared)
-    store.bulk_load(_shared_lines(docs, cache, v), RdfFormat.N_TRIPLES, to_graph=shared)
+    store.bulk_load(corpus.shared_nt, RdfFormat.N_TRIPLES, to_graph=shared)
 
 
-def _shared_lines(docs: dict[str, list[str]], cache: DocumentCache, v: Vocab) -> bytes:
-    """The shared graph as sorted N-Triples: every document's shared triples, each once, and
-    the corpus-level ones (vocabularies, acts' identity and notation)."""
-    lines: set[bytes] = set()
-    corpus = Corpus()
-    for sha in docs:
-        lines.update(cache.shared_nt(sha).splitlines())
-        s = cache.summary(sha)
-        corpus.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
-                   s["mention_counts"])
-    lines.update(serialize(list(corpus_triples(corpus, v)), format=RdfFormat.N_TRIPLES).splitlines())
-    lines.discard(b"")
-    return b"\n".join(sorted(lines)) + b"\n"
+class _Corpus:
+    """One pass over the documents' cached summaries and shared triples: the corpus-level steps
+    (``kg.emit.Corpus``), the shared graph, the page's projection, and each document's summary
+    without its heavy parts (what the build result and the manifest need)."""
+
+    HEAVY = ("graph", "shown", "mention_counts", "vocabulary")
+
+    def __init__(self, docs: dict[str, list[str]], cache: DocumentCache, v: Vocab):
+        from .graph import Projection
+
+        lines: set[bytes] = set()
+        steps = Corpus()
+        self.projection = Projection(v.base)
+        self.summaries: dict[str, dict] = {}
+        for sha, names in docs.items():
+            lines.update(cache.shared_nt(sha).splitlines())
+            s = cache.summary(sha)
+            steps.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
+                      s["mention_counts"])
+            self.projection.add(s, names)
+            self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
+        lines.update(serialize(list(corpus_triples(steps, v)), format=RdfFormat.N_TRIPLES).splitlines())
+        lines.discard(b"")
+        # the shared graph as sorted N-Triples: each document's shared triples once, and the
+        # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
+        self.shared_nt = b"\n".join(sorted(lines)) + b"\n"
 
 
-def _write_turtle(path: Path, docs: dict[str, list[str]], summaries: dict[str, dict],
+def _write_turtle(path: Path, docs: dict[str, list[str]], corpus: _Corpus,
                   cache: DocumentCache, v: Vocab) -> None:
     """graph.ttl: each document's cached Turtle (the stream it was emitted as) end to end, its
     file names, then the shared graph — the union of the store's graphs, never read back."""
@@ -396,28 +409,20 @@ def _write_turtle(path: Path, docs: dict[str, list[str]], summaries: dict[str, d
     with open(path, "wb") as out:
         out.write(turtle_prefix_header(prefixes))
         for sha, names in docs.items():
-            s = summaries[sha]
+            s = corpus.summaries[sha]
             out.write(b"\n")
             out.write(turtle_body(cache.own_ttl(sha)))
             out.write(serialize(list(name_triples(s["report"], names, s["label"], v)),
                                 format=RdfFormat.N_TRIPLES))
         out.write(b"\n")
-        shared = _shared_lines(docs, cache, v)
-        out.write(turtle_body(serialize(parse(shared, RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE,
-                                        prefixes=prefixes)))
-
-
-def _project(docs: dict[str, list[str]], summaries: dict[str, dict], v: Vocab):
-    from .graph import project
-
-    return project(((summaries[sha], names) for sha, names in docs.items()), v.base)
+        out.write(turtle_body(serialize(parse(corpus.shared_nt, RdfFormat.N_TRIPLES),
+                                        format=RdfFormat.TURTLE, prefixes=prefixes)))
 
 
 def _file_summaries(files: list[_File], summaries: dict[str, dict]) -> list[DocumentSummary]:
     out = []
     for f in files:
         data = dict(summaries[f.sha256])
-        data.pop("graph", None)
         old_path, old_name = data["path"], data["name"]
         if old_path != f.path:  # the same content read before under another path
             data["warnings"] = [_rename(w, old_path, f.path, old_name, f.name)

@@ -40,43 +40,59 @@ def _first(current: _Span | None, new: _Span) -> _Span:
     return new if current is None or new.iri < current.iri else current
 
 
-def project(documents: Iterable[tuple[dict, list[str]]], base: str) -> nx.MultiDiGraph:
-    """The graph of a corpus from its documents' summaries, each with the file names it was
-    read under."""
-    acts: dict[tuple, dict] = {}
-    labels: dict[str, list[str]] = {}
-    citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span]
-    mandates: dict[str, list] = {}
-    establishes: dict[tuple, _Span] = {}
-    sponsors: dict[tuple, list] = {}
-    became: dict[str, set[tuple]] = {}
-    for summary, names in documents:
+class Projection:
+    """The page's graph, gathered one document summary at a time (the summaries are not held:
+    what several documents state is kept once)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.acts: dict[tuple, dict] = {}
+        self.labels: dict[str, list[str]] = {}
+        self.citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span]
+        self.mandates: dict[str, list] = {}
+        self.establishes: dict[tuple, _Span] = {}
+        self.sponsors: dict[tuple, list] = {}
+        self.became: dict[str, set[tuple]] = {}
+
+    def add(self, summary: dict, names: list[str]) -> None:
         g = summary["graph"]
         report = summary["report"]
         for a in g["acts"]:
-            record = acts.setdefault(tuple(a["key"]), {"dates": set()})
+            record = self.acts.setdefault(tuple(a["key"]), {"dates": set()})
             record["dates"].update(a["dates"])
             for field in ("title", "session", "session_date"):
                 if a.get(field) and not record.get(field):
                     record[field] = a[field]
         for iri, pair in g["labels"].items():
-            labels.setdefault(iri, pair)
+            self.labels.setdefault(iri, pair)
         for citing, cited, relation, verb, s, e, text in g["citations"]:
-            entry = citations.setdefault((tuple(citing), tuple(cited), relation), [verb, None])
+            entry = self.citations.setdefault((tuple(citing), tuple(cited), relation), [verb, None])
             entry[0] = entry[0] or verb
             entry[1] = _first(entry[1], _Span(report, names, s, e, text))
         for iri, act, who, verb, action, s, e, text in g["mandates"]:
-            entry = mandates.setdefault(iri, [tuple(act), who, verb, action, None])
+            entry = self.mandates.setdefault(iri, [tuple(act), who, verb, action, None])
             entry[4] = _first(entry[4], _Span(report, names, s, e, text))
         for act, body, s, e, text in g["establishes"]:
             key = (tuple(act), body)
-            establishes[key] = _first(establishes.get(key), _Span(report, names, s, e, text))
+            self.establishes[key] = _first(self.establishes.get(key), _Span(report, names, s, e, text))
         for draft, who, kind, s, e, text in g["sponsors"]:
-            entry = sponsors.setdefault((draft, who), [kind, None])
+            entry = self.sponsors.setdefault((draft, who), [kind, None])
             entry[1] = _first(entry[1], _Span(report, names, s, e, text))
         for draft, act in g["became"]:
-            became.setdefault(draft, set()).add(tuple(act))
-    return _assemble(acts, labels, citations, mandates, establishes, sponsors, became, base)
+            self.became.setdefault(draft, set()).add(tuple(act))
+
+    def graph(self) -> nx.MultiDiGraph:
+        return _assemble(self.acts, self.labels, self.citations, self.mandates, self.establishes,
+                         self.sponsors, self.became, self.base)
+
+
+def project(documents: Iterable[tuple[dict, list[str]]], base: str) -> nx.MultiDiGraph:
+    """The graph of a corpus from its documents' summaries, each with the file names it was
+    read under."""
+    projection = Projection(base)
+    for summary, names in documents:
+        projection.add(summary, names)
+    return projection.graph()
 
 
 def _assemble(acts, labels, citations, mandates, establishes, sponsors, became, base) -> nx.MultiDiGraph:
