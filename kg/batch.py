@@ -52,6 +52,7 @@ from .summary import DocumentSummary, key_of
 from .summary import counts as summary_counts
 
 MANIFEST = "manifest.json"  # in each version: the documents its store holds
+SHARED = "shared.nt"  # in each version: its store's shared graph, sorted N-Triples
 
 
 @dataclass
@@ -219,6 +220,7 @@ def _previous(out: Path, fp: str) -> tuple[Path | None, dict]:
         return None, {}
     if manifest.get("fingerprint") != fp:
         return None, {}  # another kg, base IRI or gazetteer: nothing of it is reused
+    manifest["shared_path"] = str(version / SHARED)
     return version / STORE_DIR, manifest
 
 
@@ -231,6 +233,12 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     cache = DocumentCache(out, v.base)
     cache.clean()
     previous_store, manifest = _previous(out, fp)
+    # the vocabularies the corpus-level step writes, made while the workers read documents
+    import threading
+
+    from .emit import vocabulary_index
+
+    threading.Thread(target=vocabulary_index, args=(v.base,), daemon=True).start()
     # the workers start before any store is open in this process (kg/parallel.py)
     timings = result.timings
     t0 = time.perf_counter()
@@ -248,6 +256,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
         store = Store(str(store_dir))
         _update_store(store, docs, manifest, corpus, v)
         store.flush()
+        (version / SHARED).write_bytes(corpus.shared_nt)
         result.triples = len(store)
         del store  # closed before it is published and opened read-only by queries
         t2 = time.perf_counter()
@@ -314,23 +323,27 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, out: Path, stor
 
         outcomes = tqdm(outcomes, unit="file", desc="reading")
     store = loader = None
-    for sha, outcome in outcomes:
-        if isinstance(outcome, BaseException):
-            for f in scheduled.pop(sha):
-                message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
-                    else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
-                result.failures.append(Failure(f.path, message))
-            continue
-        cache.put(outcome)
-        if loader is None:  # opened once the workers run (none is forked from a store)
-            store = Store(str(store_dir))
-            loader = GraphLoader(store, plan.vocab.turtle_prefixes())
-        loader.add(outcome.summary["report"], outcome.own_ttl)
-        files.extend(scheduled[sha])
-        result.processed += 1
-    if loader is not None:
-        loader.flush()
-        store.flush()
+    try:
+        for sha, outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                for f in scheduled.pop(sha):
+                    message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
+                        else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
+                    result.failures.append(Failure(f.path, message))
+                continue
+            cache.put(outcome)
+            if loader is None:  # opened once the workers run (none is forked from a store)
+                store = Store(str(store_dir))
+                loader = GraphLoader(store, plan.vocab.turtle_prefixes())
+            loader.add(outcome.summary["report"], outcome.own_ttl)
+            files.extend(scheduled[sha])
+            result.processed += 1
+        if loader is not None:
+            loader.flush()
+            store.flush()
+    finally:
+        if loader is not None:
+            loader.close()
         del loader, store
     if not files and result.failures:
         return []
@@ -367,10 +380,30 @@ def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict, corp
         adds += [Quad(t.subject, t.predicate, t.object, graph)
                  for t in name_triples(summary["report"], names, summary["label"], v)]
     if adds:
-        store.bulk_load(serialize(adds, format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
-    shared = NamedNode(shared_graph_iri(v.base))
-    store.clear_graph(shared)
-    store.bulk_load(corpus.shared_nt, RdfFormat.N_TRIPLES, to_graph=shared)
+        store.load(serialize(adds, format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
+    _update_shared(store, manifest.get("shared_path"), corpus.shared_nt, v)
+
+
+def _update_shared(store: Store, previous: str | None, shared_nt: bytes, v: Vocab) -> None:
+    """Make the store's shared graph ``shared_nt``: by the difference with the previous build's
+    (a few triples when a report is added or changed), or rewritten whole."""
+    graph = NamedNode(shared_graph_iri(v.base))
+    old = None
+    if previous is not None:
+        try:
+            old = set(Path(previous).read_bytes().splitlines())
+        except OSError:
+            old = None
+    new = set(shared_nt.splitlines())
+    if old is None or len(old ^ new) > len(new) // 2:
+        store.clear_graph(graph)
+        store.bulk_load(shared_nt, RdfFormat.N_TRIPLES, to_graph=graph)
+        return
+    for t in parse(b"\n".join(old - new), RdfFormat.N_TRIPLES):
+        store.remove(Quad(t.subject, t.predicate, t.object, graph))
+    added = new - old
+    if added:
+        store.load(b"\n".join(added), RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 class _Corpus:

@@ -14,7 +14,8 @@ store while the others are still being read:
   come back through Dask. Dask cannot stop a running task, so a file over its budget is
   reported and its result dropped, but its worker thread runs on until it ends.
 
-At most ``2 × workers`` tasks are in flight: memory holds a few files, never the corpus.
+At most ``4 × workers`` tasks are in flight (enough that no worker waits while this process
+loads a chunk into the store): memory holds a few files, never the corpus.
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def _run_pool(tasks, base, jobs, per_file):
     with ProcessPool(max_workers=jobs, context=_context()) as pool:
         try:
             while True:
-                while len(running) < 2 * jobs:
+                while len(running) < 4 * jobs:
                     task = next(pending, None)
                     if task is None:
                         break

@@ -57,26 +57,51 @@ class GraphLoader:
     """Loads documents' graphs into a store in bulk: each document's Turtle (its prefixes
     stripped) becomes one ``<report> { … }`` block of a TriG chunk; a chunk is bulk-loaded when
     it reaches ``chunk_bytes`` (Oxigraph's bulk loader holds ~10× a chunk in memory while it sorts
-    it), so memory stays flat however large the corpus."""
+    it), so memory stays flat however large the corpus. A chunk loads in a thread of its own
+    (Oxigraph works without the GIL) while the next one is gathered, so the build goes on
+    handing work to its workers meanwhile."""
 
     def __init__(self, store: Store, prefixes: dict[str, str], chunk_bytes: int = 8 << 20):
+        from concurrent.futures import ThreadPoolExecutor
+
         self.store = store
         self.header = turtle_prefix_header(prefixes)
         self.chunk_bytes = chunk_bytes
         self._parts: list[bytes] = []
         self._size = 0
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
+        self._loading = None
 
     def add(self, report: str, turtle: bytes, extra_nt: bytes = b"") -> None:
         block = b"<" + report.encode("utf-8") + b"> {\n" + turtle_body(turtle) + extra_nt + b"}\n"
         self._parts.append(block)
         self._size += len(block)
         if self._size >= self.chunk_bytes:
-            self.flush()
+            self._load()
+
+    def _load(self) -> None:
+        self._wait()
+        if self._parts:
+            chunk = self.header + b"".join(self._parts)
+            self._parts, self._size = [], 0
+            self._loading = self._thread.submit(self.store.bulk_load, chunk, RdfFormat.TRIG)
+
+    def _wait(self) -> None:
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()  # a loading error is raised here
 
     def flush(self) -> None:
-        if self._parts:
-            self.store.bulk_load(self.header + b"".join(self._parts), RdfFormat.TRIG)
-            self._parts, self._size = [], 0
+        """Load what is gathered and wait until every chunk is in the store."""
+        self._load()
+        self._wait()
+
+    def close(self) -> None:
+        """Wait for a chunk still loading (also when the build failed) and end the thread."""
+        try:
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
 
 
 def write_store(triples: Iterable[Triple], out_dir: Path, path: Path | None = None) -> tuple[Path, int]:

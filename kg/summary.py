@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pyoxigraph import NamedNode
-
 from . import iris
 from .components import fact_counts
 from .emit import Emission, Vocab
@@ -39,10 +37,9 @@ def key_of(items) -> ActKey:
 
 @lru_cache(maxsize=4)
 def _vocabulary_subjects(base: str) -> frozenset[str]:
-    from .emit import Corpus, corpus_triples
+    from .emit import vocabulary_index
 
-    return frozenset(t.subject.value for t in corpus_triples(Corpus(), Vocab(base))
-                     if isinstance(t.subject, NamedNode))
+    return frozenset(vocabulary_index(base))
 
 
 def summarize(doc: Document, emission: Emission, v: Vocab) -> dict:

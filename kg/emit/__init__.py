@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -116,18 +117,12 @@ def corpus_triples(corpus: Corpus, v: Vocab) -> Iterator[Triple]:
     gazetteers' vocabularies the documents use (with what their descriptions point to; all of
     them when ``corpus.used`` is None), every act's identity with the notation the corpus-level
     step chose, the span each fact's source is shown by and the mentions of each thing."""
-    from ..components import RUN_ORDER
-
-    def vocabulary() -> Iterator[Triple]:
-        yield from vocabulary_triples(v)
-        for component in RUN_ORDER:
-            if component.vocabulary is not None:
-                yield from component.vocabulary(v)
-
+    vocabulary = vocabulary_index(v.base)
     if corpus.used is None:
-        yield from vocabulary()
+        for triples in vocabulary.values():
+            yield from triples
     else:
-        yield from _reachable(vocabulary(), corpus.used)
+        yield from _reachable(vocabulary, corpus.used)
     yield from act_identity_triples(corpus.act_keys, act_notations(corpus.act_keys), v)
     shown, count = v.kgo("shownSource"), v.kgo("mentionCount")
     for fact, fragment in sorted(corpus.shown.items()):
@@ -136,12 +131,26 @@ def corpus_triples(corpus: Corpus, v: Vocab) -> Iterator[Triple]:
         yield Triple(NamedNode(thing), count, Literal(str(n), datatype=v.xsd("integer")))
 
 
-def _reachable(triples: Iterable[Triple], start: set[str]) -> Iterator[Triple]:
-    """The triples about the subjects in ``start`` and about what they point to, transitively."""
+@lru_cache(maxsize=4)
+def vocabulary_index(base: str) -> dict[str, tuple[Triple, ...]]:
+    """The gazetteers' vocabulary triples by subject (made once per process: a build may make
+    it in a thread while its workers read the documents)."""
+    from ..components import RUN_ORDER
+
+    v = Vocab(base)
     by_subject: dict[str, list[Triple]] = {}
+    triples = list(vocabulary_triples(v))
+    for component in RUN_ORDER:
+        if component.vocabulary is not None:
+            triples += component.vocabulary(v)
     for t in triples:
         by_subject.setdefault(t.subject.value, []).append(t)
-    todo = [s for s in start if s in by_subject]
+    return {s: tuple(ts) for s, ts in by_subject.items()}
+
+
+def _reachable(by_subject: dict[str, tuple[Triple, ...]], start: set[str]) -> Iterator[Triple]:
+    """The triples about the subjects in ``start`` and about what they point to, transitively."""
+    todo = sorted(s for s in start if s in by_subject)
     seen = set(todo)
     while todo:
         for t in by_subject[todo.pop()]:
