@@ -1,37 +1,32 @@
 #!/usr/bin/env python
-"""Throughput benchmark: the kg pipeline vs a naive jieba + rdflib pipeline, side by side.
+"""Scale benchmark of ``kg build`` (issue 10), side by side in one run.
 
-    python bench/bench.py [--copies N] [--repeats R] [--profile]
+    python bench/bench.py [--sizes 1,10,50,200] [--naive-sizes 1,10] [--no-results]
 
-Corpus: the three sample reports in kg/samples (1x), and the same reports repeated N times
-(Nx), each copy made distinct by appending a line "\\n副本 k\\n" so its sha256 (and so its
-document IRI) differs; the content is otherwise identical.
+Corpora: the three sample reports repeated N times (N× = 3N files), each copy made distinct
+by a trailing line "\\n副本 k\\n" (its own sha256, its own report IRI and named graph).
 
-Pipelines (each measurement runs in a fresh Python subprocess, so peak RSS is its own;
-imports, and jieba.initialize() for the naive pipeline, happen before the timer starts):
+For each size, each measurement in a fresh Python process (imports before the timer):
 
-  kg        for each file kg.pipeline.process_file(path) (read + normalize + segment + extract),
-            then kg.store.write_store(kg.emit.triples_for(docs, Vocab(base_iri())), out_dir)
-            (bulk load into an on-disk Oxigraph store).
-  kg build  kg.batch.build(paths, out_dir, html=False): the above plus the Turtle dump and
-            publishing the store.
-  naive     kg.read.read_file for each file, jieba.lcut over all the text (a full
-            segmentation pass), then the SAME triples kg emits (kg's triples generator, for
-            identical content) converted to rdflib terms and added ONE BY ONE to an in-memory
-            rdflib.Graph, then Graph.serialize(format="turtle") to a file.
-            The kg Documents the naive pipeline needs to produce those triples are built
-            BEFORE the timer starts (kg's extraction stands in for whatever the naive pipeline
-            would do with its tokens, and is not charged to it): this flatters naive.
+- build, ``--jobs 1`` on one core (the process and its worker pinned to CPU 0 with
+  ``sched_setaffinity``): wall, MB/s per core, triples, triples per MB, peak RSS of the main
+  process and of the largest worker;
+- build, ``--jobs 2`` on both cores: wall, MB/s per core, speed-up over ``--jobs 1``;
+- incremental, into the ``--jobs 2`` output: one new report added, one changed, one removed
+  (wall, and its share of the full build);
+- named queries on the store (engine time, best of 3, in ms; plus one ``kg query`` through the
+  guarded child process);
+- the naive peer pipeline (jieba over the text + the same triples added one by one to an
+  rdflib Graph + Turtle) at ``--naive-sizes``, and kg's throughput ratio to it;
+- where each second of the map step goes (stage by stage, on the 10× corpus), and the
+  extractors' gazetteer matching with regexes vs kg/matcher.py's Aho-Corasick automaton.
 
-MB = 10^6 UTF-8 bytes of the decoded source text.  Triples = distinct triples in the result
-(len(store) / len(graph)).  1x is the best of --repeats runs (peak RSS is the max over them);
-Nx runs once.  Results also go to bench/results.md.
+MB = 10^6 bytes of the decoded text as UTF-8. Results also go to bench/results.md.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import hashlib
 import json
 import os
 import platform
@@ -44,100 +39,86 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PIPELINES = ("kg", "kg build", "naive")
 
 
 # ----------------------------------------------------------------------------- corpus
 
-def make_corpora(root: Path, copies: int) -> dict[str, list[Path]]:
+def make_corpus(root: Path, copies: int, first: int = 0) -> Path:
     from kg.batch import sample_corpus
 
-    samples = sample_corpus()
-    one = root / "c1"
-    many = root / f"c{copies}"
-    one.mkdir()
-    many.mkdir()
-    corpora = {"1x": [], f"{copies}x": []}
-    for p in samples:
-        dst = one / p.name
-        shutil.copyfile(p, dst)
-        corpora["1x"].append(dst)
-    for k in range(copies):
-        for p in samples:
+    folder = root / f"c{copies}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(first, first + copies):
+        for p in sample_corpus():
             data = p.read_bytes() + f"\n副本 {k}\n".encode("utf-8")
-            dst = many / f"{p.stem}_copy{k:03d}{p.suffix}"
-            dst.write_bytes(data)
-            corpora[f"{copies}x"].append(dst)
-    return corpora
+            (folder / f"{p.stem}_copy{k:04d}{p.suffix}").write_bytes(data)
+    return folder
 
 
-def corpus_size(paths: list[Path]) -> tuple[float, int]:
+def corpus_mb(folder: Path) -> float:
     from kg.read import read_file
 
-    nbytes = chars = 0
-    for p in paths:
-        text = read_file(p).text
-        nbytes += len(text.encode("utf-8"))
-        chars += len(text)
-    return nbytes / 1e6, chars
+    return sum(len(read_file(p).text.encode("utf-8")) for p in folder.iterdir()) / 1e6
 
 
 # ----------------------------------------------------------------------------- workers
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def _rss() -> tuple[float, float]:
+    """Peak RSS (MB) of this process and of its largest child (a pool worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
 
 
-def _rss_now_mb() -> float:
-    import psutil
+def w_build(folder: str, out: str, jobs: str, pin: str) -> dict:
+    import kg
+    import kg.batch
+    import kg.graph
+    import kg.parallel
+    import kg.visualize  # noqa: F401  (imports before the timer, as for every measurement)
 
-    return psutil.Process().memory_info().rss / 2**20
-
-
-def run_kg(paths: list[Path], out: Path) -> dict:
-    from kg.emit import Vocab, triples_for
-    from kg.pipeline import process_file
-    from kg.resolve import base_iri
-    from kg.store import write_store
-
-    base = _rss_now_mb()
+    if pin == "1":
+        os.sched_setaffinity(0, {0})  # the worker processes inherit it
     t0 = time.perf_counter()
-    docs = [process_file(p) for p in paths]
-    t1 = time.perf_counter()
-    _, count = write_store(triples_for(docs, Vocab(base_iri())), out)
-    t2 = time.perf_counter()
-    return {"seconds": t2 - t0, "triples": count, "base_rss": base,
-            "stages": {"read+normalize+extract": t1 - t0, "emit+store load": t2 - t1}}
-
-
-def run_kg_build(paths: list[Path], out: Path) -> dict:
-    from kg.batch import build
-
-    base = _rss_now_mb()
-    t0 = time.perf_counter()
-    result = build([str(p) for p in paths], out, html=False)
-    t1 = time.perf_counter()
+    c0 = time.process_time()
+    result = kg.build([folder], out, html=True, jobs=int(jobs))
+    wall = time.perf_counter() - t0
+    cpu_main = time.process_time() - c0
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.failures:
-        raise SystemExit(f"build failures: {result.failures[:3]}")
-    return {"seconds": t1 - t0, "triples": result.triples, "base_rss": base, "stages": {}}
+        raise SystemExit(f"failures: {result.failures[:3]}")
+    own, child = _rss()
+    return {"wall": wall, "triples": result.triples, "rss": own, "worker_rss": child,
+            "cpu_main": cpu_main, "cpu_workers": children.ru_utime + children.ru_stime,
+            "processed": result.processed, "reused": result.reused, "timings": result.timings,
+            "ttl_mb": (Path(out) / "graph.ttl").stat().st_size / 1e6,
+            "store_mb": sum(f.stat().st_size for f in (Path(out) / "store").resolve().iterdir()) / 1e6}
 
 
-def _to_rdflib(term, rdflib, XSD_STRING):
-    from pyoxigraph import BlankNode, Literal, NamedNode
+def w_queries(out: str) -> dict:
+    from pyoxigraph import Store
 
-    if isinstance(term, NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, Literal):
-        if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return rdflib.Literal(term.value, datatype=None if dt == XSD_STRING else rdflib.URIRef(dt))
-    if isinstance(term, BlankNode):
-        return rdflib.BNode(term.value)
-    raise TypeError(f"unexpected term {term!r}")
+    from kg.query import named_queries, prefixes, rows_of, run
+
+    store = Store.read_only(str(Path(out) / "store"))
+    names = prefixes()
+    latency, rows = {}, {}
+    for name, sparql in named_queries().items():
+        best = None
+        for _ in range(3):
+            t0 = time.perf_counter()
+            header, found = rows_of(store.query(sparql, prefixes=names, use_default_graph_as_union=True))
+            dt = time.perf_counter() - t0
+            best = dt if best is None else min(best, dt)
+        latency[name], rows[name] = best * 1000, len(found)
+    del store
+    t0 = time.perf_counter()
+    run(out, named_queries()["citations"])  # the guarded child process of kg query
+    child = (time.perf_counter() - t0) * 1000
+    return {"latency": latency, "rows": rows, "child_citations": child}
 
 
-def run_naive(paths: list[Path], out: Path) -> dict:
+def w_naive(folder: str, out: str) -> dict:
     import jieba
     import rdflib
 
@@ -147,121 +128,212 @@ def run_naive(paths: list[Path], out: Path) -> dict:
     from kg.resolve import base_iri
 
     jieba.setLogLevel(60)
-    jieba.initialize()  # load the dictionary once, before timing
-    # The triples' content comes from kg's own extraction, done here, untimed.
-    docs = [process_file(p) for p in paths]
+    jieba.initialize()
+    paths = sorted(Path(folder).iterdir())
+    docs = [process_file(p) for p in paths]  # the content of its triples: kg's, untimed
     vocab = Vocab(base_iri())
-    XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-    out.mkdir(parents=True, exist_ok=True)
-
-    base = _rss_now_mb()
+    triples = list(triples_for(docs, vocab))
     t0 = time.perf_counter()
     texts = [read_file(p).text for p in paths]
-    t1 = time.perf_counter()
-    tokens = 0
-    for text in texts:
-        tokens += len(jieba.lcut(text))
-    t2 = time.perf_counter()
+    tokens = sum(len(jieba.lcut(text)) for text in texts)
     g = rdflib.Graph()
     for prefix, ns in vocab.prefixes().items():
         g.bind(prefix, ns)
-    for t in triples_for(docs, vocab):
-        g.add((_to_rdflib(t.subject, rdflib, XSD_STRING),
-               _to_rdflib(t.predicate, rdflib, XSD_STRING),
-               _to_rdflib(t.object, rdflib, XSD_STRING)))
-    t3 = time.perf_counter()
-    g.serialize(destination=str(out / "graph.ttl"), format="turtle")
-    t4 = time.perf_counter()
-    return {"seconds": t4 - t0, "triples": len(g), "base_rss": base, "tokens": tokens,
-            "stages": {"read": t1 - t0, "jieba.lcut": t2 - t1,
-                       "rdflib add (one by one)": t3 - t2, "turtle serialize": t4 - t3}}
+    for t in triples:
+        g.add(tuple(_to_rdflib(x, rdflib) for x in (t.subject, t.predicate, t.object)))
+    Path(out).mkdir(parents=True, exist_ok=True)
+    g.serialize(destination=str(Path(out) / "graph.ttl"), format="turtle")
+    return {"wall": time.perf_counter() - t0, "triples": len(g), "tokens": tokens,
+            "rss": _rss()[0]}
 
 
-WORKERS = {"kg": run_kg, "kg build": run_kg_build, "naive": run_naive}
+def _to_rdflib(term, rdflib):
+    from pyoxigraph import Literal, NamedNode
+
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return rdflib.Literal(term.value, datatype=None if dt.endswith("#string") else rdflib.URIRef(dt))
+    return rdflib.BNode(term.value)
 
 
-def worker_main(pipeline: str, listfile: str, out: str) -> None:
-    paths = [Path(line) for line in Path(listfile).read_text("utf-8").splitlines() if line]
-    res = WORKERS[pipeline](paths, Path(out))
-    res["peak_rss"] = _peak_rss_mb()
-    print("BENCH-RESULT " + json.dumps(res))
+def w_stages(folder: str) -> dict:
+    """Seconds per stage of the map step over the corpus, in this process."""
+    from pyoxigraph import RdfFormat, serialize
 
-
-def measure(pipeline: str, paths: list[Path], scratch: Path) -> dict:
-    listfile = Path(tempfile.mkstemp(suffix=".lst", dir=scratch)[1])
-    listfile.write_text("\n".join(str(p) for p in paths), "utf-8")
-    out = Path(tempfile.mkdtemp(prefix="out-", dir=scratch))
-    try:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--_worker", pipeline, str(listfile), str(out)],
-            capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise SystemExit(f"worker {pipeline!r} failed:\n{proc.stderr[-3000:]}")
-        line = next(x for x in proc.stdout.splitlines() if x.startswith("BENCH-RESULT "))
-        return json.loads(line[len("BENCH-RESULT "):])
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
-        listfile.unlink(missing_ok=True)
-
-
-# ----------------------------------------------------------------------------- profile
-
-def profile(paths: list[Path], scratch: Path, top: int = 10) -> str:
-    """cProfile the kg pipeline (process_file + write_store); top functions in kg/ by cumtime."""
-    import cProfile
-    import pstats
-
-    import kg
-    from kg.emit import Vocab, triples_for
-    from kg.pipeline import process_file
+    from kg.components import RUN_ORDER
+    from kg.emit import Vocab, emit_document
+    from kg.normalize import normalize
+    from kg.read import read_bytes, source_from_bytes
     from kg.resolve import base_iri
-    from kg.store import write_store
+    from kg.segment import segment
+    from kg.summary import summarize
 
-    kg_dir = str(Path(kg.__file__).resolve().parent)
-    out = Path(tempfile.mkdtemp(prefix="prof-", dir=scratch))
+    v = Vocab(base_iri())
+    stages: dict[str, float] = {}
 
-    def job():
-        docs = [process_file(p) for p in paths]
-        write_store(triples_for(docs, Vocab(base_iri())), out)
+    def timed(name, fn, *args):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - t0
+        return out
 
-    pr = cProfile.Profile()
-    pr.enable()
-    job()
-    pr.disable()
-    stats = pstats.Stats(pr)
-    total = max(v[3] for v in stats.stats.values())  # cumtime of the outermost frame
-    rows = []
-    for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
-        if str(Path(file).resolve()).startswith(kg_dir):
-            rel = os.path.relpath(file, Path(kg_dir).parent)
-            rows.append((ct, tt, nc, f"{rel}:{line}({func})"))
-    rows.sort(reverse=True)
-    lines = [f"cProfile of the kg pipeline on {len(paths)} files "
-             f"(total {total:.2f} s under the profiler); top {top} kg/ functions by cumtime:",
-             "",
-             "| cumtime s | tottime s | calls | function |", "|---:|---:|---:|---|"]
-    for ct, tt, nc, name in rows[:top]:
-        lines.append(f"| {ct:.3f} | {tt:.3f} | {nc} | `{name}` |")
-    # Also the heaviest non-kg callees (regex engine, pyoxigraph ...), by tottime.
-    others = sorted(((v[2], v[1], k) for k, v in stats.stats.items()
-                     if not str(Path(k[0]).resolve()).startswith(kg_dir)), reverse=True)[:5]
-    lines += ["", "Top 5 non-kg functions by tottime:", "",
-              "| tottime s | calls | function |", "|---:|---:|---:|"]
-    for tt, nc, (file, line, func) in others:
-        lines.append(f"| {tt:.3f} | {nc} | `{os.path.basename(file)}:{line}({func})` |")
-    shutil.rmtree(out, ignore_errors=True)
+    paths = sorted(Path(folder).iterdir())
+    timed("warm-up (gazetteers, patterns)", lambda: [_map_one(paths[0], v)])
+    for p in paths:
+        shown, data = timed("read (bytes)", read_bytes, p)
+        source = timed("decode", source_from_bytes, shown, data)
+        doc = timed("segment", segment, timed("normalize", normalize, source))
+        for c in RUN_ORDER:
+            doc.facts.extend(timed(f"extract {c.kind}", lambda c=c: list(c.extract(doc))))
+        emission = timed("emit (triples, graphs)", emit_document, doc, v)
+        timed("summary (page records)", summarize, doc, emission, v)
+        timed("serialize (Turtle, N-Triples)", lambda: (
+            serialize(emission.own, format=RdfFormat.TURTLE, prefixes=v.turtle_prefixes()),
+            serialize(emission.shared, format=RdfFormat.N_TRIPLES)))
+    return stages
+
+
+def _map_one(path, v):
+    from kg.read import read_bytes
+    from kg.work import process_bytes
+
+    return process_bytes(*read_bytes(path), v.base)
+
+
+def w_matchers(folder: str) -> dict:
+    from kg.extract import states
+    from kg.lexicon import organization_pattern
+    from kg.matcher import organization_gazetteer, state_gazetteer
+    from kg.normalize import normalize
+    from kg.patterns import overlapping_longest
+    from kg.read import read_file
+
+    texts = [normalize(read_file(p)).text for p in sorted(Path(folder).iterdir())]
+    out = {}
+    for name, pattern, gazetteer in (("states", states._pattern(), state_gazetteer()),
+                                     ("organizations", organization_pattern(), organization_gazetteer())):
+        t0 = time.perf_counter()
+        a = [overlapping_longest(pattern, t) for t in texts]
+        t1 = time.perf_counter()
+        b = [gazetteer.overlapping_longest(t) for t in texts]
+        t2 = time.perf_counter()
+        out[name] = {"regex": t1 - t0, "aho-corasick": t2 - t1, "same": a == b}
+    return out
+
+
+WORKERS = {"build": w_build, "queries": w_queries, "naive": w_naive, "stages": w_stages,
+           "matchers": w_matchers}
+
+
+def measure(kind: str, *args: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--_worker", kind, *args],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"worker {kind} {args} failed:\n{proc.stderr[-3000:]}")
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("BENCH-RESULT "))
+    return json.loads(line[len("BENCH-RESULT "):])
+
+
+# ----------------------------------------------------------------------------- runs
+
+def run_size(n: int, scratch: Path, naive: bool, log) -> dict:
+    folder = make_corpus(scratch, n)
+    mb = corpus_mb(folder)
+    r: dict = {"n": n, "files": 3 * n, "mb": mb}
+    r["jobs1"] = measure("build", str(folder), str(scratch / f"o{n}-j1"), "1", "1")
+    log(f"{n}x jobs 1 (1 core): {r['jobs1']['wall']:.1f} s")
+    shutil.rmtree(scratch / f"o{n}-j1")
+    out = scratch / f"o{n}"
+    r["jobs2"] = measure("build", str(folder), str(out), "2", "0")
+    log(f"{n}x jobs 2: {r['jobs2']['wall']:.1f} s")
+    r["queries"] = measure("queries", str(out))
+    # incremental: a new report, then a changed one, then one removed
+    extra = make_corpus(scratch / "extra", 1, first=n)
+    added = next(iter(sorted(extra.iterdir())))
+    shutil.copy(added, folder / added.name)
+    r["add"] = measure("build", str(folder), str(out), "2", "0")
+    changed = sorted(folder.iterdir())[0]
+    changed.write_bytes(changed.read_bytes() + "\n修改\n".encode("utf-8"))
+    r["change"] = measure("build", str(folder), str(out), "2", "0")
+    (folder / added.name).unlink()
+    r["remove"] = measure("build", str(folder), str(out), "2", "0")
+    log(f"{n}x incremental: add {r['add']['wall']:.2f} s, change {r['change']['wall']:.2f} s, "
+        f"remove {r['remove']['wall']:.2f} s")
+    if naive:
+        r["naive"] = measure("naive", str(folder), str(scratch / f"naive{n}"))
+        log(f"{n}x naive: {r['naive']['wall']:.1f} s")
+    shutil.rmtree(out)
+    shutil.rmtree(scratch / "extra", ignore_errors=True)
+    return r
+
+
+def report(results: list[dict], stages: dict | None, matchers: dict | None, mb10: float) -> str:
+    cols = [f"{r['n']}×" for r in results]
+    lines = ["| | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
+
+    def row(label, fn):
+        cells = []
+        for r in results:
+            try:
+                cells.append(fn(r))
+            except KeyError:
+                cells.append("—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    row("files", lambda r: f"{r['files']}")
+    row("source MB", lambda r: f"{r['mb']:.2f}")
+    row("triples", lambda r: f"{r['jobs2']['triples']:,}")
+    row("triples per MB", lambda r: f"{r['jobs2']['triples'] / r['mb']:,.0f}")
+    row("graph.ttl MB / store MB", lambda r: f"{r['jobs2']['ttl_mb']:.1f} / {r['jobs2']['store_mb']:.0f}")
+    row("**--jobs 1, one core**: wall s", lambda r: f"{r['jobs1']['wall']:.2f}")
+    row("MB/s per core (jobs 1)", lambda r: f"**{r['mb'] / r['jobs1']['wall']:.2f}**")
+    row("**--jobs 2, two cores**: wall s", lambda r: f"{r['jobs2']['wall']:.2f}")
+    row("MB/s per core (jobs 2)", lambda r: f"{r['mb'] / r['jobs2']['wall'] / 2:.2f}")
+    row("speed-up jobs 2 / jobs 1", lambda r: f"**{r['jobs1']['wall'] / r['jobs2']['wall']:.2f}×**")
+    row("CPU s, jobs 2: main process / workers",
+        lambda r: f"{r['jobs2']['cpu_main']:.1f} / {r['jobs2']['cpu_workers']:.1f}")
+    # what two free cores allow: the workers' share split in two, the main process alongside
+    row("speed-up two free cores allow (from CPU time)",
+        lambda r: f"{(r['jobs2']['cpu_main'] + r['jobs2']['cpu_workers']) / max(r['jobs2']['cpu_main'], (r['jobs2']['cpu_main'] + r['jobs2']['cpu_workers']) / 2):.2f}×")
+    row("peak RSS MB: main / largest worker (jobs 1)",
+        lambda r: f"{r['jobs1']['rss']:.0f} / {r['jobs1']['worker_rss']:.0f}")
+    row("peak RSS MB: main / largest worker (jobs 2)",
+        lambda r: f"{r['jobs2']['rss']:.0f} / {r['jobs2']['worker_rss']:.0f}")
+    for step in ("add", "change", "remove"):
+        row(f"incremental: one report {step}{'d' if step.endswith('e') else 'ed'}: s (share of full)",
+            lambda r, s=step: f"{r[s]['wall']:.2f} ({100 * r[s]['wall'] / r['jobs2']['wall']:.0f} %)")
+    row("naive jieba + rdflib: wall s", lambda r: f"{r['naive']['wall']:.1f}")
+    row("kg jobs 1 / naive throughput", lambda r: f"**{r['naive']['wall'] / r['jobs1']['wall']:.1f}×**")
+    names = list(results[0]["queries"]["latency"])
+    lines += ["", "Named queries, engine time in ms (best of 3; rows at the largest size):", "",
+              "| query | " + " | ".join(cols) + " | rows |", "|---|" + "---:|" * (len(cols) + 1)]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(f"{r['queries']['latency'][name]:.0f}" for r in results)
+                     + f" | {results[-1]['queries']['rows'][name]} |")
+    lines.append("| `kg query citations` (guarded child process, wall) | "
+                 + " | ".join(f"{r['queries']['child_citations']:.0f}" for r in results) + " | |")
+    lines += ["", "Phases of the jobs 2 build (s):", "", "| phase | " + " | ".join(cols) + " |",
+              "|---|" + "---:|" * len(cols)]
+    for phase in results[0]["jobs2"]["timings"]:
+        lines.append(f"| {phase} | " + " | ".join(f"{r['jobs2']['timings'].get(phase, 0):.2f}"
+                                                   for r in results) + " |")
+    if stages:
+        total = sum(v for k, v in stages.items() if not k.startswith("warm-up"))
+        lines += ["", f"Where the map step's seconds go (10× corpus, {mb10:.1f} MB, one process, "
+                  f"{total:.2f} s = {mb10 / total:.2f} MB/s):", "", "| stage | s | share |", "|---|---:|---:|"]
+        for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
+            lines.append(f"| {k} | {v:.3f} | {'' if k.startswith('warm-up') else f'{100 * v / total:.0f} %'} |")
+    if matchers:
+        lines += ["", "Gazetteer matching on the 10× corpus (s): the extractors' lookahead regex vs "
+                  "kg/matcher.py (Aho-Corasick):", "", "| names | regex | Aho-Corasick | same spans |",
+                  "|---|---:|---:|---|"]
+        for k, v in matchers.items():
+            lines.append(f"| {k} | {v['regex']:.3f} | {v['aho-corasick']:.3f} | {v['same']} |")
     return "\n".join(lines)
-
-
-# ----------------------------------------------------------------------------- main
-
-def kg_fingerprint() -> dict[str, str]:
-    """sha256 of each kg source file: the benchmark warns if any change during the run."""
-    import kg
-
-    root = Path(kg.__file__).resolve().parent
-    return {str(f.relative_to(root.parent)): hashlib.sha256(f.read_bytes()).hexdigest()[:12]
-            for f in sorted(root.rglob("*.py"))}
 
 
 def cpu_model() -> str:
@@ -276,135 +348,47 @@ def cpu_model() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--copies", type=int, default=10, help="copies in the large corpus (10)")
-    ap.add_argument("--repeats", type=int, default=3, help="runs of the 1x corpus, best kept (3)")
-    ap.add_argument("--profile", action="store_true",
-                    help="also cProfile the kg pipeline on the Nx corpus")
+    ap.add_argument("--sizes", default="1,10,50,200", help="corpus sizes (copies of the samples)")
+    ap.add_argument("--naive-sizes", default="1,10", help="sizes the naive pipeline runs at")
     ap.add_argument("--no-results", action="store_true", help="do not write bench/results.md")
-    ap.add_argument("--_worker", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._worker:
-        worker_main(*args._worker)
+        kind, *rest = args._worker
+        print("BENCH-RESULT " + json.dumps(WORKERS[kind](*rest)))
         return 0
-
-    n = args.copies
-    big = f"{n}x"
+    sizes = [int(s) for s in args.sizes.split(",")]
+    naive = {int(s) for s in args.naive_sizes.split(",") if s}
     started = time.perf_counter()
-    fingerprint = kg_fingerprint()
     load_before = os.getloadavg()[0]
     scratch = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+
+    def log(msg):
+        print(f"  [{time.perf_counter() - started:6.0f} s] {msg}", file=sys.stderr, flush=True)
+
     try:
-        corpora = make_corpora(scratch, n)
-        sizes = {name: corpus_size(paths) for name, paths in corpora.items()}
-        results: dict[tuple[str, str], dict] = {}
-        for name, paths in corpora.items():
-            reps = args.repeats if name == "1x" else 1
-            for pipe in PIPELINES:
-                runs = []
-                for _ in range(reps):
-                    runs.append(measure(pipe, paths, scratch))
-                    print(f"  {pipe:9s} {name:4s} {runs[-1]['seconds']:8.3f} s", file=sys.stderr)
-                best = min(runs, key=lambda r: r["seconds"])
-                best = dict(best, peak_rss=max(r["peak_rss"] for r in runs), runs=len(runs),
-                            all_seconds=[r["seconds"] for r in runs])
-                results[(pipe, name)] = best
-        prof = profile(corpora[big], scratch) if args.profile else None
+        results = [run_size(n, scratch, n in naive, log) for n in sizes]
+        c10 = make_corpus(scratch / "stages", 10)
+        stages = measure("stages", str(c10))
+        matchers = measure("matchers", str(c10))
+        mb10 = corpus_mb(c10)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-    # ---- report
-    lines = ["| pipeline | corpus | files | MB | chars | triples | wall s | MB/s | triples/s "
-             "| base RSS MB | peak RSS MB |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for name in corpora:
-        mb, chars = sizes[name]
-        for pipe in PIPELINES:
-            r = results[(pipe, name)]
-            s = r["seconds"]
-            lines.append(
-                f"| {pipe} | {name}{' (best of %d)' % r['runs'] if r['runs'] > 1 else ''} "
-                f"| {len(corpora[name])} | {mb:.3f} | {chars:,} | {r['triples']:,} | {s:.3f} "
-                f"| {mb / s:.3f} | {r['triples'] / s:,.0f} | {r['base_rss']:.0f} "
-                f"| {r['peak_rss']:.0f} |")
-    table = "\n".join(lines)
-
-    stage_lines = ["| pipeline | corpus | stage | s | share |", "|---|---|---|---:|---:|"]
-    for name in corpora:
-        for pipe in PIPELINES:
-            r = results[(pipe, name)]
-            for stage, secs in r["stages"].items():
-                stage_lines.append(f"| {pipe} | {name} | {stage} | {secs:.3f} "
-                                   f"| {100 * secs / r['seconds']:.0f}% |")
-    stages = "\n".join(stage_lines)
-
-    mb_big = sizes[big][0]
-
-    def mbps(pipe, name):
-        return sizes[name][0] / results[(pipe, name)]["seconds"]
-
-    ratios = [
-        f"kg is {mbps('kg', big) / mbps('naive', big):.1f}× the naive pipeline's throughput "
-        f"on the {big} corpus (MB/s: {mbps('kg', big):.2f} vs {mbps('naive', big):.2f})",
-        f"kg build (with Turtle dump) is {mbps('kg build', big) / mbps('naive', big):.1f}× the "
-        f"naive pipeline's throughput on the {big} corpus (MB/s: {mbps('kg build', big):.2f})",
-        f"kg is {mbps('kg', '1x') / mbps('naive', '1x'):.1f}× the naive pipeline's throughput "
-        f"on the 1x corpus",
-        f"peak RSS on the {big} corpus: kg {results[('kg', big)]['peak_rss']:.0f} MB, "
-        f"kg build {results[('kg build', big)]['peak_rss']:.0f} MB, "
-        f"naive {results[('naive', big)]['peak_rss']:.0f} MB",
-    ]
-    for pipe in PIPELINES:
-        ratio = results[(pipe, big)]["seconds"] / results[(pipe, "1x")]["seconds"]
-        ratios.append(f"linearity ({pipe}): {big} corpus took {ratio:.1f}× the 1x time "
-                      f"(for {mb_big / sizes['1x'][0]:.2f}× the text)")
-    warnings = []
-    now = kg_fingerprint()
-    changed = sorted(f for f in fingerprint.keys() | now.keys() if fingerprint.get(f) != now.get(f))
-    if changed:
-        warnings.append("WARNING: kg sources changed while the benchmark ran ("
-                        + ", ".join(changed) + "); rerun for consistent numbers.")
-    for name in corpora:
-        counts = {results[(p, name)]["triples"] for p in PIPELINES}
-        if len(counts) > 1:
-            warnings.append(f"WARNING: pipelines disagree on the triple count for {name}: "
-                            f"{sorted(counts)}")
+    text = report(results, stages, matchers, mb10)
     load_after = os.getloadavg()[0]
-    if max(load_before, load_after) > 1.5:
-        warnings.append(f"WARNING: the machine was busy (1-min load average {load_before:.1f} "
-                        f"before, {load_after:.1f} after, on {os.cpu_count()} CPUs): timings "
-                        "are noisy.")
-    notes = [*warnings,
-        "Notes: each cell is a fresh subprocess; imports (and jieba.initialize() for naive) "
-        "happen before the timer. Naive's kg extraction (needed only to produce the same "
-        "triples) is done before the timer too, so naive is not charged for it. "
-        "MB = 10^6 UTF-8 bytes of decoded text; triples = distinct triples stored. "
-        f"naive jieba tokens on {big}: {results[('naive', big)].get('tokens', 0):,}. "
-        "kg sources fingerprint "
-        f"{hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()[:12]}.",
-    ]
-    report = "\n".join([table, "", *ratios, "", "Stage breakdown:", "", stages, "", *notes])
-    print(report)
-    if prof:
-        print()
-        print(prof)
-    print(f"\n(benchmark wall time {time.perf_counter() - started:.0f} s)", file=sys.stderr)
-
+    notes = [f"(benchmark wall {time.perf_counter() - started:.0f} s; 1-min load average "
+             f"{load_before:.1f} before, {load_after:.1f} after, on {os.cpu_count()} CPUs"
+             f"{': the machine was busy, timings are noisy' if max(load_before, load_after) > 1.5 else ''})"]
+    print(text)
+    print("\n".join(notes))
     if not args.no_results:
-        header = [
-            "# kg benchmark results",
-            "",
-            f"- date: {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
-            f"- CPU: {cpu_model()} ({os.cpu_count()} logical CPUs)",
-            f"- Python: {platform.python_version()} ({platform.python_implementation()}) "
-            f"on {platform.system()} {platform.release()}",
-            f"- command: `python bench/bench.py --copies {n} --repeats {args.repeats}"
-            f"{' --profile' if args.profile else ''}`",
-            "",
-        ]
-        body = header + [report]
-        if prof:
-            body += ["", prof]
-        (HERE / "results.md").write_text("\n".join(body) + "\n", encoding="utf-8")
+        header = ["# kg benchmark results", "",
+                  f"- date: {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
+                  f"- CPU: {cpu_model()} ({os.cpu_count()} logical CPUs)",
+                  f"- Python: {platform.python_version()} on {platform.system()} {platform.release()}",
+                  f"- command: `python bench/bench.py --sizes {args.sizes} --naive-sizes {args.naive_sizes}`",
+                  ""]
+        (HERE / "results.md").write_text("\n".join(header + [text, ""] + notes) + "\n", encoding="utf-8")
     return 0
 
 

@@ -31,8 +31,9 @@ class Rows(list):
 
 class Build:
     """A built graph in ``out_dir``. ``kg.build`` returns one with the build's own report
-    (``documents``, ``failures``, ``warnings``, ``counts()``, ``files``); ``kg.open`` reads an
-    existing build, store only."""
+    (``kg.batch.BuildResult``: ``documents`` — light summaries, ``kg.summary.DocumentSummary``
+    —, ``failures``, ``warnings``, ``counts()``, ``files``, ``reused``, ``processed``,
+    ``timings``); ``kg.open`` reads an existing build, store only."""
 
     def __init__(self, out_dir: str | os.PathLike, result=None):
         from .store import store_path
@@ -81,31 +82,32 @@ class Build:
 
     @property
     def graph(self):
-        """An rdflib Graph over the Oxigraph store (read it only), kg's prefixes bound.
+        """An rdflib Dataset over the Oxigraph store (read it only) whose default graph is the
+        union of the documents' graphs and the shared graph, as for every query; kg's prefixes
+        bound. ``graph.graph(URIRef(report))`` is one report's own graph.
 
         Plain rdflib, not guarded: ``graph.query`` runs whatever SPARQL it is given in this
         process, ``SERVICE`` included, with no time limit. Use ``query`` for untrusted SPARQL.
         It reads the build that was current when it was made: ``kg.open`` again for a newer one."""
         import rdflib
         from oxrdflib import OxigraphStore
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
         from .store import open_store
 
-        graph = rdflib.Graph(store=OxigraphStore(store=open_store(self.out_dir)),
-                             identifier=DATASET_DEFAULT_GRAPH_ID)
+        graph = rdflib.Dataset(store=OxigraphStore(store=open_store(self.out_dir)),
+                               default_union=True)
         for prefix, namespace in prefixes().items():
             graph.bind(prefix, namespace, override=True, replace=True)
         return graph
 
     def to_pyvis(self, view: str = "citations", notebook: bool = True):
         """The pyvis Network of a view (``citations``, ``mandates``, ``states``): in Jupyter,
-        ``net.show("citations.html")`` draws it inline."""
-        from .graph import graph
-        from .store import open_store
+        ``net.show("citations.html")`` draws it inline. Drawn from the projection the build
+        kept (the graph of graph.html), not from SPARQL."""
+        from .graph import graph_of
         from .views import to_pyvis
 
-        return to_pyvis(graph(open_store(self.out_dir)), view, notebook=notebook)
+        return to_pyvis(graph_of(self.out_dir), view, notebook=notebook)
 
 
 def _typed_column(pd, column):

@@ -1,36 +1,58 @@
 """batch: files and folders in, graph.ttl + graph.html + the store out (the ``kg build`` job).
 
-One bad file is reported by name and skipped; the others are built. The outputs are written
-as a new version and published by one rename (``kg.store.publish``), so a failed or killed
-build leaves the previous one intact. One build per output folder at a time (an OS lock).
+1. The files are read (bytes) and hashed one after the other, lazily; a file whose content is
+   in the per-document cache (``kg/cache.py``) is not read again by the pipeline.
+2. The others go through the map step (``kg/work.py``: decode → … → emit) in worker processes
+   or on Dask (``kg/parallel.py``); each result is cached and streamed into the store, one named
+   graph per document, while the others are still being read. A file over its time budget, or
+   that is not text, is reported by name; the others are built.
+3. The new store starts as a checkpoint of the previous build's (``Store.backup``: hard links,
+   cheap); the graphs of documents removed or changed since are dropped, file names updated,
+   and the shared graph is rewritten from the cached shared triples of every document plus the
+   corpus-level steps (``kg/resolve.py``).
+4. graph.ttl is the documents' cached Turtle put end to end plus the shared graph (never read
+   back from the store); graph.html is projected from the documents' cached summaries.
+5. The new version is published by one rename (``kg.store.publish``), so a failed or killed
+   build leaves the previous one intact. One build per output folder at a time (an OS lock).
+
+The result equals a fresh build's, whatever was built into the folder before.
 """
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .components import fact_counts
-from .facts import UnresolvedActMention
-from .header import KINDS
-from .emit import Vocab, triples_for
-from .models import Document
-from .pipeline import process_file
-from .read import ReadError
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
+
+from . import parallel
+from .cache import DocumentCache, fingerprint
+from .emit import Corpus, Vocab, corpus_triples, name_triples
+from .iris import shared_graph_iri
+from .read import ReadError, read_bytes
 from .resolve import base_iri
 from .store import (
     STORE_DIR,
+    GraphLoader,
     OutputError,
     build_lock,
-    dump,
+    current_version,
     new_version,
-    open_store,
     publish,
-    write_store,
+    turtle_body,
+    turtle_prefix_header,
 )
+from .summary import DocumentSummary, key_of
+from .summary import counts as summary_counts
+
+MANIFEST = "manifest.json"  # in each version: the documents its store holds
+SHARED = "shared.nt"  # in each version: its store's shared graph, sorted N-Triples
+
 
 @dataclass
 class Failure:
@@ -40,66 +62,26 @@ class Failure:
 
 @dataclass
 class BuildResult:
+    """What one build did: its documents (light summaries, ``kg.summary.DocumentSummary``: the
+    build holds no document in memory), the files it skipped, its counts and timings. The
+    Python API hands it out inside a ``kg.api.Build`` (``kg.build``), which queries the store."""
+
     out_dir: Path
-    documents: list[Document] = field(default_factory=list)
+    documents: list[DocumentSummary] = field(default_factory=list)  # one per file read
     failures: list[Failure] = field(default_factory=list)
     triples: int = 0
     files: dict[str, Path] = field(default_factory=dict)
+    reused: int = 0  # documents taken from the cache (not read again)
+    processed: int = 0  # documents read through the pipeline by this build
+    timings: dict[str, float] = field(default_factory=dict)
+    base: str = field(default_factory=base_iri)  # the base IRI the build minted under
 
     @property
     def warnings(self) -> list[str]:
         return [w for d in self.documents for w in d.warnings]
 
-    def query(self, name_or_sparql: str, timeout: float = 30.0,
-              max_memory: int | None = None) -> list[dict[str, str]]:
-        """Rows of a named query (or SPARQL) as dicts: ``pandas.DataFrame(result.query("acts"))``.
-
-        Guarded and bounded like ``kg query``: run in a child process that is killed after
-        ``timeout`` seconds and may use ``max_memory`` bytes (2 GiB by default)."""
-        from .query import DEFAULT_MAX_MEMORY, resolve_query, run
-
-        header, rows = run(self.out_dir, resolve_query(name_or_sparql), timeout=timeout,
-                           max_memory=max_memory or DEFAULT_MAX_MEMORY)
-        return [dict(zip(header, r)) for r in rows]
-
-    @property
-    def graph(self):
-        """An rdflib Graph backed by the Oxigraph store (read-only use).
-
-        Plain rdflib, not guarded: ``graph.query`` runs whatever SPARQL it is given in this
-        process, ``SERVICE`` included, with no time limit. Use ``query`` for untrusted SPARQL."""
-        import rdflib
-        from oxrdflib import OxigraphStore
-
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        # triples live in the default graph of the store, not a named one
-        return rdflib.Graph(store=OxigraphStore(store=open_store(self.out_dir)),
-                            identifier=DATASET_DEFAULT_GRAPH_ID)
-
     def counts(self) -> dict[str, int]:
-        entities: dict[str, int] = {}
-        for d in self.documents:
-            for kind, n in fact_counts(d).items():
-                if kind not in ("acts", "citations"):  # counted above as act mentions, citations
-                    entities[kind.replace("_", " ")] = entities.get(kind.replace("_", " "), 0) + n
-        kinds: dict[str, int] = {}
-        for d in self.documents:
-            kinds[d.kind] = kinds.get(d.kind, 0) + 1
-        return {
-            "documents": len(self.documents),
-            # by kind, as read from the text (kg/header.py), in the order of header.KINDS
-            **{f"  {kind}": kinds[kind] for kind in KINDS if kind in kinds},
-            "adopted acts": sum(len(d.acts) for d in self.documents),
-            "paragraphs": sum(len(a.paragraphs) for d in self.documents for a in d.acts),
-            "act mentions": sum(len(d.mentions) for d in self.documents),
-            "unresolved act mentions": sum(len(d.facts.of(UnresolvedActMention)) for d in self.documents),
-            "distinct acts": len({m.key for d in self.documents for m in d.mentions}
-                                 | {a.key for d in self.documents for a in d.acts}),
-            "citations": sum(len(d.citations) for d in self.documents),
-            **dict(sorted(entities.items())),
-            "triples": self.triples,
-        }
+        return summary_counts(self.documents, self.triples, self.base)
 
 
 def sample_corpus() -> list[Path]:
@@ -135,35 +117,44 @@ def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
 
 
 def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output",
-          html: bool = True, progress: bool = False) -> BuildResult:
+          html: bool = True, progress: bool = False, jobs: int | None = None,
+          scheduler: str | None = None, file_timeout: float | None = None) -> BuildResult:
+    """Build (or bring up to date) the outputs of ``paths`` in ``out_dir``.
+
+    ``jobs``: worker processes for the map step (default: every core; 0 runs it in this
+    process, without a time budget); ``scheduler``: a Dask distributed scheduler address
+    (``tcp://HOST:8786``) to run it on instead; ``file_timeout``: seconds one file may take
+    (default 60 + 10 per MB)."""
     out = Path(out_dir)
     with contextlib.ExitStack() as held:
         with _output_errors(out):
             held.enter_context(build_lock(out))  # for the whole build, before any work
-        return _build_locked(paths, out, html, progress)
+        files, failures = collect(paths) if paths else (sample_corpus(), [])
+        result = BuildResult(out_dir=out, failures=failures)
+        plan = _Plan(files, Vocab(result.base), jobs, scheduler, file_timeout, progress)
+        with _output_errors(out):
+            try:
+                _write_outputs(result, out, html, plan)
+            except _NothingBuilt:
+                pass  # nothing readable: the previous output stays as it is
+        return result
 
 
-def _build_locked(paths, out: Path, html: bool, progress: bool) -> BuildResult:
-    files, failures = collect(paths) if paths else (sample_corpus(), [])
-    result = BuildResult(out_dir=out, failures=failures)
-    iterator = files
-    if progress and len(files) > 20:
-        from tqdm import tqdm
+@dataclass
+class _Plan:
+    files: list[Path]
+    vocab: Vocab
+    jobs: int | None
+    scheduler: str | None
+    file_timeout: float | None
+    progress: bool
 
-        iterator = tqdm(files, unit="file", desc="reading")
-    for f in iterator:
-        try:
-            result.documents.append(process_file(f))
-        except ReadError as e:
-            result.failures.append(Failure(str(f), str(e)))
-        except Exception as e:  # a bug must not stop the batch; say which file hit it
-            result.failures.append(Failure(str(f), f"{f}: internal error {type(e).__name__}: {e}"))
-    if not result.documents and result.failures:
-        return result  # nothing readable: keep the previous output as it is
-    _disambiguate_names(result.documents)
-    with _output_errors(out):
-        _write_outputs(result, out, html)
-    return result
+
+@dataclass
+class _File:
+    path: str  # as shown
+    sha256: str
+    name: str = ""  # as shown in the file columns
 
 
 @contextlib.contextmanager
@@ -181,42 +172,279 @@ def _output_errors(out: Path):
                           "the previous output is left as it was") from None
 
 
-def _disambiguate_names(documents: list[Document]) -> None:
+def _disambiguate_names(files: list[_File]) -> None:
     """Two different files with one name (a/report.txt, b/report.txt) are told apart in
     every ``file`` column by their path below the folder they share."""
-    by_name: dict[str, list[Document]] = {}
-    for d in documents:
-        by_name.setdefault(d.source.name, []).append(d)
+    by_name: dict[str, list[_File]] = {}
+    for f in files:
+        f.name = os.path.basename(f.path)
+        by_name.setdefault(f.name, []).append(f)
     for same in by_name.values():
-        if len({d.source.sha256 for d in same}) < 2:
+        if len({f.sha256 for f in same}) < 2:
             continue
-        paths = [os.path.abspath(d.source.path) for d in same]
+        paths = [os.path.abspath(f.path) for f in same]
         root = os.path.commonpath(paths) if len(set(paths)) > 1 else ""
-        for d, p in zip(same, paths):
-            d.source.name = os.path.relpath(p, root) if root else p
+        for f, p in zip(same, paths):
+            f.name = os.path.relpath(p, root) if root else p
 
 
-def _write_outputs(result: BuildResult, out: Path, html: bool) -> None:
+def _previous(out: Path, fp: str) -> tuple[Path | None, dict]:
+    """The current version's store and manifest, if a build of this kg wrote them."""
+    version = current_version(out)
+    if version is None or not (version / MANIFEST).is_file() or not (version / STORE_DIR).is_dir():
+        return None, {}
+    try:
+        manifest = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, {}
+    if manifest.get("fingerprint") != fp:
+        return None, {}  # another kg, base IRI or gazetteer: nothing of it is reused
+    manifest["shared_path"] = str(version / SHARED)
+    return version / STORE_DIR, manifest
+
+
+def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> None:
     """Write a new version (store, graph.ttl, graph.html) unseen, then publish it at once."""
-    from pyoxigraph import Store
+    import time
 
-    vocab = Vocab(base_iri())
+    v = plan.vocab
+    fp = fingerprint(v.base)
+    cache = DocumentCache(out, v.base)
+    cache.clean()
+    previous_store, manifest = _previous(out, fp)
+    # the vocabularies the corpus-level step writes, made while the workers read documents
+    import threading
+
+    from .emit import vocabulary_index
+
+    threading.Thread(target=vocabulary_index, args=(v.base,), daemon=True).start()
+    # the workers start before any store is open in this process (kg/parallel.py)
+    timings = result.timings
+    t0 = time.perf_counter()
     with new_version(out) as version:
-        store_dir, result.triples = write_store(triples_for(result.documents, vocab), out,
-                                                version / STORE_DIR)
+        store_dir = version / STORE_DIR
+        if previous_store is not None:
+            Store.read_only(str(previous_store)).backup(str(store_dir))
+        files = _map(result, plan, cache, out, store_dir, timings)
+        if not files:  # nothing readable: keep the previous output as it is
+            raise _NothingBuilt
+        t1 = time.perf_counter()
+        _disambiguate_names(files)
+        docs = _documents(files, cache)
+        corpus = _Corpus(docs, cache, v)  # one pass over the cached summaries
         store = Store(str(store_dir))
-        dump(store, "ttl", version / "graph.ttl", vocab.turtle_prefixes())
-        if html:
-            _write_html(store, version / "graph.html")
+        _update_store(store, docs, manifest, corpus, v)
+        store.flush()
+        (version / SHARED).write_bytes(corpus.shared_nt)
+        result.triples = len(store)
         del store  # closed before it is published and opened read-only by queries
+        t2 = time.perf_counter()
+        _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
+        t3 = time.perf_counter()
+        from .graph import PROJECTION_FILE, save
+
+        g = corpus.projection.graph()
+        save(g, version / PROJECTION_FILE)
+        if html:
+            from .visualize import write_html
+
+            write_html(g, version / "graph.html", title="kg — citations and mandates")
+        t4 = time.perf_counter()
+        (version / MANIFEST).write_text(json.dumps({
+            "fingerprint": fp, "base": v.base, "triples": result.triples,
+            "documents": {sha: {"report": corpus.summaries[sha]["report"], "names": names,
+                                "label": corpus.summaries[sha]["label"]}
+                          for sha, names in docs.items()},
+        }, ensure_ascii=False, indent=1), encoding="utf-8")
+        result.documents = _file_summaries(files, corpus.summaries)
     published = publish(version, out)
+    cache.prune(set(docs))
     for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR)):
         if name in published:
             result.files[key] = published[name]
+    timings.update({"read+map+load documents": t1 - t0, "store (drop, names, shared)": t2 - t1,
+                    "graph.ttl": t3 - t2, "graph.html": t4 - t3,
+                    "publish": time.perf_counter() - t4})
 
 
-def _write_html(store, path: Path) -> None:
-    from .graph import graph
-    from .visualize import write_html
+class _NothingBuilt(Exception):
+    pass
 
-    write_html(graph(store), path, title="kg — citations and mandates")
+
+def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, out: Path, store_dir: Path,
+         timings: dict) -> list[_File]:
+    """Hash every file, run the map step on the new contents, stream them into the store."""
+    files: list[_File] = []
+    scheduled: dict[str, list[_File]] = {}
+
+    def tasks():
+        for path in plan.files:
+            try:
+                shown, data = read_bytes(path)
+            except ReadError as e:
+                result.failures.append(Failure(str(path), str(e)))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            f = _File(shown, sha)
+            if sha in scheduled:  # the same content again: read once
+                scheduled[sha].append(f)
+                continue
+            if cache.has(sha):
+                files.append(f)
+                result.reused += 1
+                continue
+            scheduled[sha] = [f]
+            yield sha, shown, data
+
+    outcomes = parallel.run(tasks(), plan.vocab.base, plan.jobs, plan.scheduler, plan.file_timeout)
+    if plan.progress and len(plan.files) > 20:
+        from tqdm import tqdm
+
+        outcomes = tqdm(outcomes, unit="file", desc="reading")
+    store = loader = None
+    try:
+        for sha, outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                for f in scheduled.pop(sha):
+                    message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
+                        else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
+                    result.failures.append(Failure(f.path, message))
+                continue
+            cache.put(outcome)
+            if loader is None:  # opened once the workers run (none is forked from a store)
+                store = Store(str(store_dir))
+                loader = GraphLoader(store, plan.vocab.turtle_prefixes())
+            loader.add(outcome.summary["report"], outcome.own_ttl)
+            files.extend(scheduled[sha])
+            result.processed += 1
+        if loader is not None:
+            loader.flush()
+            store.flush()
+    finally:
+        if loader is not None:
+            loader.close()
+        del loader, store
+    if not files and result.failures:
+        return []
+    files.sort(key=lambda f: f.path)
+    return files
+
+
+def _documents(files: list[_File], cache: DocumentCache) -> dict[str, list[str]]:
+    """sha256 -> the names its content was read under, in a stable order."""
+    docs: dict[str, list[str]] = {}
+    for f in files:
+        docs.setdefault(f.sha256, []).append(f.name)
+    return {sha: sorted(set(names)) for sha, names in sorted(docs.items())}
+
+
+def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict, corpus: "_Corpus",
+                  v: Vocab) -> None:
+    """Bring a checkpoint of the previous store (or an empty one) to the corpus ``docs``: drop
+    the graphs of documents gone, set file names, rewrite the shared graph."""
+    before = manifest.get("documents", {})
+    for sha, old in before.items():
+        if sha not in docs:
+            store.remove_graph(NamedNode(old["report"]))
+    adds = []
+    for sha, names in docs.items():
+        summary = corpus.summaries[sha]
+        graph = NamedNode(summary["report"])
+        old = before.get(sha)
+        if old is not None and old["names"] == names:
+            continue
+        if old is not None:
+            for t in name_triples(old["report"], old["names"], old["label"], v):
+                store.remove(Quad(t.subject, t.predicate, t.object, graph))
+        adds += [Quad(t.subject, t.predicate, t.object, graph)
+                 for t in name_triples(summary["report"], names, summary["label"], v)]
+    if adds:
+        store.load(serialize(adds, format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
+    _update_shared(store, manifest.get("shared_path"), corpus.shared_nt, v)
+
+
+def _update_shared(store: Store, previous: str | None, shared_nt: bytes, v: Vocab) -> None:
+    """Make the store's shared graph ``shared_nt``: by the difference with the previous build's
+    (a few triples when a report is added or changed), or rewritten whole."""
+    graph = NamedNode(shared_graph_iri(v.base))
+    old = None
+    if previous is not None:
+        try:
+            old = set(Path(previous).read_bytes().splitlines())
+        except OSError:
+            old = None
+    new = set(shared_nt.splitlines())
+    if old is None or len(old ^ new) > len(new) // 2:
+        store.clear_graph(graph)
+        store.bulk_load(shared_nt, RdfFormat.N_TRIPLES, to_graph=graph)
+        return
+    for t in parse(b"\n".join(old - new), RdfFormat.N_TRIPLES):
+        store.remove(Quad(t.subject, t.predicate, t.object, graph))
+    added = new - old
+    if added:
+        store.load(b"\n".join(added), RdfFormat.N_TRIPLES, to_graph=graph)
+
+
+class _Corpus:
+    """One pass over the documents' cached summaries and shared triples: the corpus-level steps
+    (``kg.emit.Corpus``), the shared graph, the page's projection, and each document's summary
+    without its heavy parts (what the build result and the manifest need)."""
+
+    HEAVY = ("graph", "shown", "mention_counts", "vocabulary", "gathered")
+
+    def __init__(self, docs: dict[str, list[str]], cache: DocumentCache, v: Vocab):
+        from .graph import Projection
+
+        lines: set[bytes] = set()
+        steps = Corpus()
+        self.projection = Projection(v.base)
+        self.summaries: dict[str, dict] = {}
+        for sha, names in docs.items():
+            lines.update(cache.shared_nt(sha).splitlines())
+            s = cache.summary(sha)
+            steps.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
+                      s["mention_counts"], s["gathered"])
+            self.projection.add(s, names)
+            self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
+        lines.update(serialize(list(corpus_triples(steps, v)), format=RdfFormat.N_TRIPLES).splitlines())
+        lines.discard(b"")
+        # the shared graph as sorted N-Triples: each document's shared triples once, and the
+        # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
+        self.shared_nt = b"\n".join(sorted(lines)) + b"\n"
+
+
+def _write_turtle(path: Path, docs: dict[str, list[str]], corpus: _Corpus,
+                  cache: DocumentCache, v: Vocab) -> None:
+    """graph.ttl: each document's cached Turtle (the stream it was emitted as) end to end, its
+    file names, then the shared graph — the union of the store's graphs, never read back."""
+    prefixes = v.turtle_prefixes()
+    with open(path, "wb") as out:
+        out.write(turtle_prefix_header(prefixes))
+        for sha, names in docs.items():
+            s = corpus.summaries[sha]
+            out.write(b"\n")
+            out.write(turtle_body(cache.own_ttl(sha)))
+            out.write(serialize(list(name_triples(s["report"], names, s["label"], v)),
+                                format=RdfFormat.N_TRIPLES))
+        out.write(b"\n")
+        out.write(turtle_body(serialize(parse(corpus.shared_nt, RdfFormat.N_TRIPLES),
+                                        format=RdfFormat.TURTLE, prefixes=prefixes)))
+
+
+def _file_summaries(files: list[_File], summaries: dict[str, dict]) -> list[DocumentSummary]:
+    out = []
+    for f in files:
+        data = dict(summaries[f.sha256])
+        old_path, old_name = data["path"], data["name"]
+        if old_path != f.path:  # the same content read before under another path
+            data["warnings"] = [_rename(w, old_path, f.path, old_name, f.name)
+                                for w in data["warnings"]]
+        out.append(DocumentSummary(f.path, f.name, data))
+    return out
+
+
+def _rename(warning: str, old_path: str, path: str, old_name: str, name: str) -> str:
+    for old, new in ((old_path, path), (old_name, name)):
+        if warning.startswith(old + ":"):
+            return new + warning[len(old):]
+    return warning

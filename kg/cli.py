@@ -19,6 +19,14 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-o", "--out", default="output", help="output folder (default: output/)")
     b.add_argument("--no-html", action="store_true", help="skip graph.html")
     b.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes reading documents (default: every core; 0: none, "
+                        "all in this process, without a time budget per file)")
+    b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="run the reading on this Dask distributed scheduler instead")
+    b.add_argument("--file-timeout", type=float, default=None, metavar="SECONDS",
+                   help="time one file may take before it is stopped and reported "
+                        "(default: 60 + 10 per MB)")
 
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL' | - (read from stdin)")
@@ -48,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="let pages from ORIGIN query the endpoint (CORS; off by default)")
 
     e = sub.add_parser("export", help="export the built graph")
-    e.add_argument("--format", required=True, choices=("ttl", "nt", "jsonld", "graphml", "gexf", "csv"))
+    e.add_argument("--format", required=True,
+                   choices=("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv"))
     e.add_argument("-o", "--out", default="output", help="folder holding the store")
 
     args = parser.parse_args(argv)
@@ -71,7 +80,8 @@ def _build(args) -> int:
 
     t0 = time.perf_counter()
     try:
-        result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet)
+        result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet,
+                       jobs=args.jobs, scheduler=args.scheduler, file_timeout=args.file_timeout)
     except (BuildLocked, OutputError) as e:
         print(f"kg: {e}", file=sys.stderr)
         return 2
@@ -79,8 +89,9 @@ def _build(args) -> int:
     for f in result.failures:
         print(f"kg: skipped {f.message}", file=sys.stderr)
     if not args.quiet:
-        size = sum(len(d.source.text) for d in result.documents)
-        print(f"built {args.out}/ in {elapsed:.2f} s ({size / 1e6:.2f} M characters)")
+        size = sum(d.chars for d in result.documents)
+        print(f"built {args.out}/ in {elapsed:.2f} s ({size / 1e6:.2f} M characters; "
+              f"{result.processed} documents read, {result.reused} unchanged ones reused)")
         for name, n in result.counts().items():
             print(f"  {name:14s} {n}")
         warnings = result.warnings

@@ -3,7 +3,14 @@
 Each ``Component`` names its kind, the fact types it produces (``kg/facts.py``), the kinds
 whose facts it reads, its ``extract(doc)`` and, per fact type, the emitter that turns those
 facts into RDF; optionally a ``vocabulary`` of gazetteer triples written once per graph, and a
-``closing`` written once after every document (what depends on all of them).
+``closing`` written once for the whole corpus (what depends on all documents).
+
+A closing never sees the documents: a build reads most of them from its cache, and holds none
+in memory. While a document is emitted, its emitters note what the closing needs in
+``emitter.gathered[kind]`` as counts (key -> form -> how often, plain JSON); the counts go into
+the document's cached summary, the build sums them over every document of the corpus, and the
+closing turns the sums into triples of the shared graph. So an incremental build, which reads
+only the changed files, gives the same triples as a fresh one.
 The list is checked when this module is imported: a duplicate kind, an unknown requirement,
 a dependency cycle, a fact type with no emitter (or two producers), an emitter for a type the
 component does not produce — each is an error here, not a silent gap in the graph.
@@ -14,6 +21,7 @@ To add a kind of entity, see ``kg/extract/README.md``.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -54,9 +62,9 @@ class Component:
     emit: Mapping[type, EmitFn] = field(default_factory=dict)  # fact type -> its emitter
     requires: tuple[str, ...] = ()
     vocabulary: Callable[[Vocab], Iterator[Triple]] | None = None
-    # triples written once after every document, from what the emitters gathered on the way
-    # (a person's preferred name among all the forms the documents print)
-    closing: Callable[[Emitter], Iterator[Triple]] | None = None
+    # triples written once for the corpus from what the emitters gathered in every document,
+    # summed (key -> Counter of forms): a person's preferred name among all the forms printed
+    closing: Callable[[dict[str, Counter], Vocab], Iterator[Triple]] | None = None
 
 
 COMPONENTS: tuple[Component, ...] = (

@@ -1,21 +1,30 @@
-"""export: the built store in other formats — RDF (ttl, nt, jsonld), graphs for Gephi
-(graphml, gexf, via networkx) and CSV tables (one file per named query)."""
+"""export: the built outputs in other formats — RDF (ttl, nt, jsonld: the union of the graphs;
+nq, trig: the dataset with its named graphs), graphs for Gephi (graphml, gexf, from the
+projection kept with the build, the one graph.html draws) and CSV tables (one per named query).
+
+``nq`` is written in shards (``graph.nq.d/part-00000.nq`` …, ``SHARD_BYTES`` each at most, cut
+at line ends) for loaders of very large graphs, e.g. QLever (README: "Beyond one store").
+"""
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import networkx as nx
+from pyoxigraph import RdfFormat
 
 from .emit import Vocab
 from .query import named_queries, run_trusted, to_csv
 from .resolve import base_iri
-from .store import RDF_FORMATS, atomic_output, dump, open_store
+from .store import CURRENT, RDF_FORMATS, atomic_output, dump, open_store
 
-FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv")
+FORMATS = ("ttl", "nt", "jsonld", "nq", "trig", "graphml", "gexf", "csv")
+SHARD_BYTES = 256 << 20
 
 
-def export(fmt: str, out_dir: str | Path = "output") -> list[Path]:
+def export(fmt: str, out_dir: str | Path = "output", shard_bytes: int = SHARD_BYTES) -> list[Path]:
     out = Path(out_dir)
     store = open_store(out)
     if fmt in RDF_FORMATS:
@@ -23,10 +32,17 @@ def export(fmt: str, out_dir: str | Path = "output") -> list[Path]:
         path = (out / RDF_FORMATS[fmt][1]).resolve()
         dump(store, fmt, path, Vocab(base_iri()).turtle_prefixes())
         return [out / RDF_FORMATS[fmt][1]]
+    if fmt == "trig":
+        path = out / "graph.trig"
+        with atomic_output(path) as tmp:
+            store.dump(str(tmp), RdfFormat.TRIG, prefixes=Vocab(base_iri()).turtle_prefixes())
+        return [path]
+    if fmt == "nq":
+        return _nquads_shards(store, out / "graph.nq.d", shard_bytes)
     if fmt in ("graphml", "gexf"):
-        from .graph import graph
+        from .graph import PROJECTION_FILE, load
 
-        g = _simple(graph(store))
+        g = _simple(load(out / CURRENT / PROJECTION_FILE))
         path = out / f"graph.{fmt}"
         with atomic_output(path) as tmp:
             (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, tmp)
@@ -41,6 +57,63 @@ def export(fmt: str, out_dir: str | Path = "output") -> list[Path]:
             paths.append(path)
         return paths
     raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+
+
+class _ShardWriter:
+    """A binary file-like object that starts a new shard past ``limit`` bytes, at a line end."""
+
+    def __init__(self, folder: Path, limit: int):
+        self.folder, self.limit = folder, limit
+        self.paths: list[Path] = []
+        self._file = None
+        self._size = 0
+        self._tail = b""
+
+    def _next(self):
+        if self._file is not None:
+            self._file.close()
+        path = self.folder / f"part-{len(self.paths):05d}.nq"
+        self.paths.append(path)
+        self._file, self._size = open(path, "wb"), 0
+
+    def write(self, given: bytes) -> int:
+        data = self._tail + bytes(given)
+        cut = data.rfind(b"\n") + 1
+        self._tail = data[cut:]
+        if cut:
+            if self._file is None or self._size + cut > self.limit and self._size:
+                self._next()
+            self._file.write(data[:cut])
+            self._size += cut
+        return len(given)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self._tail:
+            if self._file is None:
+                self._next()
+            self._file.write(self._tail)
+        if self._file is not None:
+            self._file.close()
+
+
+def _nquads_shards(store, folder: Path, limit: int) -> list[Path]:
+    """The whole dataset as N-Quads shards, written beside ``folder`` and swapped in."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".graph.nq.", dir=folder.parent))
+    try:
+        writer = _ShardWriter(tmp, limit)
+        store.dump(writer, RdfFormat.N_QUADS)
+        writer.close()
+        if folder.exists():
+            shutil.rmtree(folder)
+        tmp.rename(folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return [folder / p.name for p in writer.paths]
 
 
 # characters XML 1.0 cannot hold at all, not even as &#…; (a \x08 in a report would make

@@ -1,136 +1,182 @@
-"""graph: the networkx projection of the store used by the HTML page and GraphML/GEXF.
+"""graph: the networkx projection drawn by the HTML page and exported as GraphML/GEXF.
 
-Nodes are acts and bodies; edges are citations (typed by CiTO), with the evidence.
+Projected from the extracted facts — the records each document's summary keeps
+(``kg/summary.py``, cached per document) — never from SPARQL, so drawing the page costs no
+query and no time limit can stop a build. Nodes are acts (labelled with the notation the
+corpus-level step chose) and the bodies, addressees and sponsors they relate to; edges are
+citations (typed by CiTO), mandates, establishment and sponsorship, each with its evidence and
+``source`` (``file:start-end``).
+
+When several documents state one fact, its source and evidence come from one span: the
+smallest fragment IRI (report IRI, then start), as the named queries choose.
 """
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
 import networkx as nx
-from pyoxigraph import Store
 
-from .query import run_trusted
+from . import iris
+from .emit.core import act_key_order as _key_order
+from .resolve import act_notations
+from .summary import key_of
 
-
-def _provenance(var: str, kind: str) -> str:
-    """SPARQL: ?source ("file:start-end") and ?evidence of one annotation on ?var.
-
-    A fact read in two files has two annotations; both columns come from the same one (the
-    first by IRI), never a span of one file with the text of the other: one key per
-    annotation, "IRI \\n file:start-end \\n text" (IRIs and file names hold no line break),
-    the smallest taken and split. ``kind`` (the class of ?var) keeps the grouping to the
-    annotations of such facts, not every annotation in the store (10× faster)."""
-    return f"""OPTIONAL {{
-    SELECT ?{var} (MIN(?key) AS ?first_{var}) WHERE {{
-      ?{var} a {kind} . ?ann oa:hasBody ?{var} ; oa:hasTarget ?t .
-      ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-      ?p oa:start ?st ; oa:end ?e . ?q oa:exact ?ex .
-      BIND(CONCAT(STR(?ann), "\\n", ?file, ":", STR(?st), "-", STR(?e), "\\n", ?ex) AS ?key)
-    }} GROUP BY ?{var}
-  }}
-  BIND(STRBEFORE(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?source)
-  BIND(STRAFTER(STRAFTER(?first_{var}, "\\n"), "\\n") AS ?evidence)"""
+PROJECTION_FILE = "graph.json"  # in the version folder: what kg export draws GraphML/GEXF from
 
 
-_NODES = """
-SELECT ?iri ?notation ?kind ?body ?title ?date ?session ?session_date WHERE {
-  ?iri a eli:LegalResource ; skos:notation ?notation ; kgo:kind ?kind ;
-       eli:passed_by/skos:notation ?body .
-  OPTIONAL { ?iri eli:title ?title }
-  OPTIONAL { SELECT ?iri (MIN(?d) AS ?date) WHERE { ?iri eli:date_document ?d } GROUP BY ?iri }
-  OPTIONAL { ?iri kgo:adoptedAt ?s . ?s skos:notation ?session .
-             OPTIONAL { ?s time:hasBeginning/time:inXSDDate ?session_date } }
-}"""
+class _Span:
+    """A candidate span of a fact, comparable like its fragment IRI."""
 
-_EDGES = """
-SELECT ?citing ?cited ?relation ?verb ?source ?evidence WHERE {
-  ?c a cito:Citation ; cito:hasCitingEntity ?citing ; cito:hasCitedEntity ?cited ;
-     cito:hasCitationCharacterization ?rel .
-  ?citing a eli:LegalResource . ?cited a eli:LegalResource .
-  BIND(STRAFTER(STR(?rel), STR(cito:)) AS ?relation)
-  OPTIONAL { ?c kgo:verbText ?verb }
-  """ + _provenance("c", "cito:Citation") + """
-}"""
+    __slots__ = ("iri", "source", "text")
+
+    def __init__(self, report: str, names: list[str], start: int, end: int, text: str):
+        self.iri = iris.fragment_iri(report, start, end)
+        self.source = f"{min(names)}:{start}-{end}"
+        self.text = text
 
 
-_MANDATES = """
-SELECT ?act ?who ?who_zh ?who_en ?verb ?action ?source ?evidence WHERE {
-  ?m a kgo:Mandate ; kgo:proponent ?act ; kgo:addressee ?who .
-  OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
-  OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
-  OPTIONAL { ?m kgo:verbText ?verb }
-  OPTIONAL { ?m kgo:action ?action }
-  """ + _provenance("m", "kgo:Mandate") + """
-}"""
-
-_ESTABLISHES = """
-SELECT ?act ?body ?body_zh ?body_en ?source ?evidence WHERE {
-  ?x a kgo:Establishment ; kgo:establishingAct ?act ; kgo:establishedBody ?body .
-  OPTIONAL { ?body skos:prefLabel ?body_zh FILTER(lang(?body_zh) = "zh") }
-  OPTIONAL { ?body skos:prefLabel ?body_en FILTER(lang(?body_en) = "en") }
-  """ + _provenance("x", "kgo:Establishment") + """
-}"""
+def _first(current: _Span | None, new: _Span) -> _Span:
+    return new if current is None or new.iri < current.iri else current
 
 
-_SPONSORS = """
-SELECT ?who ?who_zh ?who_en ?kind ?act ?draft ?source ?evidence WHERE {
-  ?s a kgo:Sponsorship ; kgo:draft ?d ; kgo:sponsor ?who ; kgo:sponsorRole "sponsor" .
-  ?d kgo:became ?act ; skos:notation ?draft .
-  OPTIONAL { ?who skos:prefLabel ?who_zh FILTER(lang(?who_zh) = "zh") }
-  OPTIONAL { ?who skos:prefLabel ?who_en FILTER(lang(?who_en) = "en") }
-  BIND(IF(CONTAINS(STR(?who), "/state/"), "state", "organization") AS ?kind)
-  """ + _provenance("s", "kgo:Sponsorship") + """
-}"""
+class Projection:
+    """The page's graph, gathered one document summary at a time (the summaries are not held:
+    what several documents state is kept once). Acts are keyed by their IRI: two keys that name
+    one act (a Security Council number with and without its year) are one node."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.acts: dict[str, dict] = {}  # act IRI -> record (its keys, dates, title, …)
+        self.labels: dict[str, list[str]] = {}
+        self.citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span]
+        self.mandates: dict[tuple, list] = {}  # (mandate, addressee) -> [proponent, …, span]
+        self.endorses: dict[tuple, _Span] = {}  # (act, body) -> span
+        self.establishes: dict[tuple, _Span] = {}
+        self.sponsors: dict[tuple, list] = {}
+        self.became: dict[str, set[str]] = {}
+
+    def _act(self, items) -> str:
+        key = key_of(items)
+        iri = iris.act_iri(key, self.base)
+        record = self.acts.setdefault(iri, {"keys": set(), "dates": set(), "subjects": set()})
+        record["keys"].add(key)
+        return iri
+
+    def add(self, summary: dict, names: list[str]) -> None:
+        g = summary["graph"]
+        report = summary["report"]
+
+        def span(s: int, e: int, text: str) -> _Span:
+            return _Span(report, names, s, e, text)
+
+        for a in g["acts"]:
+            record = self.acts[self._act(a["key"])]
+            record["dates"].update(a["dates"])
+            record["subjects"].update(a.get("subjects", ()))
+            for field in ("title", "session", "session_date"):
+                if a.get(field) and not record.get(field):
+                    record[field] = a[field]
+        for iri, pair in g["labels"].items():
+            if iri not in self.labels or not any(self.labels[iri]):
+                self.labels[iri] = pair
+        for citing, cited, relation, verb, s, e, text in g["citations"]:
+            entry = self.citations.setdefault((self._act(citing), self._act(cited), relation),
+                                              [verb, None])
+            entry[0] = entry[0] or verb
+            entry[1] = _first(entry[1], span(s, e, text))
+        for iri, act, body, who, verb, action, s, e, text in g["mandates"]:
+            proponent = self._act(act) if body is None else body
+            entry = self.mandates.setdefault((iri, who), [proponent, verb, action, None])
+            entry[3] = _first(entry[3], span(s, e, text))
+        for act, body, s, e, text in g["endorses"]:
+            key = (self._act(act), body)
+            self.endorses[key] = _first(self.endorses.get(key), span(s, e, text))
+        for act, body, s, e, text in g["establishes"]:
+            key = (self._act(act), body)
+            self.establishes[key] = _first(self.establishes.get(key), span(s, e, text))
+        for draft, who, kind, s, e, text in g["sponsors"]:
+            entry = self.sponsors.setdefault((draft, who), [kind, None])
+            entry[1] = _first(entry[1], span(s, e, text))
+        for draft, act in g["became"]:
+            self.became.setdefault(draft, set()).add(self._act(act))
+
+    def graph(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        _add_acts(g, self.acts)
+        labels = self.labels
+        for (citing, cited, relation), (verb, span) in sorted(self.citations.items()):
+            g.add_edge(citing, cited, key=relation, relation=relation, verb=verb,
+                       evidence=span.text, source=span.source, view="citations")
+        for (_, who), (proponent, verb, action, span) in sorted(self.mandates.items()):
+            _add_party(g, proponent, labels, "body")  # an act is in already; a body proposes
+            _add_party(g, who, labels, "addressee")
+            g.add_edge(proponent, who, relation="mandates", verb=verb,
+                       evidence=action or span.text, source=span.source, view="mandates")
+        for (act, body), span in sorted(self.endorses.items()):
+            _add_party(g, body, labels, "body")
+            g.add_edge(act, body, key="endorses", relation="endorses", verb="核可",
+                       evidence=span.text, source=span.source, view="mandates")
+        for (act, body), span in sorted(self.establishes.items()):
+            _add_party(g, body, labels, "body")
+            g.add_edge(act, body, key="establishes", relation="establishes", verb="设立",
+                       evidence=span.text, source=span.source, view="mandates")
+        for (draft, who), (kind, span) in sorted(self.sponsors.items()):
+            for act in sorted(self.became.get(draft, ())):
+                _add_party(g, who, labels, kind)
+                g.add_edge(who, act, key=f"sponsors {draft}", relation="sponsors",
+                           verb="提案", evidence=f"{draft}: {span.text}", source=span.source,
+                           view="states")
+        return g
 
 
-def _records(store: Store, sparql: str) -> list[dict[str, str]]:
-    # kg's own queries, run in-process without a time limit: a build never dies of a timeout
-    header, rows = run_trusted(store, sparql)
-    return [dict(zip(header, r)) for r in rows]
+def project(documents: Iterable[tuple[dict, list[str]]], base: str) -> nx.MultiDiGraph:
+    """The graph of a corpus from its documents' summaries, each with the file names it was
+    read under."""
+    projection = Projection(base)
+    for summary, names in documents:
+        projection.add(summary, names)
+    return projection.graph()
 
 
-def _add_party(g: nx.MultiDiGraph, iri: str, zh: str, en: str, kind: str) -> None:
+def _add_acts(g: nx.MultiDiGraph, acts: dict[str, dict]) -> None:
+    """Act nodes, labelled with the notation the corpus-level step chose (``act_notations``
+    over every key of the corpus: the function the shared graph's notations come from too)."""
+    notations = act_notations(k for record in acts.values() for k in record["keys"])
+    for iri, record in sorted(acts.items()):
+        key = min(record["keys"], key=_key_order)
+        n = notations.get(key, key.notation)
+        g.add_node(iri, label=n, notation=n, kind="act", act_kind=key.kind, body=key.body,
+                   title=record.get("title") or "", date=min(record["dates"], default=""),
+                   session=record.get("session", ""), session_date=record.get("session_date", ""),
+                   label_zh=record.get("title") or "", label_en=n,
+                   subjects="|".join(sorted(record["subjects"])))
+
+
+def _add_party(g: nx.MultiDiGraph, iri: str, labels: dict, kind: str) -> None:
     if iri not in g:
+        zh, en = labels.get(iri, ("", ""))
         g.add_node(iri, label=en or zh or iri.rsplit("/", 1)[-1], kind=kind, body="", title=zh,
                    notation=en or zh, date="", session="", session_date="", label_zh=zh,
                    label_en=en)
 
 
-def graph(store: Store) -> nx.MultiDiGraph:
-    """All views: citations, mandates and establishment (and whatever else is present)."""
-    g = citation_graph(store)
-    for e in _records(store, _MANDATES):
-        if e["act"] not in g:
-            continue
-        _add_party(g, e["who"], e["who_zh"], e["who_en"], "addressee")
-        g.add_edge(e["act"], e["who"], relation="mandates", verb=e["verb"],
-                   evidence=e["action"] or e["evidence"], source=e["source"], view="mandates")
-    for e in _records(store, _ESTABLISHES):
-        if e["act"] not in g:
-            continue
-        _add_party(g, e["body"], e["body_zh"], e["body_en"], "body")
-        g.add_edge(e["act"], e["body"], key="establishes", relation="establishes", verb="设立",
-                   evidence=e["evidence"], source=e["source"], view="mandates")
-    for e in _records(store, _SPONSORS):
-        if e["act"] not in g:
-            continue
-        _add_party(g, e["who"], e["who_zh"], e["who_en"], e["kind"])
-        g.add_edge(e["who"], e["act"], key=f"sponsors {e['draft']}", relation="sponsors",
-                   verb="提案", evidence=f"{e['draft']}: {e['evidence'] or ''}",
-                   source=e["source"], view="states")
-    return g
+def save(g: nx.MultiDiGraph, path: Path) -> None:
+    """The projection as node-link JSON (kept with the build for GraphML/GEXF exports)."""
+    # endpoint keys that no attribute uses (edges carry a "source": file:start-end)
+    data = nx.node_link_data(g, edges="edges", source="_u", target="_v", key="_k", name="_id")
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def citation_graph(store: Store) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for a in _records(store, _NODES):
-        g.add_node(
-            a["iri"],
-            label=a["notation"], notation=a["notation"], kind="act", act_kind=a["kind"],
-            body=a["body"], title=a["title"], date=a["date"], session=a["session"],
-            session_date=a["session_date"], label_zh=a["title"], label_en=a["notation"],
-        )
-    for e in _records(store, _EDGES):
-        g.add_edge(
-            e["citing"], e["cited"], key=e["relation"], relation=e["relation"],
-            verb=e["verb"], evidence=e["evidence"], source=e["source"], view="citations",
-        )
-    return g
+def load(path: Path) -> nx.MultiDiGraph:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges", source="_u",
+                              target="_v", key="_k", name="_id")
+
+
+def graph_of(out_dir) -> nx.MultiDiGraph:
+    """The projection of the build published in ``out_dir`` (what its graph.html shows)."""
+    from .store import CURRENT
+
+    return load(Path(out_dir) / CURRENT / PROJECTION_FILE)

@@ -64,6 +64,7 @@ SUBJECT = SlugRule(re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+"), lower=True, empty=
 ROLE = SlugRule(re.compile(r"[^a-z0-9]+"), lower_first=True, empty="role")
 
 
+@lru_cache(maxsize=65536)  # a corpus names the same acts, States and bodies again and again
 def slug(text: str, rule: SlugRule = KEY) -> str:
     """``text`` as one IRI path segment under ``rule`` (percent-encoded beyond ``-._~``)."""
     if rule.unicode_form == "NFKD":
@@ -84,11 +85,13 @@ def _segment(text: str) -> str:
 
 
 # --- acts, bodies, sessions, reports ---------------------------------------------------------
+@lru_cache(maxsize=4096)
 def body_slug(code: str) -> str:
     body = bodies().get(code)
     return body.slug if body else slug(code.lower())
 
 
+@lru_cache(maxsize=65536)
 def act_iri(key: ActKey, base: str) -> str:
     """…/act/<body>/<kind>/<number>; a Security Council act by its number alone (第1325号 and
     第1325(2000)号 are one act); an act whose number is not printed by its adoption date and a
@@ -180,20 +183,27 @@ def mandate_verb_scheme_iri(base: str) -> str:
 
 
 # --- where a fact was read (provenance) ------------------------------------------------------
-def span_iri(report: str, start: int, end: int) -> str:
-    """Characters [start, end) of the report's source file (the annotation's target)."""
-    return f"{report}/span/{start}-{end}"
+def fragment_iri(report: str, start: int, end: int) -> str:
+    """Characters [start, end) of the report's source file as an RFC 5147 fragment IRI
+    (``…/doc/ID#char=100,120``): code points of the decoded file, line ends counted."""
+    return f"{report}#char={start},{end}"
 
 
-def annotation_iri(span: str, role: str, fact: str) -> str:
-    """One annotation per (span, role, fact); the fact's IRI enters as a short hash."""
+FRAGMENT = re.compile(r"#char=(\d+),(\d+)$")
+
+
+def annotation_iri(report: str, kind: str, fact: str) -> str:
+    """The one annotation of ``report`` on ``fact`` (all the spans where the report states it
+    or mentions it); the fact's IRI enters as a short hash."""
     fact_id = hashlib.blake2s(fact.encode(), digest_size=6).hexdigest()
-    return f"{span}/{role}/{fact_id}"
+    return f"{report}/ann/{kind}/{fact_id}"
 
 
-def selector_iri(span: str, kind: str) -> str:
-    """The span's "position" or "quote" selector."""
-    return f"{span}/{kind}"
+def shared_graph_iri(base: str) -> str:
+    """The named graph of the descriptions that belong once (vocabularies, acts' identity and
+    notation, the things and facts the documents describe); each document's own graph is its
+    report IRI."""
+    return f"{base}graph/shared"
 
 
 def session_or_report_path(body: str | None, ordinal: int | None, sha256: str, sep: str) -> str:

@@ -20,6 +20,8 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
+from itertools import compress
 
 from .lexicon import traditional_to_simplified
 from .models import NormalizedText, SourceText
@@ -29,7 +31,13 @@ from .patterns import CN_COUNT_CHARS
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 _FULLWIDTH[0x00A0] = 0x20
-_SPACES_TO_BLANK = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\u2028\u2029\x85"})
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+_BLANKS = "\t\n\r\x0b\x0c\u2028\u2029\x85"  # the white space kept between words becomes " "
+# White space a report's text holds, by its Latin-1 byte (``_whitespace_mask``); the others
+# (U+1680, U+2000…) are looked for one by one
+_WS_BYTES = bytes(range(256)).translate(
+    bytes(0 if chr(b).isspace() else 1 for b in range(256)))
+_WS_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff](?<=\s)")
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPTS}]+")
@@ -37,6 +45,7 @@ _CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _CJK_OR_PUNCT = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef“”‘’《》「」『』…—]")
 _CJK_SPACE_CJK = re.compile(rf"[{_CJK}] +[{_CJK}]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CJK_RUN = re.compile(rf"[{_CJK}]+")
 
 _FOOTNOTE_RULE = re.compile(r"^\s*_{5,}\s*$")
 _FOOTNOTE_LINE = re.compile(r"^\s{0,4}(\d{1,3})\s+\S")
@@ -69,8 +78,8 @@ _UNITS_AFTER = set("年月日号条款段项次届个名人国种类份卷章节
 def sniff_shape(text: str) -> str:
     """'segmented', 'wrapped' or 'clean', from the text alone."""
     sample = text[:200_000]
-    cjk = len(_CJK_CHAR.findall(sample)) or 1
-    if len(_CJK_SPACE_CJK.findall(sample)) / cjk > 0.12:
+    cjk = sum(map(len, _CJK_RUN.findall(sample))) or 1  # runs, not one match per character
+    if sum(1 for _ in _CJK_SPACE_CJK.finditer(sample)) / cjk > 0.12:
         return "segmented"
     lines = [ln.strip() for ln in sample.split("\n")]
     lines = [ln for ln in lines if ln]
@@ -89,17 +98,28 @@ def _traditional_to_simplified() -> dict[int, int]:
     return traditional_to_simplified()
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(map(chr, _traditional_to_simplified()))
+
+
 def _simplify(text: str) -> str:
     """Traditional characters to simplified, one for one, when the text has any."""
-    t2s = _traditional_to_simplified()
-    sample = text[:100_000]
-    if any(ord(c) in t2s for c in set(sample)) or any(ord(c) in t2s for c in set(text[100_000:])):
-        return text.translate(t2s)
+    if _traditional_chars().isdisjoint(text):
+        return text
+    return text.translate(_traditional_to_simplified())
+
+
+def _to_ascii(text: str) -> str:
+    """Full-width forms to ASCII, ideographic and no-break spaces to spaces: one ``replace``
+    per distinct character present (a report has a few dozen), not a lookup per character."""
+    for ch in set(_FULLWIDTH_CHAR.findall(text)):
+        text = text.replace(ch, chr(_FULLWIDTH[ord(ch)]))
     return text
 
 
 def normalize(source: SourceText, shape: str | None = None) -> NormalizedText:
-    text = _simplify(source.text.translate(_FULLWIDTH))
+    text = _simplify(_to_ascii(source.text))
     shape = shape or sniff_shape(text)
     marks: list[tuple[int, int]] = []  # (footnote number, original offset)
     note_starts: list[tuple[int, int]] = []
@@ -257,21 +277,44 @@ def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
     deletions.sort()
     text, offsets = _apply(text, offsets, deletions)
     # whitespace, decided by the characters on each side: most runs touch a CJK character
-    # and go; only runs between two Latin/digit characters are looked at one by one
-    keep = {}
+    # and go; only runs between two Latin/digit characters are looked at one by one, and
+    # keep their first character
+    keep = []
     for m in _WS_BETWEEN_LATIN.finditer(text):
         s, e = m.span()
         if _keep_one_space(text[s - 1], text[e], "\n" in m.group(), shape) or (
             shape == "segmented" and _YEAR_AFTER.match(text, e)
         ):
-            keep[s] = e
-    deletions = [
-        (s + 1, e) if s in keep else (s, e)
-        for s, e in (m.span() for m in _WS.finditer(text))
-        if not (s in keep and e - s == 1)
-    ]
-    text, offsets = _apply(text, offsets, deletions)
-    return text.translate(_SPACES_TO_BLANK), offsets
+            keep.append(s)
+    text, offsets = _drop_whitespace(text, offsets, keep)
+    for ch in _BLANKS:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text, offsets
+
+
+def _whitespace_mask(text: str, keep: list[int]) -> bytearray:
+    """One byte per character: 0 for white space to drop, 1 for a character to keep. Built
+    with byte-level translations (no Python step per character)."""
+    mask = bytearray(text.encode("latin-1", "replace").translate(_WS_BYTES))
+    for m in _WS_BEYOND_LATIN1.finditer(text):
+        mask[m.start()] = 0
+    for s in keep:
+        mask[s] = 1
+    return mask
+
+
+def _drop_whitespace(text: str, offsets: array, keep: list[int]) -> tuple[str, array]:
+    """Every white space character goes but the first of each run in ``keep``."""
+    if not text:
+        return text, offsets
+    pieces, pos = [], 0
+    for s in keep:
+        pieces.append(_WS.sub("", text[pos:s]))
+        pieces.append(text[s])
+        pos = s + 1
+    pieces.append(_WS.sub("", text[pos:]))
+    return "".join(pieces), array("i", compress(offsets, _whitespace_mask(text, keep)))
 
 
 def _keep_one_space(a: str, b: str, crosses_line: bool, shape: str) -> bool:

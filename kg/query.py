@@ -133,8 +133,9 @@ def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
         raise QueryError("refused: the query contains a remote SERVICE call; "
                          "kg query is read-only and offline")
     if algebra.get("datasetClause") or _find(parsed, "DatasetClause"):
-        raise QueryError("refused: FROM <…> would load a graph from outside the store "
-                         "(kg holds no other graphs); kg query is read-only and offline")
+        raise QueryError("refused: FROM <…> would load a graph from outside the store (a "
+                         "query reads the store's own graphs: GRAPH ?g, not FROM); kg query is "
+                         "read-only and offline")
 
 
 def syntax_error(sparql: str, error) -> str:
@@ -196,7 +197,8 @@ def evaluate(store: Store, sparql: str, prefixes: dict[str, str]):
     """The one place a query meets the store: the child process, a ``Store`` object and kg's
     own queries all come here, so how the store is read (e.g. the default graph as the union
     of the named graphs) is decided once."""
-    return store.query(sparql, prefixes=prefixes)
+    # the default graph is the union of the documents' graphs and the shared graph
+    return store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
 
 
 # --- results: what the child sends back, and every form it is printed or handed over in ----

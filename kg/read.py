@@ -183,7 +183,8 @@ def _read_regular(path: str, shown: str) -> bytes:
         os.close(fd)
 
 
-def read_file(path: str | os.PathLike) -> SourceText:
+def read_bytes(path: str | os.PathLike) -> tuple[str, bytes]:
+    """(the path as shown in messages and outputs, the file's bytes), or a ReadError."""
     raw = os.fspath(path)
     if isinstance(raw, bytes):
         raw = os.fsdecode(raw)
@@ -202,6 +203,11 @@ def read_file(path: str | os.PathLike) -> SourceText:
         raise ReadError(f"{shown}: cannot read ({e.strerror})") from None
     if not data.strip():
         raise ReadError(f"{shown}: empty file")
+    return shown, data
+
+
+def source_from_bytes(shown: str, data: bytes) -> SourceText:
+    """The bytes of the file ``shown`` decoded (``read_bytes`` then this is ``read_file``)."""
     text, encoding = decode(data, shown)
     if not text.strip():  # only ideographic spaces (U+3000), a BOM, …
         raise ReadError(f"{shown}: empty file (only white space)")
@@ -212,3 +218,7 @@ def read_file(path: str | os.PathLike) -> SourceText:
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def read_file(path: str | os.PathLike) -> SourceText:
+    return source_from_bytes(*read_bytes(path))

@@ -3,10 +3,16 @@ thing is, never from the document that mentions it); this module holds the corpu
 that need every document's keys, as pure functions of them, and the names that the query,
 export and build modules read the base IRI by.
 
-The Security Council's acts are one node per number (``iris.act_number_identity``): 第1325号决议
-and 第1325(2000)号决议 are the same act. Its notation carries the year when any document of the
-build prints it (``act_notations``), so a build that adds or drops documents recomputes it from
-the keys alone.
+The corpus-level steps run after the documents, never inside one, over what each document's
+cached summary keeps (``kg/summary.py``: its act keys), so a fresh build and an incremental one
+(most documents taken from the cache, ``kg/batch.py``) give the same result.
+
+- ``act_notations``: the notation each act is printed under (``skos:notation``, the act nodes
+  of the page). The Security Council's acts are one node per number
+  (``iris.act_number_identity``): 第1325号决议 and 第1325(2000)号决议 are the same act, and its
+  notation carries the year when any document of the build prints it. The shared graph's act
+  descriptions (``kg.emit.corpus_triples``) and the page's projection (``kg/graph.py``) both
+  take their notations from here.
 """
 from __future__ import annotations
 

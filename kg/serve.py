@@ -9,7 +9,8 @@ picked up at the next request; a deleted version is never read). Answers are cut
 
 - ``GET /sparql?query=…``, ``POST /sparql`` (``application/x-www-form-urlencoded`` or
   ``application/sparql-query``); ``update=``, ``default-graph-uri`` and ``named-graph-uri`` are
-  refused (the store is read-only and holds no other graphs);
+  refused (the store is read-only; a query's default graph is the union of the store's graphs,
+  one per report and the shared one, as for ``kg query``);
 - content negotiation (``Accept``): SPARQL results JSON (default), XML, CSV, TSV for SELECT and
   ASK; Turtle (default), N-Triples, JSON-LD, RDF/XML for CONSTRUCT and DESCRIBE;
 - ``/`` the query page (YASGUI, vendored in ``kg/static/yasgui``; the named queries as
@@ -219,7 +220,8 @@ async def _protocol_params(request: Request) -> dict[str, list[str]]:
     for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri",
                  "using-named-graph-uri"):
         if params.get(name):
-            raise _Refusal(f"{name} refused: the store holds one graph and reads no other")
+            raise _Refusal(f"{name} refused: a query reads the store's own graphs (its default "
+                           "graph is their union; GRAPH ?report { … } reads one report's)")
     return params
 
 

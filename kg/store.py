@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, RdfFormat, Store, Triple, serialize
+from pyoxigraph import RdfFormat, Store, Triple, serialize
 
 STORE_DIR = "store"
 VERSIONS_DIR = "versions"
@@ -41,30 +41,86 @@ class OutputError(Exception):
     """The output folder cannot be written (read-only, a file, disk full…); says which."""
 
 
+def turtle_prefix_header(prefixes: dict[str, str]) -> bytes:
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in prefixes.items()).encode("utf-8")
+
+
+def turtle_body(ttl: bytes) -> bytes:
+    """A Turtle document without its ``@prefix`` lines (kg writes them first, all of them)."""
+    pos = 0
+    while ttl.startswith(b"@prefix ", pos):
+        pos = ttl.index(b"\n", pos) + 1
+    return ttl[pos:]
+
+
+class GraphLoader:
+    """Loads documents' graphs into a store in bulk: each document's Turtle (its prefixes
+    stripped) becomes one ``<report> { … }`` block of a TriG chunk; a chunk is bulk-loaded when
+    it reaches ``chunk_bytes`` (Oxigraph's bulk loader holds ~10× a chunk in memory while it sorts
+    it), so memory stays flat however large the corpus. A chunk loads in a thread of its own
+    (Oxigraph works without the GIL) while the next one is gathered, so the build goes on
+    handing work to its workers meanwhile."""
+
+    def __init__(self, store: Store, prefixes: dict[str, str], chunk_bytes: int = 8 << 20):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.store = store
+        self.header = turtle_prefix_header(prefixes)
+        self.chunk_bytes = chunk_bytes
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
+        self._loading = None
+
+    def add(self, report: str, turtle: bytes, extra_nt: bytes = b"") -> None:
+        block = b"<" + report.encode("utf-8") + b"> {\n" + turtle_body(turtle) + extra_nt + b"}\n"
+        self._parts.append(block)
+        self._size += len(block)
+        if self._size >= self.chunk_bytes:
+            self._load()
+
+    def _load(self) -> None:
+        self._wait()
+        if self._parts:
+            chunk = self.header + b"".join(self._parts)
+            self._parts, self._size = [], 0
+            self._loading = self._thread.submit(self.store.bulk_load, chunk, RdfFormat.TRIG)
+
+    def _wait(self) -> None:
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()  # a loading error is raised here
+
+    def flush(self) -> None:
+        """Load what is gathered and wait until every chunk is in the store."""
+        self._load()
+        self._wait()
+
+    def close(self) -> None:
+        """Wait for a chunk still loading (also when the build failed) and end the thread."""
+        try:
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+
 def write_store(triples: Iterable[Triple], out_dir: Path, path: Path | None = None) -> tuple[Path, int]:
-    """Bulk-load triples into a fresh store at ``path`` (default: a new ``out_dir/.store-*``);
-    return (path, count)."""
+    """Bulk-load triples into the default graph of a fresh store at ``path`` (default: a new
+    ``out_dir/.store-*``); return (path, count). For small in-memory uses and the benchmark's
+    peer pipeline; ``kg build`` loads documents' graphs with ``GraphLoader``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     if path is None:
         path = Path(tempfile.mkdtemp(prefix=".store-", dir=out_dir))
-    # N-Triples written by Oxigraph's serializer and bulk-loaded by its parser (about twice as
-    # fast as a Quad object per triple), in chunks: the bulk loader buffers what it is given,
-    # so chunks keep memory flat however large the corpus
-    nt = path.with_name(path.name + ".nt")
     triples = iter(triples)
-    try:
-        store = Store(str(path))
-        while True:
-            chunk = list(islice(triples, LOAD_CHUNK))
-            if not chunk:
-                break
-            serialize(chunk, str(nt), RdfFormat.N_TRIPLES)
-            store.bulk_load(path=str(nt), format=RdfFormat.N_TRIPLES)
-        store.flush()
-        count = len(store)
-        del store
-    finally:
-        nt.unlink(missing_ok=True)
+    store = Store(str(path))
+    while True:
+        chunk = list(islice(triples, LOAD_CHUNK))
+        if not chunk:
+            break
+        store.bulk_load(serialize(chunk, format=RdfFormat.N_TRIPLES), RdfFormat.N_TRIPLES)
+    store.flush()
+    count = len(store)
+    del store
     return path, count
 
 
@@ -265,9 +321,16 @@ RDF_FORMATS = {
 }
 
 
+def union_triples(store: Store) -> Iterator[Triple]:
+    """Every triple of every graph (each once: kg's graphs share no triple)."""
+    for q in store:
+        yield Triple(q.subject, q.predicate, q.object)
+
+
 def dump(store: Store, fmt: str, path: Path, prefixes: dict[str, str] | None = None) -> Path:
+    """The union of the store's graphs as triples (Turtle, N-Triples, JSON-LD)."""
     rdf_format, _ = RDF_FORMATS[fmt]
     with atomic_output(path) as tmp:
         kwargs = {"prefixes": prefixes} if prefixes and fmt in ("ttl", "jsonld") else {}
-        store.dump(str(tmp), rdf_format, from_graph=DefaultGraph(), **kwargs)
+        serialize(union_triples(store), str(tmp), rdf_format, **kwargs)
     return path

@@ -94,15 +94,34 @@ def test_citation_rows_carry_verified_evidence(built):
     assert ("UNTOC-COP resolution 11/1", "UNTOC-COP decision 2/2") in recalls
 
 
-def test_every_annotation_quote_equals_the_file_at_its_span(built):
+def test_every_quoted_fragment_equals_the_file_at_its_span(built):
+    from kg.iris import FRAGMENT
+
     texts = {d.source.name: d.source.text for d in built.documents}
     header, found = run(open_store(built.out_dir), """
-        SELECT ?file ?s ?e ?exact WHERE {
-          ?t oa:hasSource/kgo:fileName ?file ; oa:hasSelector ?p, ?q .
-          ?p oa:start ?s ; oa:end ?e . ?q oa:exact ?exact }""")
+        SELECT ?file ?fragment ?exact WHERE {
+          GRAPH ?doc { ?fragment oa:exact ?exact } ?doc kgo:fileName ?file }""")
     assert len(found) > 500
-    for file, s, e, exact in found:
-        assert texts[file][int(s):int(e)] == exact
+    for file, fragment, exact in found:
+        start, end = map(int, FRAGMENT.search(fragment).groups())
+        assert texts[file][start:end] == exact
+
+
+def test_every_annotation_targets_spans_of_its_own_report(built):
+    """Provenance is one light node per (report, fact or thing): targets are RFC 5147
+    fragments of that report's file, and the annotation lives in the report's graph."""
+    from kg.iris import FRAGMENT
+
+    lengths = {d.source.name: len(d.source.text) for d in built.documents}
+    header, found = run(open_store(built.out_dir), """
+        SELECT ?doc ?file ?ann ?target WHERE {
+          GRAPH ?doc { ?ann a oa:Annotation ; oa:hasBody ?fact ; oa:hasTarget ?target }
+          ?doc kgo:fileName ?file }""")
+    assert len(found) > 2000
+    for doc, file, ann, target in found:
+        assert ann.startswith(doc + "/ann/") and target.startswith(doc + "#char=")
+        start, end = map(int, FRAGMENT.search(target).groups())
+        assert 0 <= start <= end <= lengths[file]
 
 
 def test_output_validates_against_the_shapes(built):
@@ -207,14 +226,24 @@ def test_adoption_dates_come_from_the_narrative(built):
 
 
 def test_graph_projection_has_every_view(built):
-    from kg.graph import graph
+    """The page is projected from the facts, not from SPARQL: it shows what the named queries
+    return, with the same source and evidence."""
+    from kg.graph import graph_of
 
-    g = graph(open_store(built.out_dir))
+    g = graph_of(built.out_dir)
     views = {d["view"] for _, _, d in g.edges(data=True)}
-    assert {"citations", "mandates"} <= views
+    assert {"citations", "mandates", "states"} <= views
     assert all(d.get("label") for _, d in g.nodes(data=True))  # no attribute-less nodes
-    cites = [(u, v) for u, v, d in g.edges(data=True) if d["view"] == "citations"]
-    assert len(cites) == len(rows(built, "citations"))
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    cites = {(label[u], label[v], d["relation"], d["source"], d["evidence"])
+             for u, v, d in g.edges(data=True) if d["view"] == "citations"}
+    assert cites == {(r["citing"], r["cited"], r["relation"], r["source"], r["evidence"])
+                     for r in rows(built, "citations")}
+    mandates = [(label[u], d["source"]) for u, v, d in g.edges(data=True) if d["relation"] == "mandates"]
+    assert sorted(mandates) == sorted((r["act"], r["source"]) for r in rows(built, "mandates"))
+    established = {(label[u], d["source"]) for u, v, d in g.edges(data=True)
+                   if d["relation"] == "establishes"}
+    assert established == {(r["act"], r["source"]) for r in rows(built, "establishes")}
 
 
 def test_titles_match_the_independent_reading(built):

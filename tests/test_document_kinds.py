@@ -83,10 +83,15 @@ def test_unresolved_mentions_are_emitted_with_provenance(tmp_path):
     src = tmp_path / "note.txt"
     src.write_text("本文件没有标题。一位发言者提及关于贩运人口问题的第17/1号决议。", encoding="utf-8")
     result = kg.build([src], out_dir=tmp_path / "out", html=False)
-    rows = result.query("""SELECT ?ref ?exact WHERE { ?d kgo:unresolvedActReference ?ref .
-        ?a oa:hasBody ?d ; oa:hasTarget/oa:hasSelector/oa:exact ?exact ; kgo:role ?role
-        FILTER(STRSTARTS(?role, "unresolved-act")) }""")
-    assert rows == [{"ref": "resolution 17/1", "exact": "第17/1号决议"}]
+    # compact provenance (issue 10): the report's annotation whose targets are the fragments of
+    # the file where it prints the number, each quoting the words printed
+    rows = result.query("""SELECT ?ref ?exact ?fragment WHERE { ?d kgo:unresolvedActReference ?ref .
+        GRAPH ?d { ?a oa:hasBody ?d ; oa:hasTarget ?fragment . ?fragment oa:exact ?exact } }""")
+    assert [(r["ref"], r["exact"]) for r in rows] == [("resolution 17/1", "第17/1号决议")]
+    start, end = map(int, rows[0]["fragment"].rsplit("#char=", 1)[1].split(","))
+    assert src.read_text(encoding="utf-8")[start:end] == "第17/1号决议"
+    # the report is not derived from itself
+    assert not result.query("SELECT ?d WHERE { ?d prov:wasDerivedFrom ?d }")
     assert result.counts()["unresolved act mentions"] == 1
     assert not result.query("SELECT ?a WHERE { ?a a <https://w3id.org/un/ontology/undo/Resolution> }")
 

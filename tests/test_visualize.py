@@ -394,12 +394,12 @@ def test_sample_corpus_page_and_screenshots(browser, tmp_path):
     """The page kg build writes for the shipped reports: every view drawn from the real
     graph, searchable, offline; the README's screenshots come from here."""
     import kg
-    from kg.graph import graph
+    from kg.graph import graph_of
     from kg.store import open_store
 
     result = kg.build(None, tmp_path / "out")
     page = result.files["html"]
-    g = graph(open_store(tmp_path / "out"))
+    g = graph_of(tmp_path / "out")
     stats = _load(browser, page)
     nodes, n_edges = view_members(g, "citations")
     assert (stats["nodes"], stats["edges"]) == (len(nodes), n_edges)

@@ -3,8 +3,10 @@ paragraphs), the vocabulary of acting bodies, and the provenance helper every em
 
 Vocabularies (see ontology/kg.ttl): UNDO for resolution/decision classes, ELI for legal
 resources and their subdivisions, CiTO for citations, W3C ORG, PROV-O, OWL-Time, SKOS and
-Web Annotation (oa:) for provenance: each fact is the body of an ``oa:Annotation`` whose
-target selects the characters of the source file it was read from.
+Web Annotation (oa:) for provenance: each fact (and each thing a report mentions) is the body
+of one light ``oa:Annotation`` per report, whose targets are RFC 5147 fragment IRIs of the
+source file (``…/doc/ID#char=100,120``); the fragments of facts users read as evidence carry
+the exact text (``oa:exact``).
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from ..iris import NS, Vocab
 from ..lexicon import bodies, places
 from ..models import ActKey, AdoptedAct, Document, Session
 
-__all__ = ["NS", "Emitter", "Vocab", "date_literal", "labelled", "vocabulary_triples"]
+__all__ = ["NS", "Emitter", "Vocab", "act_identity_triples", "date_literal", "labelled",
+           "report_label", "vocabulary_triples"]
 
-PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance quotes at most its first characters
+PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance spans at most its first characters
 # the SKOS concept (ontology/kg.ttl, kgo:DocumentKinds) of each document kind (kg/header.py)
 DOCUMENT_KIND_TERMS = {
     "session-report": "SessionReportDocument", "resolution": "ResolutionDocument",
@@ -69,20 +72,51 @@ def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
             yield Triple(node, NamedNode(predicate), term)
 
 
-class Emitter:
-    """Turns Documents into triples; keeps what was written once across documents."""
+# How ``Emitter.annotate`` records each kind of annotation (the ``role`` emitters give, up to
+# its first "/"; what follows names one fact among several on a span and is not needed now
+# that an annotation is keyed by its fact).
+# Things a report names: "this report mentions Kenya at these spans" — one annotation per
+# (report, thing) whose targets are every span; no prov:wasDerivedFrom (a State is not derived
+# from a report: the report mentions it).
+# The subjects a report is about (UNBIS headings) and its acts' key terms are such things too,
+# and so is the report itself where it prints an act number no body can be settled for.
+MENTION_KINDS = frozenset({"mention", "state-mention", "organization-mention", "symbol",
+                           "provision", "person-mention", "draft", "paragraph", "subject",
+                           "keyword", "unresolved-act"})
+# Facts users read as evidence: each target fragment carries the exact text (oa:exact).
+EVIDENCE_KINDS = frozenset({"citation", "mandate", "establishment", "sponsor"})
+# … and what else is quoted: an unresolved act reference (kgo:unresolvedActReference, a literal
+# of the report) is shown by the words printed, for a reader to settle its body.
+QUOTED_KINDS = EVIDENCE_KINDS | {"unresolved-act"}
+# Facts whose source the tables and the page show: the corpus-level step records the one span
+# shown (``kgo:shownSource``: the smallest fragment IRI of all reports' annotations), so a
+# named query reads one triple per fact, not every annotation of every copy.
+SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation"}
+# Things whose mentions the tables count (``kgo:mentionCount``, summed over the reports).
+COUNTED_KINDS = frozenset({"state-mention", "organization-mention"})
 
-    def __init__(self, v: Vocab, notations: dict[ActKey, str] | None = None):
+
+class Emitter:
+    """Turns one Document into triples. Provenance (``annotate``) is gathered while the
+    emitters run and written by ``finish``: one light ``oa:Annotation`` per (report, fact or
+    thing), its targets RFC 5147 fragments of the source file."""
+
+    def __init__(self, v: Vocab):
         self.v = v
-        # acts whose notation the corpus settles (kg/resolve.py: an SC number's year)
-        self.notations = notations or {}
-        self._described: set[str] = set()  # acts whose identity triples are out already
-        self._spans: set[str] = set()  # spans whose target and selectors are out already
+        self.act_keys: set[ActKey] = set()  # every act this document names: its identity and
+        # notation are written once for the corpus (kg.emit.corpus_triples), not per document
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
-        # what an emitter keeps across documents for its component's ``closing`` (by kind)
-        self.gathered: dict[str, dict] = {}
+        # (fact IRI, kind) -> spans in the source file, in the order they were read
+        self._spans: dict[tuple[str, str], dict[tuple[int, int], None]] = {}
+        self.shown: dict[str, str] = {}  # fact IRI -> its smallest fragment IRI (SHOWN_KINDS)
+        self.mention_counts: dict[str, int] = {}  # thing IRI -> spans (COUNTED_KINDS)
+        # what an emitter keeps of this document for its component's corpus-level ``closing``
+        # (kg/components.py): component kind -> key -> form -> count, summed over the
+        # documents by the build from their cached summaries (a person's printed names)
+        self.gathered: dict[str, dict[str, dict[str, int]]] = {}
 
     def act(self, key: ActKey) -> NamedNode:
+        self.act_keys.add(key)
         return NamedNode(iris.act_iri(key, self.v.base))
 
     def doc_node(self, doc: Document) -> NamedNode:
@@ -108,7 +142,6 @@ class Emitter:
     def _adopted_act(self, doc: Document, d: NamedNode, act: AdoptedAct,
                      session: NamedNode | None) -> Iterator[Triple]:
         v = self.v
-        yield from self.act_identity(act.key)
         node = self.act(act.key)
         yield Triple(node, v.prov("wasDerivedFrom"), d)
         if act.title:
@@ -130,10 +163,12 @@ class Emitter:
             yield from self.annotate(doc, pn, p.start, min(p.end, p.start + PARAGRAPH_QUOTE_MAX), "paragraph")
 
     def _document_node(self, doc: Document, d: NamedNode) -> Iterator[Triple]:
+        """The report. Its file name (and the label made of it) is not here: the same content
+        may be read under several names, and a renamed file needs no new reading; the build
+        adds them (``name_triples``)."""
         v = self.v
         yield Triple(d, v.rdf("type"), v.kgo("Report"))
         yield Triple(d, v.rdf("type"), v.foaf("Document"))
-        yield Triple(d, v.kgo("fileName"), Literal(doc.source.name))
         yield Triple(d, v.kgo("sha256"), Literal(doc.source.sha256))
         yield Triple(d, v.kgo("encoding"), Literal(doc.source.encoding))
         yield Triple(d, v.kgo("textShape"), Literal(doc.normalized.shape))
@@ -142,9 +177,9 @@ class Emitter:
             yield Triple(d, v.kgo("actingBody"), NamedNode(iris.body_iri(doc.acting_body, v.base)))
         if doc.session and doc.session.symbol:
             yield Triple(d, v.kgo("symbol"), Literal(doc.session.symbol))
-        label = (f"Report of {doc.session.notation}" if doc.session and doc.session.ordinal and doc.session.body
-                 else doc.source.name)
-        yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
+        label = report_label(doc)
+        if label:
+            yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
 
     def _session(self, doc: Document, d: NamedNode, node: NamedNode) -> Iterator[Triple]:
         v, s = self.v, doc.session
@@ -175,56 +210,101 @@ class Emitter:
             yield Triple(place, v.skos("prefLabel"), Literal(en, language="en"))
 
     def act_identity(self, key: ActKey) -> Iterator[Triple]:
-        """An act's classes, notation, number and body, once per build."""
-        node = self.act(key)
-        if node.value in self._described:
-            return
-        self._described.add(node.value)
-        v = self.v
-        yield Triple(node, v.rdf("type"), v.undo("Resolution" if key.kind == "resolution" else "Decision"))
-        yield Triple(node, v.rdf("type"), v.eli("LegalResource"))
-        yield Triple(node, v.skos("notation"), Literal(self.notations.get(key, key.notation)))
-        if key.number:
-            yield Triple(node, v.eli("number"), Literal(self.notations.get(key, key.notation).split(" ", 2)[2]))
-        yield Triple(node, v.kgo("kind"), Literal(key.kind))
-        if key.body:
-            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
-        if key.recommended_by is not None:
-            yield Triple(node, v.kgo("recommendedBy"), self.act(key.recommended_by))
-            yield from self.act_identity(key.recommended_by)
+        """An act's classes, notation, number and body are written once for the whole corpus
+        (``act_identity_triples``, from every document's act keys: the notation is a
+        corpus-level choice); here the act is only noted."""
+        self.act(key)
+        return iter(())
 
     def annotate(self, doc: Document, fact: NamedNode, start: int, end: int,
                  role: str) -> Iterator[Triple]:
-        """Provenance (Web Annotation): ``fact`` was read from normalized [start, end), i.e.
-        characters [s, e) of the source file. Every emitter's provenance goes through here.
+        """Provenance: ``fact`` was read from normalized [start, end) of ``doc``, i.e.
+        characters [s, e) of its source file. Every emitter's provenance goes through here.
 
-        The target and its selectors depend on the span only, so they are written once per
-        span; the annotation is one per (span, role, fact)."""
+        Nothing is written yet: the spans are gathered per (fact, kind of role) and ``finish``
+        writes one annotation for each, whose targets are the fragments ``…/doc/ID#char=s,e``.
+        Returns an empty iterator (emitters ``yield from`` it)."""
+        s, e = doc.source_span(start, end)
+        kind = role.split("/", 1)[0]
+        self._spans.setdefault((fact.value, kind), {})[(s, e)] = None
+        return iter(())
+
+    def finish(self, doc: Document) -> Iterator[Triple]:
+        """The annotations gathered by ``annotate`` for ``doc``; call once, after its emitters."""
         v = self.v
         d = self.doc_node(doc)
-        s, e = doc.source_span(start, end)
-        span = iris.span_iri(d.value, s, e)
-        ann = NamedNode(iris.annotation_iri(span, role, fact.value))
-        target = NamedNode(span)
-        rdf_type = v.rdf("type")
-        yield Triple(ann, rdf_type, v.oa("Annotation"))
-        yield Triple(ann, v.oa("hasBody"), fact)
-        yield Triple(ann, v.oa("hasTarget"), target)
-        yield Triple(ann, v.kgo("role"), Literal(role))
-        yield Triple(fact, v.prov("wasDerivedFrom"), d)
-        if span in self._spans:
-            return
-        self._spans.add(span)
-        pos, quote = NamedNode(iris.selector_iri(span, "position")), NamedNode(iris.selector_iri(span, "quote"))
-        yield Triple(target, rdf_type, v.oa("SpecificResource"))
-        yield Triple(target, v.oa("hasSource"), d)
-        yield Triple(target, v.oa("hasSelector"), pos)
-        yield Triple(target, v.oa("hasSelector"), quote)
-        yield Triple(pos, rdf_type, v.oa("TextPositionSelector"))
-        yield Triple(pos, v.oa("start"), _int(s, v))
-        yield Triple(pos, v.oa("end"), _int(e, v))
-        yield Triple(quote, rdf_type, v.oa("TextQuoteSelector"))
-        yield Triple(quote, v.oa("exact"), Literal(doc.source.text[s:e]))
+        report = d.value
+        rdf_type, annotation = v.rdf("type"), v.oa("Annotation")
+        has_body, has_target, exact = v.oa("hasBody"), v.oa("hasTarget"), v.oa("exact")
+        derived = v.prov("wasDerivedFrom")
+        text = doc.source.text
+        quoted: set[tuple[int, int]] = set()
+        for (fact_iri, kind), spans in self._spans.items():
+            fact = NamedNode(fact_iri)
+            ann = NamedNode(iris.annotation_iri(report, kind, fact_iri))
+            yield Triple(ann, rdf_type, annotation)
+            yield Triple(ann, has_body, fact)
+            fragments = []
+            for s, e in spans:
+                target = NamedNode(iris.fragment_iri(report, s, e))
+                fragments.append(target.value)
+                yield Triple(ann, has_target, target)
+                if kind in QUOTED_KINDS and (s, e) not in quoted:
+                    quoted.add((s, e))
+                    yield Triple(target, exact, Literal(text[s:e]))
+            if kind not in MENTION_KINDS:
+                yield Triple(fact, derived, d)
+            if kind in SHOWN_KINDS:
+                first = min(fragments)
+                self.shown[fact_iri] = min(first, self.shown.get(fact_iri, first))
+            if kind in COUNTED_KINDS:
+                self.mention_counts[fact_iri] = self.mention_counts.get(fact_iri, 0) + len(spans)
+        self._spans.clear()
+
+
+def report_label(doc: Document) -> str | None:
+    """The report's English label when it names its session and its body (else its file name
+    is used)."""
+    s = doc.session
+    return f"Report of {s.notation}" if s and s.ordinal and s.body else None
+
+
+def act_identity_triples(keys, notations: dict[ActKey, str], v: Vocab) -> Iterator[Triple]:
+    """Each act's classes, notation, number, body and, for a recommended draft, the act that
+    recommends it — once per act IRI (two keys that name one act — a Security Council number
+    with and without its year — share the notation the corpus-level step chose,
+    ``kg.resolve.act_notations``)."""
+    by_iri: dict[str, list[ActKey]] = {}
+    todo = list(keys)
+    while todo:
+        key = todo.pop()
+        same = by_iri.setdefault(iris.act_iri(key, v.base), [])
+        if key not in same:
+            same.append(key)
+            if key.recommended_by is not None:  # the recommending act is described too
+                todo.append(key.recommended_by)
+    for iri, same in sorted(by_iri.items()):
+        same.sort(key=act_key_order)
+        notation = notations.get(same[0], same[0].notation)
+        # number, kind and body from the key printed as the chosen notation, when there is one
+        key = next((k for k in same if k.notation == notation), same[0])
+        node = NamedNode(iri)
+        yield Triple(node, v.rdf("type"), v.undo("Resolution" if key.kind == "resolution" else "Decision"))
+        yield Triple(node, v.rdf("type"), v.eli("LegalResource"))
+        yield Triple(node, v.skos("notation"), Literal(notation))
+        if key.number:  # an act identified by date and title has none
+            yield Triple(node, v.eli("number"), Literal(key.number))
+        yield Triple(node, v.kgo("kind"), Literal(key.kind))
+        if key.body:  # a body the text does not settle is left out, never defaulted
+            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
+        if key.recommended_by is not None:
+            yield Triple(node, v.kgo("recommendedBy"),
+                         NamedNode(iris.act_iri(key.recommended_by, v.base)))
+
+
+def act_key_order(key: ActKey) -> tuple:
+    return (key.body, key.kind, key.number, key.date or "", key.title or "", key.document or "",
+            key.draft, key.recommended_by.notation if key.recommended_by is not None else "")
 
 
 _REWIDEN = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"})

@@ -1,8 +1,9 @@
 """Persons and the seats they hold: ``foaf:Person`` + ``org:Membership`` (role, body,
 session, State on whose behalf), each membership with provenance.
 
-A person's names: every form printed for them in the documents built together is kept; after
-the last document (``names``) the preferred one becomes ``foaf:name`` and ``skos:prefLabel``
+A person's names: every form printed for them in the documents built together is kept (each
+document's emitter counts its forms in ``emitter.gathered``, cached with its summary; the build
+sums them over the corpus); then (``names``, the component's closing) the preferred one becomes ``foaf:name`` and ``skos:prefLabel``
 and the others ``skos:altLabel`` — Chinese-script names tagged ``zh``, Latin-script names as
 printed, untagged (their language is not known). The choice depends only on the forms and how
 often each is printed, never on the order of the files (``preferred_name``)."""
@@ -54,12 +55,14 @@ def mentions(doc: Document, facts: tuple[PersonMention, ...], emitter: Emitter) 
     session = emitter.session_node(doc)
     where = iris.session_or_report_path(s.body if s else None, s.ordinal if s else None,
                                         doc.source.sha256, "/")
-    printed = emitter.gathered.setdefault("persons", {})
+    printed = emitter.gathered.setdefault("persons", {})  # summed over the corpus for ``names``
     for f in facts:
         person = NamedNode(iris.person_iri(person_identity(f.name), f.state, v.base,
                                            f.organization or f.affiliation))
         state = NamedNode(iris.state_iri(f.state, v.base)) if f.state else None
-        printed.setdefault(person.value, Counter())[_as_printed(f.name)] += 1
+        forms = printed.setdefault(person.value, {})
+        name = _as_printed(f.name)
+        forms[name] = forms.get(name, 0) + 1
         yield Triple(person, v.rdf("type"), v.foaf("Person"))
         if state is not None:
             yield Triple(person, v.prov("actedOnBehalfOf"), state)
@@ -102,11 +105,11 @@ def preferred_name(forms: Counter) -> str:
                                      -forms[n], n))
 
 
-def names(emitter: Emitter) -> Iterator[Triple]:
+def names(printed: dict[str, Counter], v: Vocab) -> Iterator[Triple]:
     """Each person's preferred name (``foaf:name``, ``skos:prefLabel``) and other printed
-    forms (``skos:altLabel``), once every document has been emitted."""
-    v = emitter.v
-    for iri, forms in sorted(emitter.gathered.get("persons", {}).items()):
+    forms (``skos:altLabel``), from the forms every document of the corpus printed for them
+    (person IRI -> form -> times printed, summed over the documents' summaries)."""
+    for iri, forms in sorted(printed.items()):
         node = NamedNode(iri)
         pref = preferred_name(forms)
         yield Triple(node, v.foaf("name"), Literal(pref))
