@@ -278,6 +278,26 @@ class BuildLocked(Exception):
     pass
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of the build locks this process holds
+
+
+def _release_locks_in_child() -> None:
+    """A process forked by a build (a worker of its process pool, ``kg/parallel.py``) does not
+    hold the build's lock: a lock held by an open file is released only when every process
+    holding it has closed it, so a killed build's workers, finishing the file they were
+    reading, would keep the folder locked against the next build."""
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_release_locks_in_child)
+
+
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     """One build per output folder, by an OS lock held for the whole build: the kernel drops
@@ -287,6 +307,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
     out_dir.mkdir(parents=True, exist_ok=True)
     lock = out_dir / LOCK_FILE
     fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    _HELD_LOCKS.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -301,6 +322,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         _remove_leftovers(out_dir)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)  # releases the lock
 
 

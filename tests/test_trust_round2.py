@@ -440,6 +440,33 @@ def test_a_stale_lock_file_of_a_dead_build_does_not_block(tmp_path):
     assert (out / "graph.ttl").exists()
 
 
+def _signal_then_sleep(event, seconds: float) -> None:
+    event.set()
+    time.sleep(seconds)
+
+
+def test_a_process_forked_by_a_build_does_not_hold_its_lock(tmp_path):
+    """The workers of a build's process pool are forked while it holds the lock; were they to
+    hold it too, a killed build's workers finishing their file would lock the next build out."""
+    import multiprocessing
+
+    from kg.store import build_lock
+
+    out = tmp_path / "out"
+    fork = multiprocessing.get_context("fork")
+    running = fork.Event()
+    with build_lock(out):
+        child = fork.Process(target=_signal_then_sleep, args=(running, 30))
+        child.start()
+    try:
+        assert running.wait(10)  # the child runs (what a fork does in the child is done)
+        with build_lock(out):  # the child is alive and was forked under the lock
+            assert child.is_alive()
+    finally:
+        child.kill()
+        child.join()
+
+
 def test_two_builds_at_once_one_waits_out_or_is_refused(tmp_path):
     out = tmp_path / "out"
     procs = [subprocess.Popen(CLI + ["build", str(SAMPLES[i]), "-o", str(out), "-q", "--no-html"],
