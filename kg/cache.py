@@ -2,8 +2,10 @@
 
 ``DIR/cache/<fingerprint>/<sha256 of the file's bytes>.{ttl,nt,json}``: the document's own graph
 (Turtle), its shared triples (N-Triples) and its summary (``kg/summary.py``). The fingerprint
-names everything else the result depends on: kg's own code and version, the base IRI, the
-gazetteers (``kg/data``) and the ontology — change any of them and nothing old is reused (an
+names everything else the result depends on (``fingerprint_inputs``): kg's own code and
+version (every component, extractor and emitter), the base IRI, every data file (``kg/data``:
+gazetteers, stop words, symbol series…), the ontology, and the versions of the libraries whose
+output becomes facts (jieba, anyascii) — change any of them and nothing old is reused (an
 older fingerprint's folder is removed by the next build that completes).
 
 Entries are written as whole files and renamed into place, so a killed build leaves complete
@@ -27,21 +29,48 @@ CACHE_DIR = "cache"
 _PARTS = (".ttl", ".nt", ".json")
 
 
-@lru_cache(maxsize=4)
-def fingerprint(base: str) -> str:
-    """Everything a document's result depends on besides its bytes, as a short hash."""
+# libraries whose output becomes facts: jieba's dictionary and IDF (key terms), anyascii's
+# tables (a person's identity across spellings), pyoxigraph (the cached Turtle and N-Triples)
+LIBRARIES = ("jieba", "anyascii", "pyoxigraph")
+
+
+def fingerprint_inputs() -> list[tuple[str, bytes]]:
+    """What a document's result depends on besides its bytes and the base IRI, as (name,
+    content): kg's code (every module: the components, extractors, emitters), every data file
+    (the gazetteers, stop words, symbol series… whatever its extension), the ontology, and the
+    versions of the libraries and of the Unicode tables that shape the facts."""
+    import unicodedata
+    from importlib import metadata
+
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"kg {__version__}\n{base}\n".encode())
-    for folder, pattern in ((root, "**/*.py"), (root / "data", "*.tsv"),
+    inputs: list[tuple[str, bytes]] = []
+    for folder, pattern in ((root, "**/*.py"), (root / "data", "**/*"),
                             (root.parent / "ontology", "*.ttl")):
         for path in sorted(folder.glob(pattern)):
-            h.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+            if path.is_file() and "__pycache__" not in path.parts:
+                inputs.append((f"{folder.name}/{path.relative_to(folder)}", path.read_bytes()))
     if not (root.parent / "ontology").is_dir():  # installed: the ontology is a package
         from importlib import resources
 
         for p in sorted(resources.files("kg.ontology").iterdir(), key=lambda p: p.name):
             if p.name.endswith(".ttl"):
-                h.update(p.name.encode() + b"\0" + p.read_bytes())
+                inputs.append((f"ontology/{p.name}", p.read_bytes()))
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "absent"
+        inputs.append((f"library {name}", version.encode()))
+    inputs.append(("unicode", unicodedata.unidata_version.encode()))
+    return inputs
+
+
+@lru_cache(maxsize=4)
+def fingerprint(base: str) -> str:
+    """Everything a document's result depends on besides its bytes, as a short hash."""
+    h = hashlib.sha256(f"kg {__version__}\n{base}\n".encode())
+    for name, content in fingerprint_inputs():
+        h.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     return h.hexdigest()[:16]
 
 

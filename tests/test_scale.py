@@ -298,3 +298,26 @@ def test_the_aho_corasick_gazetteer_finds_what_the_extractors_patterns_find(whic
         assert gazetteer.overlapping_longest(text) == expected
         assert gazetteer.overlapping_longest(text, 1000, 5000) == overlapping_longest(pattern, text, 1000, 5000)
 
+
+def test_the_cache_fingerprint_covers_every_data_file_component_and_library():
+    """A cached document is reused only under the same fingerprint: it must change with any
+    data file (the gazetteers, keyword_stopwords.tsv, symbol_series.tsv, roles.tsv…), any
+    component's extractor, emitters, vocabulary and closing, and the libraries whose output
+    becomes facts (jieba's dictionary: key terms; anyascii: persons' identities)."""
+    import inspect
+
+    from kg import cache
+    from kg.components import COMPONENTS
+
+    names = {name for name, _ in cache.fingerprint_inputs()}
+    root = Path(kg.__file__).resolve().parent
+    data = [p for p in (root / "data").iterdir() if p.is_file()]
+    assert {"data/keyword_stopwords.tsv", "data/symbol_series.tsv", "data/roles.tsv"} <= names
+    assert all(f"data/{p.name}" in names for p in data)
+    for c in COMPONENTS:
+        for fn in (c.extract, *c.emit.values(), c.vocabulary, c.closing):
+            if fn is not None:
+                path = Path(inspect.getfile(fn)).resolve().relative_to(root)
+                assert f"kg/{path}" in names, (c.kind, path)
+    assert {"kg/components.py", "kg/header.py", "kg/resolve.py", "ontology/kg.ttl",
+            "library jieba", "library anyascii"} <= names
