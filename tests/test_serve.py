@@ -347,6 +347,50 @@ def test_a_request_holding_a_version_reads_it_whole_after_a_build_deleted_it(tmp
     assert not [p for p in out.iterdir() if p.name.startswith(".kg-serve-")]
 
 
+def _files(folder: Path) -> dict[str, tuple[int, str]]:
+    import hashlib
+
+    return {p.name: (p.stat().st_ino, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_published_store_never_changes_under_incremental_builds(tmp_path):
+    """An incremental build starts its store as a checkpoint of the published one (hard links
+    to the same RocksDB files) and then writes to it; the server's snapshot links the same
+    files too. Neither the published version nor the snapshot may change: every file keeps its
+    bytes, and the snapshot answers as the build it was taken of."""
+    from kg.pool import QueryPool, StoreVersions
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copyfile(SAMPLES[2], folder / SAMPLES[2].name)  # session 3
+    out = tmp_path / "out"
+    kg.build([str(folder)], out, html=False)
+    published = (out / "current" / "store").resolve()
+    before = _files(published)
+    versions = StoreVersions(out)
+    pool = QueryPool(size=1, timeout=30)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?d a kgo:Report }"
+    try:
+        held = versions.acquire()
+        snapshot = _files(held)
+        assert {name: digest for name, (_, digest) in snapshot.items()} == \
+            {name: digest for name, (_, digest) in before.items() if name in snapshot}
+        for more in (SAMPLES[0], SAMPLES[1]):  # two incremental builds, each reading one file
+            shutil.copyfile(more, folder / more.name)
+            result = kg.build([str(folder)], out, html=False)
+            assert result.processed == 1
+        assert _files(held) == snapshot  # same inodes, same bytes
+        assert pool.execute(str(held), count).values() == [{"n": 1}]
+        current = versions.acquire()
+        assert pool.execute(str(current), count).values() == [{"n": 3}]
+        versions.release(current)
+        versions.release(held)
+    finally:
+        pool.close()
+        versions.close()
+
+
 def test_a_query_past_the_memory_cap_is_stopped_and_its_worker_replaced(out):
     from kg.pool import QueryPool, StoreVersions
     from kg.query import QueryLimitExceeded
