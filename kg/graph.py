@@ -7,6 +7,10 @@ corpus-level step chose) and the bodies, addressees and sponsors they relate to;
 citations (typed by CiTO), mandates, establishment and sponsorship, each with its evidence and
 ``source`` (``file:start-end``).
 
+Besides citations, the citations view has an act's draft recommended to another body
+(``recommendsDraft``), and the mandates view a working group's recommendations with the group
+as proposer and an act endorsing them (``endorsesRecommendations``).
+
 When several documents state one fact, its source and evidence come from one span: the
 smallest fragment IRI (report IRI, then start), as the named queries choose.
 """
@@ -24,6 +28,10 @@ from .resolve import act_notations
 from .summary import key_of
 
 PROJECTION_FILE = "graph.json"  # in the version folder: what kg export draws GraphML/GEXF from
+# edges that are no CiTO relation: an act recommends a draft to another body (kgo:recommendedBy
+# in the graph), an act endorses the recommendations a body made (their kgo:endorsedBy)
+RECOMMENDS = "recommendsDraft"
+ENDORSES = "endorsesRecommendations"
 
 
 class _Span:
@@ -51,6 +59,7 @@ class Projection:
         self.acts: dict[str, dict] = {}  # act IRI -> record (its keys, dates, title, …)
         self.labels: dict[str, list[str]] = {}
         self.citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span]
+        self.recommends: dict[tuple, _Span] = {}  # (recommending act, draft) -> span
         self.mandates: dict[tuple, list] = {}  # (mandate, addressee) -> [proponent, …, span]
         self.endorses: dict[tuple, _Span] = {}  # (act, body) -> span
         self.establishes: dict[tuple, _Span] = {}
@@ -86,6 +95,9 @@ class Projection:
                                               [verb, None])
             entry[0] = entry[0] or verb
             entry[1] = _first(entry[1], span(s, e, text))
+        for act, draft, s, e, text in g["recommends"]:
+            key = (self._act(act), self._act(draft))
+            self.recommends[key] = _first(self.recommends.get(key), span(s, e, text))
         for iri, act, body, who, verb, action, s, e, text in g["mandates"]:
             proponent = self._act(act) if body is None else body
             entry = self.mandates.setdefault((iri, who), [proponent, verb, action, None])
@@ -109,6 +121,9 @@ class Projection:
         for (citing, cited, relation), (verb, span) in sorted(self.citations.items()):
             g.add_edge(citing, cited, key=relation, relation=relation, verb=verb,
                        evidence=span.text, source=span.source, view="citations")
+        for (act, draft), span in sorted(self.recommends.items()):
+            g.add_edge(act, draft, key=RECOMMENDS, relation=RECOMMENDS, verb="建议…通过",
+                       evidence=span.text, source=span.source, view="citations")
         for (_, who), (proponent, verb, action, span) in sorted(self.mandates.items()):
             _add_party(g, proponent, labels, "body")  # an act is in already; a body proposes
             _add_party(g, who, labels, "addressee")
@@ -116,7 +131,7 @@ class Projection:
                        evidence=action or span.text, source=span.source, view="mandates")
         for (act, body), span in sorted(self.endorses.items()):
             _add_party(g, body, labels, "body")
-            g.add_edge(act, body, key="endorses", relation="endorses", verb="核可",
+            g.add_edge(act, body, key=ENDORSES, relation=ENDORSES, verb="核可",
                        evidence=span.text, source=span.source, view="mandates")
         for (act, body), span in sorted(self.establishes.items()):
             _add_party(g, body, labels, "body")

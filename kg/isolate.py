@@ -1,6 +1,6 @@
 """isolate: run one SPARQL query in a child process that can be stopped and cannot reach out.
 
-``kg query``, ``BuildResult.query`` (and ``kg serve``) run a user's query here, never in their
+``kg query``, ``kg.api.Build.query`` (and ``kg serve``) run a user's query here, never in their
 own process, because a thread cannot be stopped and a query has no memory bound of its own:
 
 - the child is killed when the time limit passes (the work ends, not just the wait);

@@ -92,7 +92,7 @@ def query_name(spec: str) -> str | None:
 def check_safe(sparql: str, prefixes: dict[str, str] | None = None) -> None:
     """Refuse anything that would write, fetch a URL or call a remote endpoint.
 
-    The one guard for ``kg query``, ``BuildResult.query`` and ``kg serve``. It decides from the
+    The one guard for ``kg query``, ``kg.api.Build.query`` and ``kg serve``. It decides from the
     query as rdflib's SPARQL parser reads it (Unicode escapes expanded, comments, strings and
     IRIs tokenized by the grammar), never from text patterns: the request must parse as a
     query (not an Update such as ``LOAD``), and its algebra must hold no ``SERVICE`` and no

@@ -1,10 +1,12 @@
 """summary: what a build keeps of one document once its graph is written — small, JSON, cached.
 
 A build does not hold its documents (texts, offset maps, facts) in memory: each is read,
-emitted and dropped, and this summary stays (``DocumentSummary``): the counts and warnings the
-build prints, the acts it names (the corpus-level steps of ``kg/resolve.py`` run over them),
-the vocabulary entries it uses, and the records that graph.html and GraphML/GEXF are drawn
-from (``kg/graph.py``), so the page is projected from the facts, never from SPARQL.
+emitted and dropped, and this summary stays (``DocumentSummary``): its kind, the counts and
+warnings the build prints, the acts it names (the corpus-level steps of ``kg/resolve.py`` run
+over them), the vocabulary entries it uses, what its emitters gathered for the components'
+closing steps (``gathered``: the forms it prints of each person's name), and the records that
+graph.html and GraphML/GEXF are drawn from (``kg/graph.py``), so the page is projected from the
+facts, never from SPARQL.
 
 Spans in the records are code points of the source file (like the fragments of the graph);
 the file name is not stored (the same content may be read under several names; the build
@@ -18,6 +20,7 @@ from functools import lru_cache
 from . import iris
 from .components import fact_counts
 from .emit import Emission, Vocab
+from .emit.core import PARAGRAPH_QUOTE_MAX
 from .emit.drafts import sponsor_iri
 from .emit.mandates import BODY_PREFIX, ORGAN_PREFIX, addressee_node
 from .facts import (BodyMention, Citation, Draft, Establishment, KeyTerm, Mandate,
@@ -107,8 +110,9 @@ def _body_labels(doc: Document) -> dict[str, tuple[str, str]]:
 
 
 def _projection(doc: Document, v: Vocab) -> dict:
-    """The records of the page's views: acts (with their subjects), citations, mandates (an
-    act's or a body's, one record per addressee), endorsements, establishment, sponsors."""
+    """The records of the page's views: acts (with their subjects), citations, drafts
+    recommended to another body, mandates (an act's or a body's, one record per addressee),
+    endorsements of a body's recommendations, establishment, sponsors."""
     base = v.base
     bodies = _body_labels(doc)
     s = doc.session
@@ -120,9 +124,14 @@ def _projection(doc: Document, v: Vocab) -> dict:
         items = key_list(key)
         return acts.setdefault(json_order(items), {"key": items, "dates": [], "subjects": []})
 
+    recommends = []
     for a in doc.acts:
         record = act(a.key)
         record["title"] = a.title
+        if a.key.recommended_by is not None:  # a draft recommended to another body
+            act(a.key.recommended_by)
+            recommends.append([key_list(a.key.recommended_by), key_list(a.key),
+                               *_span(doc, *_heading(a))])
         if a.date:
             record["dates"].append(a.date)
         if session:
@@ -148,9 +157,17 @@ def _projection(doc: Document, v: Vocab) -> dict:
         establishes.append([key_list(f.act), body, *_span(doc, f.start, f.end)])
         act(f.act)
     sponsors, became = _sponsors(doc, base, bodies, labels, act)
-    return {"acts": list(acts.values()), "citations": citations, "mandates": mandates,
-            "endorses": endorses, "establishes": establishes, "sponsors": sponsors,
-            "became": became, "labels": labels}
+    return {"acts": list(acts.values()), "citations": citations, "recommends": recommends,
+            "mandates": mandates, "endorses": endorses, "establishes": establishes,
+            "sponsors": sponsors, "became": became, "labels": labels}
+
+
+def _heading(a) -> tuple[int, int]:
+    """The span an act is shown by: its heading, else its first characters (as its adoption's
+    provenance, ``Emitter._adopted_act``)."""
+    if a.heading_end > a.heading_start:
+        return a.heading_start, a.heading_end
+    return a.start, min(a.end, a.start + PARAGRAPH_QUOTE_MAX)
 
 
 def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list, list]:

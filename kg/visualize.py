@@ -15,8 +15,8 @@ the DOM with ``textContent`` (vis-network shows string tooltips with ``innerText
 Node attributes read: label, kind, body, title, notation, date, session, session_date,
 label_zh, label_en.  Edge attributes read: relation, verb, evidence, source, view.
 
-Views: "citations" (CiTO relations between acts), "mandates" (mandates/establishes) and
-"states" (sponsors).  Graphs above ``LARGE_GRAPH`` nodes get positions computed here (a fast,
+Views: "citations" (CiTO relations between acts, drafts recommended), "mandates" (mandates,
+establishment, endorsed recommendations) and "states" (sponsors).  Graphs above ``LARGE_GRAPH`` nodes get positions computed here (a fast,
 pure-Python block layout: one block per body / node kind, chronological inside a block) and
 are drawn with physics off; smaller graphs use vis physics, switched off once stabilised.
 
@@ -52,6 +52,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "cites": ("cites", "#8c564b"),
     "mandates": ("mandates", "#e377c2"),
     "establishes": ("establishes", "#17becf"),
+    "recommendsDraft": ("recommends a draft", "#9edae5"),
+    "endorsesRecommendations": ("endorses recommendations", "#c5b0d5"),
     "sponsors": ("sponsors", "#bcbd22"),
     "adoptedAt": ("adopted at", "#aec7e8"),
 }
@@ -89,7 +91,7 @@ def view_of_edge(data: dict) -> str:
     if view in VIEWS:
         return view
     rel = str(data.get("relation") or "")
-    if rel in ("mandates", "establishes"):
+    if rel in ("mandates", "establishes", "endorsesRecommendations"):
         return "mandates"
     if rel == "sponsors":
         return "states"

@@ -314,3 +314,36 @@ def test_no_ill_typed_date_reaches_the_graph(tmp_path):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_the_page_shows_drafts_recommendations_and_endorsements(tmp_path):
+    """The page and GraphML are projected from the documents' summaries (issue 10): what kinds
+    added shows there too — a draft recommended to another body, a working group's
+    recommendations proposed by the group (one edge per addressee its list names), an act
+    endorsing a group's annexed recommendations — each edge with its evidence and source."""
+    import kg
+    from kg.batch import sample_corpus
+    from kg.graph import graph_of
+
+    SAMPLES = sample_corpus()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "recommending.txt").write_text(RECOMMENDING, encoding="utf-8")
+    shutil.copyfile(KINDS / "working-group-report-tip-2023.clean.txt", folder / "wg.txt")
+    shutil.copyfile(SAMPLES[1], folder / SAMPLES[1].name)  # session 11: annexed recommendations
+    kg.build([str(folder)], tmp_path / "out", html=True)
+    g = graph_of(tmp_path / "out")
+    edges = [(g.nodes[u], g.nodes[v], d) for u, v, d in g.edges(data=True)]
+    [(act, draft, rec)] = [e for e in edges if e[2]["relation"] == "recommendsDraft"]
+    assert act["notation"] == "ECOSOC resolution of 2023-07-25 “反恐技术援助”"
+    assert draft["notation"].startswith("GA draft resolution") and rec["view"] == "citations"
+    assert rec["source"].startswith("recommending.txt:")
+    group = [e for e in edges if e[2]["relation"] == "mandates" and e[0]["kind"] == "body"
+             and e[2]["source"].startswith("wg.txt:")]
+    assert {e[0]["label"] for e in group} == {"Working Group on Trafficking in Persons"}
+    assert len(group) >= len({(e[2]["source"], e[1]["label"]) for e in group}) > 5
+    endorsed = [e for e in edges if e[2]["relation"] == "endorsesRecommendations"]
+    assert endorsed and all(e[0]["kind"] == "act" and e[1]["kind"] == "body" for e in endorsed)
+    # the group's own mandates (what it recommends) start at the group, not at the act
+    bodies = {e[1]["label"] for e in endorsed}
+    assert any(e[0]["label"] in bodies for e in edges if e[2]["relation"] == "mandates")
