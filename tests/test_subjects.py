@@ -87,3 +87,19 @@ def test_subjects_are_skos_concepts_in_their_scheme(built):
         ?c skos:prefLabel ?label }""")
     assert {r["label"] for r in on_report} == set(SEED_HEADINGS)
     assert {r["label"].lang for r in on_report} == {"en"}
+
+
+def test_two_copies_of_a_report_give_each_subject_row_once(tmp_path):
+    """Each copy is a report of the same session with the same headings (in its own graph);
+    the default graph is their union, so the query must not list an act's heading per copy."""
+    import kg
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEGMENTED.read_text(encoding="utf-8")
+    (folder / "one.txt").write_text(text, encoding="utf-8")
+    (folder / "two.txt").write_text(text + "\n副本\n", encoding="utf-8")
+    rows = kg.build([str(folder)], tmp_path / "out", html=False).query("subjects")
+    keys = [(r["act"], r["subject"], r["scheme"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    assert ("UNTOC-COP resolution 5/1", "EXTRADITION", "UNBIS") in keys
