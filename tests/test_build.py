@@ -27,6 +27,7 @@ HEADERS = {  # ../shared/SPEC.md, "Named queries"
     "persons": "person,role,country,session",
     "symbols": "symbol,documents",
     "drafts": "draft,sponsors,became",
+    "subjects": "act,subject,scheme",
 }
 
 
