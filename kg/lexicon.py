@@ -56,7 +56,7 @@ WORD_LISTS = {
     "state/blocker": "extract.states", "state/rejected-after": "extract.states",
     "state/accepted-after": "extract.states",
     "state/organization-suffix": "extract.states",
-    "person/before-name": "extract.persons",
+    "person/before-name": "extract.persons", "person/not-a-name": "extract.persons",
 }
 
 
