@@ -38,10 +38,6 @@ OBSERVER_LIST_MAX = 1500  # an observer list runs to its "。" within this many 
 SUBJECT_LOOKBACK = 300  # the subject of "…的观察员也作了发言" starts within this window
 MAX_TITLE = 200  # a 《…》 title is at most this long
 
-# aliases that name an organization only as a whole word: "秘书处" inside "英联邦秘书处" is
-# handled by longest match; these guard the generic short forms against longer names
-_NOT_AFTER = re.compile(r"(?:执行局|办公室|委员会|理事会|议会)")
-
 # an observer list: "下列(非)政府间组织(的)观察员(也)(在会上)作了发言:" / "派观察员出席了会议:"
 _LIST_HEAD = re.compile(
     r"(非政府组织|政府间组织|秘书处单位|联合国机构|专门机构)[^。:;]{0,40}?观察员[^。:;]{0,30}?:"
@@ -182,10 +178,14 @@ def _item_key(name: str) -> tuple[str, str | None]:
 # conferences of the States parties to a convention (they are their treaty's, not the UN's)
 # and the regional bodies
 _ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}  # parents of subsidiary organs that are UN entities
-_GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and expert groups are not
+# … but working groups, expert groups, panels, advisory groups, task forces and centres are not
+# (groups of people serving an organ); a coordination group of agencies (打击贩运人口机构间协调小组)
+# is an entity of its members
+_GROUP_HEADS = re.compile(r"(?:工作组|专家组|(?<!协调)小组|工作队|中心)$")
 # "大会" names the General Assembly only where it stands as a word: not in "刑事司法大会"
 # (a congress), "世界卫生大会", "大会堂", "大会议"
 _GA_BEFORE_OK = set("和及与在由向请经将对为据是的并于其或即、,。;:()“《.0123456789 ") | {""}
+_GA_BEFORE_OK |= set("到顾迎申交示认")  # the verbs before it: 注意到, 回顾, 欢迎, 重申, 提交, 表示, 确认
 _GA_NOT_BEFORE = ("堂", "议")
 _TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
 _PARTICLE = "的"
@@ -215,8 +215,11 @@ def in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
 def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     index, out = _organ_index(), []
     titles = title_spans(text)
+    named = [(f.start, f.end) for f in subsidiary if not f.anaphor]
     for s, e in overlapping_longest(_organ_pattern(), text):
         alias = text[s:e]
+        if any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be in named):
+            continue  # "西亚经社会统计委员会": a committee of ESCWA, not the Statistical Commission
         if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in _GA_NOT_BEFORE):
             continue
         if in_title(titles, s, e):
@@ -264,11 +267,8 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
             continue
         if in_title(titles, s, e):
             continue
-        alias = text[s:e]
-        if alias == "秘书处" and _NOT_AFTER.match(text, e):
-            continue
-        oid = index[alias]
-        facts.append(OrganizationMention(oid, s, e, alias, orgs[oid].type))
+        oid = index[text[s:e]]
+        facts.append(_known(oid, s, e, text[s:e]))
     facts += organs
     facts.sort(key=lambda f: f.start)
     return facts
@@ -287,8 +287,14 @@ def _listed_organizations(text: str, states) -> list[OrganizationMention]:
         if new is not None:
             facts.append(OrganizationMention(new, s, e, new, kind, listed=True))
         else:
-            facts.append(OrganizationMention(key, s, e, name, organizations()[key].type))
+            facts.append(_known(key, s, e, name))
     return facts
+
+
+def _known(oid: str, s: int, e: int, printed: str) -> OrganizationMention:
+    """A mention of a gazetteer organization, with its preferred names."""
+    o = organizations()[oid]
+    return OrganizationMention(oid, s, e, printed, o.type, label_en=o.label_en, label_zh=o.labels_zh[0])
 
 
 def extract(doc: Document) -> list[OrganizationMention]:
