@@ -229,9 +229,10 @@ def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[Organ
             alias, e = alias[:-1], e - 1
         out.append(OrganizationMention(code, s, e, alias, "UN entity", body=code,
                                        label_en=bodies()[code].label_en))
+    board_slugs = {b.slug for b in bodies().values()}
     for f in subsidiary:
-        if f.parent not in _ORGAN_PARENTS or f.anaphor or not f.label_zh:
-            continue
+        if f.parent not in _ORGAN_PARENTS or f.anaphor or not f.label_zh or f.key in board_slugs:
+            continue  # an executive board (its key is its body's slug) is named by its own aliases
         if _GROUP_HEADS.search(f.label_zh):
             continue
         out.append(OrganizationMention(f.key, f.start, f.end, f.label, "UN entity", body=f.key,

@@ -17,6 +17,15 @@ create no node. One written right after 设立 (or "根据第X号决议设立的
 identified by the act that establishes it; any other is resolved, for the mandates
 extractor, to the one body the enclosing act is about (``BodyMention.anaphor``).
 
+Beyond the Conference's bodies (any UN organ's: committees, working groups, panels, task
+forces, advisory groups, executive boards): a name opening with its owner's name (a UN organ or
+entity: 西亚经社会统计委员会, 儿基会审计咨询委员会) belongs to that owner and is a formal name;
+a 委员会 not in the gazetteer is a body only so (or when an act named right before establishes
+it: 第2653(2022)号决议第19段所设委员会, a body identified by that act and paragraph); a State's
+own body (科特迪瓦的…委员会) is no UN body; heads inside a 《title》 or inside an organization's
+name (联合国评价小组) name none. The executive boards of bodies.tsv are ECOSOC's (GA resolution
+48/162) under their own slug, so the node is the one that passes their acts.
+
 The steps, each a function below: ``find_names`` (the names in the text),
 ``establishing_acts`` (which act establishes the body a name names), ``cluster`` (names of one
 body, as ``Cluster``s), ``body_mentions`` (the identity of each cluster), ``resolve_anaphors``
@@ -37,7 +46,7 @@ from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern,
                        organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
                        verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
-from ..patterns import CN_COUNT_CHARS, alternation, overlapping_longest
+from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest
 
 __all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
 
@@ -52,6 +61,9 @@ THIRD_PERSON_SPAN = 60  # "缔约方会议决定…设立": another body's decis
 HEADING_MARGIN = 60  # a name this close after an act's heading belongs to the heading
 MIN_SHARED_BEYOND_HEAD = 2  # a shortened committee name shares its head and this much more
 OWNER_NAME_MAX = 30  # the longest name of a body or organization a subsidiary body belongs to
+OWNED_TOPIC_MAX = 15  # "西亚经社会<成员国贸易政策>委员会": the topic after an owner's name is short
+STATE_NAME_MAX = 20  # the longest name of a State
+OWNED_HEADS = {"委员会", "小组委员会"}  # a committee named with its owner is one; a centre only when known
 UN_SYSTEM = {"UN entity", "UN specialized agency", "UN related organization"}  # organizations.tsv types
 NATIONAL = "national"  # the parent of a State's own body (科特迪瓦的多部门委员会): no UN body
 
@@ -112,7 +124,9 @@ DOC_TITLE_RE = re.compile(r"[A-Z]{2,}(?:/[A-Za-z0-9.]+)+[^,;。]{0,20}(?:报告|
 # 工作组 and 专家组 overlap in "工作专家组"; the 专家组 after 作 is the same name
 _AFTER_WORK = "作"
 _LIST_AFTER = ("和", "及")  # "两个工作组和…": a collective list
-_JOINERS = "和及与、"  # what joins the items of a list
+_JOINERS = "和及与、"
+# 为 ending a word (行为 "act", 认为 "consider" …) is no preposition: "打击资助恐怖主义行为问题工作组"
+_WORDS_ENDING_IN_WEI = set("行作认成因以视称更较极广最尤")  # what joins the items of a list
 _LIST_JOIN_RE = re.compile(r"以及|[和及与、]")
 _PAIR_BEFORE = ("两", "各")
 
@@ -277,7 +291,7 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
         start += lead.end()
     # 为 opens the name only in 为…而 topics (为摘取器官而贩运人口问题专家组)
     wei = text.rfind("为", start, head_start)
-    if wei >= 0 and "而" not in text[wei:head_start]:
+    if wei >= 0 and "而" not in text[wei:head_start] and text[wei - 1:wei] not in _WORDS_ENDING_IN_WEI:
         start = wei + 1
     # 关于<title…>的<topic><modifiers><head>: the 关于…的 phrase is part of the name
     if text[start - 1:start] == "的" and start < head_start:
@@ -342,15 +356,55 @@ def _parent_before(text: str, start: int, default: str | None) -> str | None:
     return default
 
 
+def _owner_names(surface: str, acting_body: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, owner) of the owners named in a name, longest first at each position."""
+    found, i = [], 0
+    while i < len(surface):
+        for n in range(min(OWNER_NAME_MAX, len(surface) - i), 1, -1):
+            owner = _owner(surface[i:i + n], acting_body)
+            if owner is not None:
+                found.append((i, i + n, owner))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
 def _owner_prefix(surface: str, head: str, acting_body: str | None) -> tuple[str, int] | None:
     """A name that starts with its owner's name ("西亚经社会统计委员会", "儿基会审计咨询委员会"):
-    (the owner, the length of its name). A State's name opening a name is its topic, not its
-    owner (海地问题特设咨询小组)."""
-    for n in range(min(OWNER_NAME_MAX, len(surface) - len(head) - 1), 1, -1):
-        owner = _owner(surface[:n], acting_body)
-        if owner is not None:
-            return None if surface[n] in _JOINERS else (owner, n)  # "拉加经委会和…": a list
-    return None
+    (the owner, the length of its name). What follows the owner is a short topic: not a list
+    ("拉加经委会和…"), not a clause naming a State ("经济及社会理事会通报危地马拉参选执行委员会").
+    A State's name opening a name is its topic, not its owner (海地问题特设咨询小组)."""
+    owners = _owner_names(surface[:len(surface) - len(head)], acting_body)
+    if not owners or owners[0][0] != 0:
+        return None
+    _, n, owner = owners[0]
+    rest = surface[n:len(surface) - len(head)]
+    if not rest or rest[0] in _JOINERS or len(rest) > OWNED_TOPIC_MAX or _names_a_state(rest):
+        return None
+    return owner, n
+
+
+def _names_a_state(text: str) -> bool:
+    index = state_alias_index()
+    return any(text[i:i + n] in index for i in range(len(text)) for n in range(2, min(STATE_NAME_MAX, len(text) - i) + 1))
+
+
+def _from_last_owner(surface: str, head: str, acting_body: str | None) -> str:
+    """A name whose left edge took in words before its owner ("人居署评价政策获得人居署管理委员会"):
+    from the last owner named in it."""
+    owners = _owner_names(surface[:len(surface) - len(head)], acting_body)
+    return surface[owners[-1][0]:] if owners and owners[-1][0] > 0 else surface
+
+
+def _ends_with_a_body(surface: str, acting_body: str | None) -> bool:
+    """"…主席给妇女地位委员会": the name of a body of bodies.tsv, with words before it that are not
+    its owner (西亚经社会统计委员会 is ESCWA's committee, not the Statistical Commission)."""
+    for n in range(min(OWNER_NAME_MAX, len(surface)), 1, -1):
+        if surface[-n:] in body_alias_index():
+            before = _owner_names(surface[:-n], acting_body)
+            return not (before and before[-1][1] == len(surface) - n)
+    return False
 
 
 def _organization_spans(text: str, limit: int) -> list[tuple[int, int]]:
@@ -384,8 +438,10 @@ def find_names(doc: Document) -> list[Name]:
         if _not_a_name(text, masked, m, org_spans):
             continue
         start = _known_ending_at(text, _left_edge(text, masked, m.start()), m.end())
-        surface = text[start:m.end()]
-        if surface in body_alias_index() or DOC_TITLE_RE.search(text, max(0, start - DOC_TITLE_LOOKBACK), start):
+        surface = _from_last_owner(text[start:m.end()], m.group(), doc.acting_body)
+        start = m.end() - len(surface)
+        if surface in body_alias_index() or _ends_with_a_body(surface, doc.acting_body) or \
+                DOC_TITLE_RE.search(text, max(0, start - DOC_TITLE_LOOKBACK), start):
             continue  # a body of the gazetteer (预防犯罪和刑事司法委员会 …) is not a subsidiary body here
         accepted = _accepted(doc, surface, m.group(), start, names)
         if accepted is None:
@@ -413,7 +469,7 @@ def _accepted(doc: Document, surface: str, head: str, start: int, names: list[Na
     short = _shortened_owned(surface, head, names)
     if short is not None:
         return short[0], None, short[1].parent
-    if _owner_prefix(surface, head, doc.acting_body) is not None or \
+    if head in OWNED_HEADS and _owner_prefix(surface, head, doc.acting_body) is not None or \
             _established_by_act_before(doc, start) is not None:
         return surface, None, None
     return None
@@ -803,11 +859,41 @@ def _establishment_evidence(doc: Document, n: Name, act: ActKey) -> tuple[int, i
     return start, end
 
 
+# --- step 7: executive boards ----------------------------------------------------------------
+BOARD_PARENT = "ECOSOC"  # the executive boards of the funds and programmes report to it (GA res. 48/162)
+
+
+def executive_boards(doc: Document) -> list[BodyMention]:
+    """The executive boards of bodies.tsv (儿基会执行局 …) are subsidiary bodies of ECOSOC: each
+    of their names, and in a board's own documents the word it calls itself by (执行局). The key
+    is the board's own slug, so the node is the one its acts are passed by."""
+    text = doc.normalized.text
+    names = {}
+    for b in bodies().values():
+        if b.type == "executive-board":
+            names.update({n: b for n in b.labels_zh})
+            if doc.acting_body == b.code:
+                names.update({n: b for n in b.generic_zh})
+    if not names:
+        return []
+    masked = _mask_titles(text)
+    org_spans = _organization_spans(text, len(text))
+    out = []
+    for s, e in overlapping_longest(lookahead_pattern(names), text):
+        if masked[s] == TITLE_MASK or _inside(org_spans, s, e):
+            continue
+        b = names[text[s:e]]
+        out.append(BodyMention(b.slug, s, e, text[s:e], BOARD_PARENT, b.labels_zh[0], b.label_en,
+                               "执行局", ""))
+    return out
+
+
 def extract(doc: Document) -> list:
     names = find_names(doc)
     established = establishing_acts(doc, names)
     clusters = cluster(names, established)
     mentions = body_mentions(names, clusters)
     mentions += resolve_anaphors(doc, names, clusters, mentions, established)
+    mentions += executive_boards(doc)
     mentions.sort(key=lambda f: (f.start, f.end))
     return [*mentions, *establishments(doc, names, established, mentions)]
