@@ -57,6 +57,9 @@ WORD_LISTS = {
     "state/accepted-after": "extract.states",
     "state/organization-suffix": "extract.states",
     "person/before-name": "extract.persons", "person/not-a-name": "extract.persons",
+    "organization/opener": "extract.organizations", "organization/suffix": "extract.organizations",
+    "organization/generic": "extract.organizations", "organization/strong-suffix": "extract.organizations",
+    "organization/not-a-name-start": "extract.organizations",
 }
 
 

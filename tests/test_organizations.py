@@ -163,3 +163,34 @@ def test_organizations_of_unseen_texts():
     # an organ's name is not followed by its particle: "委员会的建议"
     [f] = [f for f in find_organizations("根据预防犯罪和刑事司法委员会的建议") if f.body]
     assert f.label == "预防犯罪和刑事司法委员会"
+
+
+# --- organizations named by the text's own conventions (not in the gazetteer) ---------------
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an opener (国际, 全球, a State's name …), a topic, a suffix that ends names
+    ("秘书处与国际刑法改革协会合作编写了手册。", ["国际刑法改革协会"]),
+    ("全球反腐败联盟的代表出席了会议。", ["全球反腐败联盟"]),
+    ("南非安全研究所编写的研究报告", ["南非安全研究所"]),
+    # quotes the text calls an organization
+    ("一个名为“正义之声”和“和平之桥”的非政府组织", ["正义之声", "和平之桥"]),
+    # a short name in brackets after the name
+    ("与地方政府联合会(UCLG)合作", ["地方政府联合会"]),
+    # an item of a list with a known organization
+    ("合作伙伴包括开发署、妇女健康联盟和儿童权利协会。", ["UNDP", "妇女健康联盟", "儿童权利协会"]),
+])
+def test_organizations_named_by_convention(text, expected):
+    assert [f.key for f in find_organizations(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "与其他国际组织以及国际和区域组织合作",  # common nouns
+    "打击跨国有组织犯罪",  # 组织 of 有组织犯罪
+    "芬兰代表提请注意跨国有组织犯罪。",  # a State opening a clause
+    "建立近1000个临时学习中心(主要在信德省)",  # a clause in brackets is no short name
+    "德国政府研究所",  # a State's own body
+])
+def test_no_organization_named_by_convention(text):
+    assert [f.key for f in find_organizations(text)] == []

@@ -16,20 +16,30 @@ Facts: ``OrganizationMention`` (key: a gazetteer id, or the name as printed), fr
   (第五委员会, 全权证书委员会, …; not working or expert groups), typed "UN entity" with
   ``attrs["body"]`` = the body code or key, so the emitter points at the body's own IRI.
 
-Names inside a title (《…》) are not mentions of the organization.
+- organizations not in the gazetteer, named by the text's own conventions (``named_by_convention``):
+  an opener (国际, 世界, 全球, 欧洲 …, or a State's name) then a topic and a suffix that ends
+  names (国际检察官协会, 全球酒精政策联盟, 巴勒斯坦土地协会); quotes the text calls an
+  organization (名为“联合国观察组织”的非政府组织); a name with its short name in brackets
+  (地方可持续发展协会(宜可城)); the items of a list naming an organization already found, when
+  they end with a suffix that ends names (开发署、全球酒精政策联盟、非传染性疾病联盟). A topic
+  of generic words only (国际组织, 国际和区域组织, 其他国际组织) is a common noun, not a name.
+
+Names inside a title (《…》) are not mentions of the organization. A bare 秘书处 is no
+organization's name (every body has one).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..facts import BodyMention, OrganizationMention, StateMention
-from ..lexicon import bodies, organization_alias_index, organization_pattern, organizations
+from ..lexicon import (bodies, body_alias_index, organization_alias_index, organization_pattern, organizations,
+                       state_alias_index, word_pattern, words)
 from ..models import Document
-from ..patterns import lookahead_pattern, overlapping_longest
+from ..patterns import alternation, lookahead_pattern, overlapping_longest
 
 __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
            "title_spans", "un_organs"]
@@ -253,6 +263,188 @@ def _as_its_organization(organ: OrganizationMention) -> OrganizationMention:
     return organ
 
 
+# --- organizations named by the text's own conventions -----------------------------------------
+NAME_CONTENT_MAX = 16  # between the opener and the suffix of a name (国际<职业妇女福利互助会非洲>联合会)
+ITEM_MAX = 20  # an organization named as an item of a list is at most this long
+LIST_CLAUSE_MAX = 600  # a list of organizations between two punctuation marks is at most this long
+# what may stand right before a name: punctuation, a list mark, a function word or the last
+# character of a verb that governs it (包括, 与…合作, 即, 是)
+_BEFORE_NAME = set(",。;:()“”《》、·-.0123456789 \n和与及同向由在对的了括是即经将把被请使让给从以或并至见")
+_NO_NAME_INSIDE = re.compile(r"[的,。;:、()“”《》\s\d个]")  # a name has none of these (个: "两个创业中心")
+_JOINER_INSIDE = re.compile(r"[和与及]")
+
+
+@lru_cache(maxsize=None)
+def _opener_re() -> re.Pattern:
+    """The opener of a name: a word of ``organization/opener`` or a State's name."""
+    return re.compile(alternation([*words("organization/opener"), *state_alias_index()]))
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/suffix')})")
+
+
+@lru_cache(maxsize=None)
+def _generic_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/generic')})")
+
+
+@lru_cache(maxsize=None)
+def _not_a_name_start_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/not-a-name-start')})")
+
+
+# after a State's name, only the suffixes that end nothing but names (and 中心: 爱尔兰人权中心),
+# and a short topic: "芬兰代表提请注意跨国有组织…" is a clause, not a name
+STATE_TOPIC_MAX = 6
+_STATE_SUFFIXES = {*words("organization/strong-suffix"), "中心"}
+_LIST_SUFFIXES = {*words("organization/strong-suffix"), "联盟"}  # enough for an item of a list
+_ORGANIZE = re.compile(r"有?组织(?=犯罪)|有组织")  # 组织 the verb, 有组织犯罪: no name ends here
+
+
+def _proper(name: str, opener: str, suffix: str) -> bool:
+    """A name, not a common noun or a clause: no punctuation or number inside; a topic beside
+    the generic words before the first joiner (国际和区域组织, 国际机构和非政府组织 are none,
+    国际环境与发展学会 is one); after a State's name a short topic, no other State, no national
+    or governmental body of that State."""
+    if _NO_NAME_INSIDE.search(name) or _ORGANIZE.search(name) or "或" in name:
+        return False
+    topic = name[len(opener):len(name) - len(suffix)]
+    if opener in state_alias_index():
+        if suffix not in _STATE_SUFFIXES or len(topic) > STATE_TOPIC_MAX or _names_a_state(topic) \
+                or _generic_re().search(topic):
+            return False
+    first = _JOINER_INSIDE.split(topic, maxsplit=1)[0]
+    return bool(_generic_re().sub("", first))
+
+
+def _names_a_state(text: str) -> bool:
+    index = state_alias_index()
+    return any(text[i:j] in index for i in range(len(text)) for j in range(i + 2, len(text) + 1))
+
+
+def opened_names(text: str) -> Iterator[tuple[int, int]]:
+    """"国际检察官协会", "全球酒精政策联盟", "巴勒斯坦土地协会": an opener standing after a
+    boundary, a few characters, the first suffix."""
+    for m in _opener_re().finditer(text):
+        if m.start() and text[m.start() - 1] not in _BEFORE_NAME:
+            continue
+        for suffix in _suffix_re().finditer(text, m.end() + 1, min(len(text), m.end() + NAME_CONTENT_MAX)):
+            name = text[m.start():suffix.end()]
+            if _NO_NAME_INSIDE.search(name):
+                break
+            if _proper(name, m.group(), suffix.group()):
+                yield m.start(), suffix.end()
+                break
+
+
+# "称作“联合国观察组织”的非政府组织", "名为“A”和“B”的非政府组织", "非政府组织“A”"
+_QUOTED_ORGS = re.compile(r"""
+    (?P<chain>“[^“”]{2,40}”(?:(?:和|、|及|以及)“[^“”]{2,40}”)*)的?(?:非政府组织|组织)(?!“)
+  | 非政府组织(?P<after>“[^“”]{2,40}”)
+""", re.X)
+_QUOTED = re.compile(r"“([^“”]{2,40})”")
+
+
+def quoted_names(text: str) -> Iterator[tuple[int, int]]:
+    """Names in quotes that the text calls organizations."""
+    for m in _QUOTED_ORGS.finditer(text):
+        group = "chain" if m.group("chain") else "after"
+        for q in _QUOTED.finditer(text, m.start(group), m.end(group)):
+            yield q.start(1), q.end(1)
+
+
+# a short name in brackets: Latin letters (IIED) or a few characters that are no clause ("(主要在信德省)")
+_ABBREVIATED = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z\-]{1,9}|[\u4e00-\u9fff]{2,4})\)")
+_NOT_IN_ABBREVIATION = re.compile(r"[在的是和与及或为了着其主]")
+
+
+def abbreviated_names(text: str) -> Iterator[tuple[int, int]]:
+    """"与地方可持续发展协会(宜可城)合作": a name with its short name in brackets after it."""
+    index = organization_alias_index()
+    for suffix in _suffix_re().finditer(text):
+        abbr = _ABBREVIATED.match(text, suffix.end())
+        if not abbr or _NOT_IN_ABBREVIATION.search(abbr.group("abbr")) or abbr.group("abbr") in index:
+            continue  # a known short name: the organization is named by it
+        start = suffix.start()
+        while start > 0 and text[start - 1] not in _BEFORE_NAME and suffix.end() - start < ITEM_MAX:
+            start -= 1
+        if start > 0 and text[start - 1] not in _BEFORE_NAME:
+            continue
+        name = text[start:suffix.end()]
+        if _proper(name, "", suffix.group()) and not _not_a_name_start_re().match(name):
+            yield start, suffix.end()
+
+
+_LIST_CLAUSE = re.compile(r"[^,。;:()!?]+")
+_JOINER = re.compile(r"以及|[、和及与]")
+
+
+def listed_with(text: str, found: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """"开发署、全球酒精政策联盟、非传染性疾病联盟和…": the items of a list that names an
+    organization already found are organizations too when they end with a suffix that ends names,
+    as far as the list runs without an item that is none."""
+    starts = [s for s, _ in found]
+    for clause in _LIST_CLAUSE.finditer(text):
+        if clause.end() - clause.start() > LIST_CLAUSE_MAX:
+            continue  # no list runs this long without punctuation
+        lo, hi = bisect_left(starts, clause.start()), bisect_right(starts, clause.end())
+        inside = {(s, e) for s, e in found[lo:hi] if e <= clause.end()}
+        if not inside:
+            continue
+        items = _clause_items(text, clause.start(), clause.end(), inside)
+        run: list[tuple[int, int]] = []
+        for item in [*items, None]:
+            if item is not None and (item in inside or _item_is_a_name(text[item[0]:item[1]])):
+                run.append(item)
+                continue
+            if inside & set(run):
+                yield from (i for i in run if i not in inside)
+            run = []
+
+
+def _clause_items(text: str, lo: int, hi: int, inside: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of text[lo:hi] split at the joiners outside the organizations found; an item
+    holding one is that organization; the last item ends at its first suffix."""
+    cuts = [j for j in _JOINER.finditer(text, lo, hi) if not any(s <= j.start() < e for s, e in inside)]
+    bounds = [lo, *(x for j in cuts for x in (j.start(), j.end())), hi]
+    items = []
+    for s, e in zip(bounds[::2], bounds[1::2]):
+        holding = next((f for f in sorted(inside) if s <= f[0] and f[1] <= e), None)
+        if holding is not None:
+            items.append(holding)
+            continue
+        if e == hi and (suffix := _suffix_re().search(text, s, e)):
+            e = suffix.end()
+        items.append((s, e))
+    return items
+
+
+def _item_is_a_name(item: str) -> bool:
+    """An item of a list of organizations that is one: it ends with a suffix that ends only
+    names (or 联盟), is short, and does not open with "其他", "所有" … (several organizations)."""
+    suffix = next((w for w in _LIST_SUFFIXES if item.endswith(w)), None)
+    return (suffix is not None and len(item) - len(suffix) >= 2 and len(item) <= ITEM_MAX
+            and not _NO_NAME_INSIDE.search(item) and not _not_a_name_start_re().match(item)
+            and bool(_generic_re().sub("", item[:len(item) - len(suffix)])) and item not in body_alias_index())
+
+
+def named_by_convention(text: str, taken: list[tuple[int, int]]) -> list[OrganizationMention]:
+    """Organizations not in the gazetteer, named as the text names organizations: an opener and
+    a suffix, quotes called an organization, a short name in brackets, an item of a list of
+    organizations. Not inside a title, never over a name already read."""
+    titles = title_spans(text)
+    spans: list[tuple[int, int]] = []
+    for s, e in [*opened_names(text), *quoted_names(text), *abbreviated_names(text)]:
+        if not any(a < e and s < b for a, b in [*taken, *spans]) and not in_title(titles, s, e):
+            spans.append((s, e))
+    for s, e in listed_with(text, sorted([*taken, *spans])):
+        if not any(a < e and s < b for a, b in [*taken, *spans]) and not in_title(titles, s, e):
+            spans.append((s, e))
+    return [OrganizationMention(text[s:e], s, e, text[s:e], "NGO") for s, e in sorted(spans)]
+
+
 def find_organizations(text: str, states: tuple[StateMention, ...] | None = None,
                        subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     facts = _listed_organizations(text, states)
@@ -271,8 +463,13 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
         oid = index[text[s:e]]
         facts.append(_known(oid, s, e, text[s:e]))
     facts += organs
+    facts += named_by_convention(text, [(f.start, f.end) for f in facts] + _spans_of(subsidiary))
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _spans_of(subsidiary: tuple[BodyMention, ...]) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in subsidiary]
 
 
 def _listed_organizations(text: str, states) -> list[OrganizationMention]:
