@@ -39,7 +39,7 @@ from ..facts import BodyMention, OrganizationMention, StateMention
 from ..lexicon import (bodies, body_alias_index, organization_alias_index, organization_pattern, organizations,
                        state_alias_index, word_pattern, words)
 from ..models import Document
-from ..patterns import alternation, lookahead_pattern, overlapping_longest
+from ..patterns import lookahead_pattern, overlapping_longest, trie_regex
 
 __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
            "title_spans", "un_organs"]
@@ -277,7 +277,16 @@ _JOINER_INSIDE = re.compile(r"[和与及]")
 @lru_cache(maxsize=None)
 def _opener_re() -> re.Pattern:
     """The opener of a name: a word of ``organization/opener`` or a State's name."""
-    return re.compile(alternation([*words("organization/opener"), *state_alias_index()]))
+    openers = [*words("organization/opener"), *state_alias_index()]
+    first = "".join(sorted({w[0] for w in openers}))
+    return re.compile("(?=[" + re.escape(first) + "])" + trie_regex(openers))
+
+
+@lru_cache(maxsize=8)
+def organization_name_spans(text: str) -> list[tuple[int, int]]:
+    """The names of organizations.tsv in the text, longest first (read once per text: the
+    subsidiary bodies' extractor asks for them too)."""
+    return overlapping_longest(organization_pattern(), text)
 
 
 @lru_cache(maxsize=None)
@@ -377,7 +386,7 @@ def abbreviated_names(text: str) -> Iterator[tuple[int, int]]:
             yield start, suffix.end()
 
 
-_LIST_CLAUSE = re.compile(r"[^,。;:()!?]+")
+_CLAUSE_STOP = re.compile(r"[,。;:()!?]")
 _JOINER = re.compile(r"以及|[、和及与]")
 
 
@@ -385,17 +394,16 @@ def listed_with(text: str, found: list[tuple[int, int]]) -> Iterator[tuple[int, 
     """"开发署、全球酒精政策联盟、非传染性疾病联盟和…": the items of a list that names an
     organization already found are organizations too when they end with a suffix that ends names,
     as far as the list runs without an item that is none."""
-    starts = [s for s, _ in found]
-    for clause in _LIST_CLAUSE.finditer(text):
-        if clause.end() - clause.start() > LIST_CLAUSE_MAX:
-            continue  # no list runs this long without punctuation
-        lo, hi = bisect_left(starts, clause.start()), bisect_right(starts, clause.end())
-        inside = {(s, e) for s, e in found[lo:hi] if e <= clause.end()}
-        if not inside:
-            continue
-        items = _clause_items(text, clause.start(), clause.end(), inside)
+    stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+    clauses: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for s, e in found:
+        i = bisect_right(stops, s)
+        lo, hi = (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else len(text))
+        if e <= hi and hi - lo <= LIST_CLAUSE_MAX:  # no list runs long without punctuation
+            clauses.setdefault((lo, hi), set()).add((s, e))
+    for (lo, hi), inside in sorted(clauses.items()):
         run: list[tuple[int, int]] = []
-        for item in [*items, None]:
+        for item in [*_clause_items(text, lo, hi, inside), None]:
             if item is not None and (item in inside or _item_is_a_name(text[item[0]:item[1]])):
                 run.append(item)
                 continue
@@ -455,7 +463,7 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
     taken = listed + [(f.start, f.end) for f in organs]
     titles = title_spans(text)
     index, orgs = organization_alias_index(), organizations()
-    for s, e in overlapping_longest(organization_pattern(), text):
+    for s, e in organization_name_spans(text):
         if any(ls <= s and e <= le for ls, le in taken):
             continue
         if in_title(titles, s, e):

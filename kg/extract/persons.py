@@ -53,6 +53,7 @@ reports, where bureau members and speakers of one State at one session are few).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -109,6 +110,8 @@ _HONORIFICS = ("先生", "女士")
 _TRANSLITERATED_BEFORE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}?){{1,4}})\s?(?P<honorific>(?:{_HONORIFIC_WORDS}){{1,2}})?\s?$")
 FIRST_PART_MAX = 4  # the first part of a transliterated name has at most this many characters
+FIRST_PART_SPAN = 8  # … and, before the words that precede it are cut, at most this many
+DOTTED_NAME_SPAN = 80  # a transliterated name and what it is matched with run at most this far past its "·"
 _CHAIR_AFTER = re.compile(r"(?:先生|女士)?\s?担任(?:了)?(共同主席|副主席|主席)")
 _ASSIST_AFTER = re.compile(r"\s?(?:的协助下|协助)")
 # a speaker item "Name,<affiliation><title>" ends before "(代表…)", "(作为…)", punctuation, the
@@ -610,12 +613,27 @@ def _signed_han_start(text: str, first: int, end: int) -> int | None:
     return first if 2 <= end - first <= 4 and text[first - 1:first] in ("。", "") else None
 
 
+def _dotted(text: str, pattern: re.Pattern) -> Iterator[re.Match]:
+    """The matches of a pattern for a transliterated name, found from each "·" (a scan from
+    every character would cost a regex attempt per character)."""
+    end = 0
+    dot = text.find(MIDDLE_DOT)
+    while dot >= 0:
+        m = pattern.search(text, max(end, dot - FIRST_PART_SPAN), dot + DOTTED_NAME_SPAN)
+        if m is not None and m.start() < dot:
+            yield m
+            end = m.end()
+        dot = text.find(MIDDLE_DOT, max(dot + 1, end))
+
+
 def find_titled(text: str) -> list[PersonMention]:
     """"<affiliation><title>丽莎·萨顿女士" (a list of members, a panel), "选举米歇尔·福斯特为…特别
     报告员": a transliterated name with its title before it or its role after it. The State is
     the one the item opens with ("尼日利亚政府…司长扎卡利亚乌·拉瓦尔先生"), when it does."""
     out, prev_end = [], 0
-    for m in _TRANSLITERATED_TITLED.finditer(text):
+    if MIDDLE_DOT not in text:
+        return out
+    for m in _dotted(text, _TRANSLITERATED_TITLED):
         if text.startswith("(", m.end()) and _state_at(text, m.end() + 1):
             continue  # "(State)" after it: the rules above read it
         start = _transliterated_start(text, m.start("name"))
@@ -629,7 +647,7 @@ def find_titled(text: str) -> list[PersonMention]:
                                _item_state(text, item, title.start()),
                                affiliation=text[item:title.start()] or None))
         prev_end = m.end()
-    for m in _TRANSLITERATED_APPOINTED.finditer(text):
+    for m in _dotted(text, _TRANSLITERATED_APPOINTED):
         start = _transliterated_start(text, m.start("name"))
         if start is None or not _before_name_end().search(text, max(0, start - ROLE_LOOKBEHIND), start):
             continue

@@ -46,7 +46,8 @@ from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern,
                        organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
                        verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
-from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest
+from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest, trie_regex
+from .organizations import organization_name_spans
 
 __all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
 
@@ -356,18 +357,16 @@ def _parent_before(text: str, start: int, default: str | None) -> str | None:
     return default
 
 
+@lru_cache(maxsize=None)
+def _owner_re() -> re.Pattern:
+    """Any name of ``_owner_index``, the longest at a position."""
+    return re.compile(trie_regex(_owner_index()))
+
+
 def _owner_names(surface: str, acting_body: str | None) -> list[tuple[int, int, str]]:
     """(start, end, owner) of the owners named in a name, longest first at each position."""
-    found, i = [], 0
-    while i < len(surface):
-        for n in range(min(OWNER_NAME_MAX, len(surface) - i), 1, -1):
-            owner = _owner(surface[i:i + n], acting_body)
-            if owner is not None:
-                found.append((i, i + n, owner))
-                i += n - 1
-                break
-        i += 1
-    return found
+    return [(m.start(), m.end(), owner) for m in _owner_re().finditer(surface)
+            if (owner := _owner(m.group(), acting_body)) is not None]
 
 
 def _owner_prefix(surface: str, head: str, acting_body: str | None) -> tuple[str, int] | None:
@@ -410,7 +409,7 @@ def _ends_with_a_body(surface: str, acting_body: str | None) -> bool:
 def _organization_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Names of organizations (organizations.tsv): a head inside one is no body's ("联合国评价
     小组", "反恐怖主义委员会执行局", "金融行动特别工作组")."""
-    return overlapping_longest(organization_pattern(), text, 0, limit)
+    return [(s, e) for s, e in organization_name_spans(text) if e <= limit]
 
 
 def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -422,10 +421,20 @@ def _known_ending_at(text: str, start: int, end: int) -> int:
     """Where the longest gazetteer form ending at ``end`` starts, when it is longer than the
     name the boundaries gave ("会议委员会": 会议 ends a phrase, but not this name)."""
     best = start
-    for kb in known_bodies():
-        if kb.form and end - len(kb.form) < best and text.startswith(kb.form, end - len(kb.form)):
-            best = end - len(kb.form)
+    for form in _forms_by_ending().get(text[end - 2:end], ()):
+        if end - len(form) < best and text.startswith(form, end - len(form)):
+            best = end - len(form)
     return best
+
+
+@lru_cache(maxsize=None)
+def _forms_by_ending() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's forms by their last two characters (their head's)."""
+    out: dict[str, list[str]] = {}
+    for kb in known_bodies():
+        if len(kb.form) >= 2:
+            out.setdefault(kb.form[-2:], []).append(kb.form)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def find_names(doc: Document) -> list[Name]:
@@ -435,8 +444,9 @@ def find_names(doc: Document) -> list[Name]:
     org_spans = _organization_spans(text, limit)
     names: list[Name] = []
     for m in HEAD_RE.finditer(text, 0, limit):
-        if _not_a_name(text, masked, m, org_spans):
-            continue
+        if _not_a_name(text, masked, m, org_spans) or m.group() in GATED_HEADS - OWNED_HEADS and \
+                _known_ending_at(text, m.start(), m.end()) == m.start():
+            continue  # a centre is a body only under a name of the gazetteer
         start = _known_ending_at(text, _left_edge(text, masked, m.start()), m.end())
         surface = _from_last_owner(text[start:m.end()], m.group(), doc.acting_body)
         start = m.end() - len(surface)
@@ -863,23 +873,29 @@ def _establishment_evidence(doc: Document, n: Name, act: ActKey) -> tuple[int, i
 BOARD_PARENT = "ECOSOC"  # the executive boards of the funds and programmes report to it (GA res. 48/162)
 
 
+@lru_cache(maxsize=None)
+def _board_names(acting_body: str | None):
+    """(pattern, name -> body) of the executive boards' names; their generic word (执行局) in
+    their own documents."""
+    names = {}
+    for b in bodies().values():
+        if b.type == "executive-board":
+            names.update({n: b for n in b.labels_zh})
+            if acting_body == b.code:
+                names.update({n: b for n in b.generic_zh})
+    return lookahead_pattern(names), names
+
+
 def executive_boards(doc: Document) -> list[BodyMention]:
     """The executive boards of bodies.tsv (儿基会执行局 …) are subsidiary bodies of ECOSOC: each
     of their names, and in a board's own documents the word it calls itself by (执行局). The key
     is the board's own slug, so the node is the one its acts are passed by."""
     text = doc.normalized.text
-    names = {}
-    for b in bodies().values():
-        if b.type == "executive-board":
-            names.update({n: b for n in b.labels_zh})
-            if doc.acting_body == b.code:
-                names.update({n: b for n in b.generic_zh})
-    if not names:
-        return []
+    pattern, names = _board_names(doc.acting_body)
     masked = _mask_titles(text)
     org_spans = _organization_spans(text, len(text))
     out = []
-    for s, e in overlapping_longest(lookahead_pattern(names), text):
+    for s, e in overlapping_longest(pattern, text):
         if masked[s] == TITLE_MASK or _inside(org_spans, s, e):
             continue
         b = names[text[s:e]]
