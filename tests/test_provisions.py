@@ -190,3 +190,11 @@ def test_accuracy_against_independent_reading():
 
 if __name__ == "__main__":
     print(score_provisions(verbose=True))
+
+
+def test_charter_articles_and_no_article_from_a_chapter():
+    got = {(f.instrument, f.article, f.paragraph)
+           for f in doc_of("安全理事会根据《联合国宪章》第七章采取行动,回顾《宪章》第二十五条和第103条以及第二条第七款。",
+                           report="").facts.of(ProvisionCitation)}
+    # 第七章 is a chapter, not an article: no provision is read from it
+    assert got == {("UN-Charter", "25", None), ("UN-Charter", "103", None), ("UN-Charter", "2", "7")}
