@@ -466,7 +466,7 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
     for s, e in organization_name_spans(text):
         if any(ls <= s and e <= le for ls, le in taken):
             continue
-        if in_title(titles, s, e):
+        if in_title(titles, s, e) or _runs_on(text, e):
             continue
         oid = index[text[s:e]]
         facts.append(_known(oid, s, e, text[s:e]))
@@ -474,6 +474,12 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
     facts += named_by_convention(text, [(f.start, f.end) for f in facts] + _spans_of(subsidiary))
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """A name that runs on into a longer one: its last characters and the next make a suffix of
+    names ("全球基金" in "全球基金会", another foundation)."""
+    return any(_suffix_re().fullmatch(text, end - n, end + 1) for n in (1, 2) if end - n >= 0)
 
 
 def _spans_of(subsidiary: tuple[BodyMention, ...]) -> list[tuple[int, int]]:
