@@ -479,7 +479,7 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
 def _runs_on(text: str, end: int) -> bool:
     """A name that runs on into a longer one: its last characters and the next make a suffix of
     names ("全球基金" in "全球基金会", another foundation)."""
-    return any(_suffix_re().fullmatch(text, end - n, end + 1) for n in (1, 2) if end - n >= 0)
+    return end < len(text) and any(_suffix_re().fullmatch(text, end - n, end + 1) for n in (1, 2) if end >= n)
 
 
 def _spans_of(subsidiary: tuple[BodyMention, ...]) -> list[tuple[int, int]]:
