@@ -180,6 +180,8 @@ import pytest  # noqa: E402
     ("与地方政府联合会(UCLG)合作", ["地方政府联合会"]),
     # an item of a list with a known organization
     ("合作伙伴包括开发署、妇女健康联盟和儿童权利协会。", ["UNDP", "妇女健康联盟", "儿童权利协会"]),
+    # a known name that runs on into a longer one is not that organization
+    ("全球基金会和全球基金", ["全球基金会", "GLOBAL-FUND"]),
 ])
 def test_organizations_named_by_convention(text, expected):
     assert [f.key for f in find_organizations(text)] == expected
