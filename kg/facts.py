@@ -139,7 +139,7 @@ class BodyMention:
     start: int
     end: int
     label: str  # as written
-    parent: str  # the body it belongs to (a bodies.tsv code)
+    parent: str  # the body it belongs to (a bodies.tsv code; an organizations.tsv id for an organization's)
     label_zh: str  # preferred Chinese name
     label_en: str
     head: str  # 工作组, 专家组, 委员会 …

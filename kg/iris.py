@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode, RdfFormat, parse
 
-from .lexicon import bodies
+from .lexicon import bodies, organizations
 from .models import ActKey
 
 DEFAULT_BASE = "https://w3id.org/untoc-kg/"
@@ -133,7 +133,11 @@ def paragraph_iri(key: ActKey, label: str, base: str) -> str:
 
 
 def body_iri(code: str, base: str) -> str:
-    """An acting body of bodies.tsv (the Conference, the General Assembly, …)."""
+    """An acting body of bodies.tsv (the Conference, the General Assembly, …). A code that is no
+    body's but an organization's (the owner of a subsidiary body: 儿基会审计咨询委员会 is UNICEF's)
+    is that organization's node."""
+    if code not in bodies() and code in organizations():
+        return organization_iri(code, base)
     return f"{base}body/{body_slug(code)}"
 
 

@@ -24,7 +24,7 @@ SCHEMA: dict[str, str] = {
     "bodies.tsv": ("code slug type{principal-organ,subsidiary-organ,functional-commission,"
                    "regional-commission,executive-board,governing-body,treaty-conference,treaty-body,"
                    "regional-body} label_en labels_zh[] generic_zh[]? numbering[]? convention?"),
-    "instruments.tsv": "id type label_en names_zh[] keywords[]?",
+    "instruments.tsv": "id type label_en names_zh[] keywords[]? bodies[]?",
     "keyword_stopwords.tsv": "word reason",
     "mandate_verbs.tsv": "key forms_zh[] label_en kind{,modal}?",
     "organizations.tsv": "id label_en labels_zh[] type",
@@ -56,7 +56,10 @@ WORD_LISTS = {
     "state/blocker": "extract.states", "state/rejected-after": "extract.states",
     "state/accepted-after": "extract.states",
     "state/organization-suffix": "extract.states",
-    "person/before-name": "extract.persons",
+    "person/before-name": "extract.persons", "person/not-a-name": "extract.persons",
+    "organization/opener": "extract.organizations", "organization/suffix": "extract.organizations",
+    "organization/generic": "extract.organizations", "organization/strong-suffix": "extract.organizations",
+    "organization/not-a-name-start": "extract.organizations",
 }
 
 
@@ -379,13 +382,20 @@ class Instrument:
     label_en: str
     names_zh: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...]  # alternatives, each a set of words a title must hold
+    bodies: tuple[str, ...] = ()  # rules of procedure: the bodies (bodies.tsv codes) whose rules they are
 
 
 @lru_cache(maxsize=None)
 def instruments() -> dict[str, Instrument]:
     return {r.id: Instrument(r.id, r.type, r.label_en, r.names_zh,
-                             tuple(tuple(k.split("+")) for k in r.keywords))
+                             tuple(tuple(k.split("+")) for k in r.keywords), r.bodies)
             for r in rows("instruments.tsv")}
+
+
+@lru_cache(maxsize=None)
+def rules_of_procedure() -> dict[str, str]:
+    """Body code -> the id of its rules of procedure (instruments.tsv)."""
+    return {code: i.id for i in instruments().values() if i.type == "rules" for code in i.bodies}
 
 
 @lru_cache(maxsize=None)

@@ -339,3 +339,59 @@ def test_signatures_of_a_joint_letter():
     got = [(f.name, f.state, f.role_en) for f in find_speakers(text, find_states(text), find_organizations(text))]
     assert got == [("萨塔延德拉·普拉萨德", "FJI", "Permanent Representative to the United Nations"),
                    ("Luis Ugarelli", "PER", "Permanent Representative to the United Nations")]
+
+
+# --- persons printed without "(State)": signatures, members, appointees, titled Latin names ----
+import hashlib  # noqa: E402
+
+from kg.models import SourceText  # noqa: E402
+from kg.pipeline import process_source  # noqa: E402
+
+
+def persons_of(text):
+    src = SourceText("mem.txt", "mem.txt", text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
+    return [(f.name, f.state, f.role_zh) for f in process_source(src).facts.of(PersonMention)]
+
+
+def test_chair_named_before_a_latin_name_without_a_title():
+    text = "会议由工作组主席Maria Costa(巴西)主持,副主席为John Smith(加拿大)。"
+    assert [(n, s, r) for n, s, r in persons_of(text)] == [
+        ("Maria Costa", "BRA", "主席"), ("John Smith", "CAN", "副主席")]
+
+
+def test_signature_of_a_letter_is_the_senders():
+    text = ("2024年3月1日厄瓜多尔常驻联合国代表给秘书长的信谨请将本函作为大会文件分发为荷。"
+            "何塞·哈维尔·德拉加斯卡(签名)大使常驻代表")
+    assert persons_of(text) == [("何塞·哈维尔·德拉加斯卡", "ECU", "大使常驻代表")]
+    text = "2024年3月1日巴西常驻联合国代表团给安全理事会主席的信请分发为荷。Sérgio França Danese(签名)"
+    assert persons_of(text) == [("Sérgio França Danese", "BRA", "签名")]
+
+
+def test_members_of_a_panel_with_their_titles():
+    text = ("附件专家小组成员名单德国政府联邦外交部评价司司长汉斯·米勒先生(小组主席)"
+            "世界银行独立评价局局长安娜·罗西女士")
+    assert persons_of(text) == [("汉斯·米勒", "DEU", "司长"), ("安娜·罗西", None, "局长")]
+
+
+def test_appointee_and_titled_latin_names():
+    assert persons_of("缔约方会议任命卡洛斯·鲁伊斯为特别顾问。") == [("卡洛斯·鲁伊斯", None, "特别顾问")]
+    assert persons_of("现任总督Jane Doe Smith于2020年就任。") == [("Jane Doe Smith", None, "总督")]
+    assert persons_of("Pedro Alvarez Ruiz部长宣布开幕。") == [("Pedro Alvarez Ruiz", None, "部长")]
+    assert persons_of("Okafor女士(前独立专家)发言。") == [("Okafor", None, "前独立专家")]
+    assert persons_of("另见Anna Lee Park (Reuters),“债务危机”,2022年。") == [("Anna Lee Park", None, "作者")]
+
+
+@pytest.mark.parametrize("text", [
+    "硅谷银行和Signature Bank倒闭,",  # a bank
+    "La Strada International、利比里亚",  # an organization
+    "Okafor说,",  # one word and no office
+    "他访问了New York City。",
+    "2015年3月16日,南非合作社治理和传统事务部长普拉文·格德汉宣布主题为“城镇”的圆桌会议开幕。",
+])
+def test_no_unattached_person(text):
+    assert [p for p in persons_of(text) if p[1] is None] == []
+
+
+def test_a_person_named_with_their_state_is_not_named_again_without():
+    text = "选出下列主席团成员:主席:Amina C.Mohamed(肯尼亚)。会议由主席Amina Mohamed宣布开幕。"
+    assert persons_of(text) == [("Amina C.Mohamed", "KEN", "主席")]

@@ -58,6 +58,40 @@ def test_forms_not_in_the_seeds(text, expected):
     assert facts(text) == expected
 
 
+COSP_REPORT = "联合国反腐败公约缔约国会议2023年12月11日至15日在亚特兰大举行的第十届会议报告。"
+
+
+@pytest.mark.parametrize("report,text,expected", [
+    # rules of procedure are the acting body's when no other body is named before them
+    (COSP_REPORT, "缔约国会议依照其议事规则第22条选出主席团成员。",
+     {("UNCAC-COSP-Rules-of-Procedure", "22", None, None)}),
+    (COSP_REPORT, "依照缔约国会议议事规则第2条第2款", {("UNCAC-COSP-Rules-of-Procedure", "2", "2", None)}),
+    (COP_REPORT, "依照其议事规则第22条", {("COP-Rules-of-Procedure", "22", None, None)}),
+    # … and another body's when it is named
+    (COP_REPORT, "依照大会议事规则第78条", {("GA-Rules-of-Procedure", "78", None, None)}),
+    ("", "根据安全理事会暂行议事规则第37条", {("SC-Provisional-Rules-of-Procedure", "37", None, None)}),
+    ("", "依照经济及社会理事会的议事规则第72条", {("ECOSOC-Rules-of-Procedure", "72", None, None)}),
+    # a document that is no body's: its rules are not guessed
+    ("", "依照议事规则第22条", set()),
+    # the article, and in particular one of its paragraphs (Chinese numerals)
+    (COSP_REPORT, "回顾《联合国反腐败公约》第六十三条,特别是其中第七款,",
+     {("UNCAC", "63", None, None), ("UNCAC", "63", "7", None)}),
+    (COP_REPORT, "《公约》第十八条第十三款", {("UNTOC", "18", "13", None)}),
+    (COP_REPORT, "回顾《公约》第32条,尤其是第3款和第4款", {("UNTOC", "32", None, None), ("UNTOC", "32", "3", None),
+                                               ("UNTOC", "32", "4", None)}),
+])
+def test_rules_of_procedure_and_paragraphs_in_particular(report, text, expected):
+    got = {(f.instrument, f.article, f.paragraph, f.subparagraph)
+           for f in doc_of(text, report=report).facts.of(ProvisionCitation)}
+    assert got == expected
+
+
+def test_every_rules_owner_is_a_body():
+    from kg.lexicon import bodies, rules_of_procedure
+    assert set(rules_of_procedure()) <= set(bodies())
+    assert rules_of_procedure()["UNTOC-COP"] == "COP-Rules-of-Procedure"
+
+
 def test_bare_article_defaults_to_the_convention_with_a_warning():
     d = doc_of("主席指出第21条很重要。")
     (f,) = d.facts.of(ProvisionCitation)
@@ -156,3 +190,11 @@ def test_accuracy_against_independent_reading():
 
 if __name__ == "__main__":
     print(score_provisions(verbose=True))
+
+
+def test_charter_articles_and_no_article_from_a_chapter():
+    got = {(f.instrument, f.article, f.paragraph)
+           for f in doc_of("安全理事会根据《联合国宪章》第七章采取行动,回顾《宪章》第二十五条和第103条以及第二条第七款。",
+                           report="").facts.of(ProvisionCitation)}
+    # 第七章 is a chapter, not an article: no provision is read from it
+    assert got == {("UN-Charter", "25", None), ("UN-Charter", "103", None), ("UN-Charter", "2", "7")}

@@ -219,3 +219,58 @@ def test_a_generic_name_joins_a_body_only_where_the_text_ties_them():
     generic = [k for k, v in _bodies(tied).items() if "不限成员名额工作组" in v]
     assert generic and set(generic) <= est  # the body that decision 7/2 established, and only it
     assert all("资产追回问题不限成员名额工作组" not in _bodies(tied)[k] for k in generic)
+
+
+# --- subsidiary bodies of any UN organ, in documents that are no Conference's report ----------
+def _named(text):
+    """{label_zh of each body: (key, parent)} and the labels printed."""
+    doc = _doc(text)
+    found = {}
+    for f in doc.facts.of(BodyMention):
+        if not f.anaphor:
+            found.setdefault(f.label_zh, (f.key, f.parent, set()))[2].add(f.label)
+    return found
+
+
+def test_committee_named_with_its_owner():
+    got = _named("秘书长的说明。2023年5月在曼谷举行的亚太经社会统计委员会第八届会议审议了该报告。"
+                 "此外,人口基金监督咨询委员会提出了意见。监督咨询委员会还建议加强评价。")
+    assert got["亚太经社会统计委员会"][:2] == ("un-escap/%E7%BB%9F%E8%AE%A1", "ESCAP")
+    oac = got["人口基金监督咨询委员会"]
+    assert oac[1] == "UNFPA" and "监督咨询委员会" in oac[2]  # its short name, the same body
+    # the Statistical Commission is not named by ESCAP's committee
+    from kg.facts import OrganizationMention
+    assert "StatCom" not in {f.key for f in _doc("亚太经社会统计委员会第八届会议").facts.of(OrganizationMention)}
+
+
+def test_bodies_identified_by_the_act_and_paragraph_establishing_them():
+    got = _named("安全理事会,1.请根据第1973(2011)号决议第24段设立的专家小组协助"
+                 "第1970(2011)号决议第24段所设委员会;2.决定继续处理此案。")
+    panel = next(v for k, v in got.items() if k.endswith("专家小组"))
+    committee = next(v for k, v in got.items() if k.endswith("所设委员会"))
+    assert panel[0] != committee[0]  # two bodies, though both "established by" a resolution
+    assert "para-24" in committee[0] and committee[1] == "SC"
+
+
+def test_task_forces_panels_and_advisory_groups():
+    got = _named("经济及社会理事会设立的海地问题特设咨询小组以及大会设立的气候安全问题机构间工作队。")
+    assert "haiti-advisory-group" in got["海地问题特设咨询小组"][0]
+    assert got["气候安全问题机构间工作队"][1] == "GA"
+    # whose a body is, when no body is named: not guessed (the Secretary-General is no body here)
+    assert _named("秘书长设立的气候安全问题机构间工作队。") == {}
+
+
+def test_no_national_or_collective_or_titled_body():
+    assert _named("科特迪瓦设立了一个多部门委员会,圭亚那的精神卫生问题多部门工作组开始运作。") == {}
+    assert _named("联合国国家工作队和其他专题联盟和小组。") == {}
+    assert _named("见《欧洲经委会森林和林业委员会年度市场审查》。") == {}
+
+
+def test_executive_boards_are_ecosoc_bodies():
+    got = _named("开发署/人口基金/项目署执行局2023年年度会议")
+    assert got["联合国开发计划署/联合国人口基金/联合国项目事务署执行局"][:2] == ("undp-eb", "ECOSOC")
+
+
+def test_wei_inside_a_word_is_part_of_the_topic():
+    got = _named("经济及社会理事会,注意到毒品和犯罪问题办公室作为打击恐怖主义行为问题工作组主席的作用。")
+    assert "打击恐怖主义行为问题工作组" in got

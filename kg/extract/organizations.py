@@ -16,20 +16,30 @@ Facts: ``OrganizationMention`` (key: a gazetteer id, or the name as printed), fr
   (第五委员会, 全权证书委员会, …; not working or expert groups), typed "UN entity" with
   ``attrs["body"]`` = the body code or key, so the emitter points at the body's own IRI.
 
-Names inside a title (《…》) are not mentions of the organization.
+- organizations not in the gazetteer, named by the text's own conventions (``named_by_convention``):
+  an opener (国际, 世界, 全球, 欧洲 …, or a State's name) then a topic and a suffix that ends
+  names (国际检察官协会, 全球酒精政策联盟, 巴勒斯坦土地协会); quotes the text calls an
+  organization (名为“联合国观察组织”的非政府组织); a name with its short name in brackets
+  (地方可持续发展协会(宜可城)); the items of a list naming an organization already found, when
+  they end with a suffix that ends names (开发署、全球酒精政策联盟、非传染性疾病联盟). A topic
+  of generic words only (国际组织, 国际和区域组织, 其他国际组织) is a common noun, not a name.
+
+Names inside a title (《…》) are not mentions of the organization. A bare 秘书处 is no
+organization's name (every body has one).
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..facts import BodyMention, OrganizationMention, StateMention
-from ..lexicon import bodies, organization_alias_index, organization_pattern, organizations
+from ..lexicon import (bodies, body_alias_index, organization_alias_index, organization_pattern, organizations,
+                       state_alias_index, word_pattern, words)
 from ..models import Document
-from ..patterns import lookahead_pattern, overlapping_longest
+from ..patterns import lookahead_pattern, overlapping_longest, trie_regex
 
 __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
            "title_spans", "un_organs"]
@@ -37,10 +47,6 @@ __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_
 OBSERVER_LIST_MAX = 1500  # an observer list runs to its "。" within this many characters
 SUBJECT_LOOKBACK = 300  # the subject of "…的观察员也作了发言" starts within this window
 MAX_TITLE = 200  # a 《…》 title is at most this long
-
-# aliases that name an organization only as a whole word: "秘书处" inside "英联邦秘书处" is
-# handled by longest match; these guard the generic short forms against longer names
-_NOT_AFTER = re.compile(r"(?:执行局|办公室|委员会|理事会|议会)")
 
 # an observer list: "下列(非)政府间组织(的)观察员(也)(在会上)作了发言:" / "派观察员出席了会议:"
 _LIST_HEAD = re.compile(
@@ -182,10 +188,14 @@ def _item_key(name: str) -> tuple[str, str | None]:
 # conferences of the States parties to a convention (they are their treaty's, not the UN's)
 # and the regional bodies
 _ORGAN_PARENTS = {"GA", "ECOSOC", "SC", "HRC"}  # parents of subsidiary organs that are UN entities
-_GROUP_HEADS = re.compile(r"(?:工作组|专家组)$")  # … but working and expert groups are not
+# … but working groups, expert groups, panels, advisory groups, task forces and centres are not
+# (groups of people serving an organ); a coordination group of agencies (打击贩运人口机构间协调小组)
+# is an entity of its members
+_GROUP_HEADS = re.compile(r"(?:工作组|专家组|(?<!协调)小组|工作队|中心)$")
 # "大会" names the General Assembly only where it stands as a word: not in "刑事司法大会"
 # (a congress), "世界卫生大会", "大会堂", "大会议"
 _GA_BEFORE_OK = set("和及与在由向请经将对为据是的并于其或即、,。;:()“《.0123456789 ") | {""}
+_GA_BEFORE_OK |= set("到顾迎申交示认")  # the verbs before it: 注意到, 回顾, 欢迎, 重申, 提交, 表示, 确认
 _GA_NOT_BEFORE = ("堂", "议")
 _TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
 _PARTICLE = "的"
@@ -215,8 +225,11 @@ def in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
 def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     index, out = _organ_index(), []
     titles = title_spans(text)
+    named = [(f.start, f.end) for f in subsidiary if not f.anaphor]
     for s, e in overlapping_longest(_organ_pattern(), text):
         alias = text[s:e]
+        if any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be in named):
+            continue  # "西亚经社会统计委员会": a committee of ESCWA, not the Statistical Commission
         if alias == "大会" and (text[s - 1:s] not in _GA_BEFORE_OK or text[e:e + 1] in _GA_NOT_BEFORE):
             continue
         if in_title(titles, s, e):
@@ -226,9 +239,10 @@ def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[Organ
             alias, e = alias[:-1], e - 1
         out.append(OrganizationMention(code, s, e, alias, "UN entity", body=code,
                                        label_en=bodies()[code].label_en))
+    board_slugs = {b.slug for b in bodies().values()}
     for f in subsidiary:
-        if f.parent not in _ORGAN_PARENTS or f.anaphor or not f.label_zh:
-            continue
+        if f.parent not in _ORGAN_PARENTS or f.anaphor or not f.label_zh or f.key in board_slugs:
+            continue  # an executive board (its key is its body's slug) is named by its own aliases
         if _GROUP_HEADS.search(f.label_zh):
             continue
         out.append(OrganizationMention(f.key, f.start, f.end, f.label, "UN entity", body=f.key,
@@ -249,6 +263,196 @@ def _as_its_organization(organ: OrganizationMention) -> OrganizationMention:
     return organ
 
 
+# --- organizations named by the text's own conventions -----------------------------------------
+NAME_CONTENT_MAX = 16  # between the opener and the suffix of a name (国际<职业妇女福利互助会非洲>联合会)
+ITEM_MAX = 20  # an organization named as an item of a list is at most this long
+LIST_CLAUSE_MAX = 600  # a list of organizations between two punctuation marks is at most this long
+# what may stand right before a name: punctuation, a list mark, a function word or the last
+# character of a verb that governs it (包括, 与…合作, 即, 是)
+_BEFORE_NAME = set(",。;:()“”《》、·-.0123456789 \n和与及同向由在对的了括是即经将把被请使让给从以或并至见")
+_NO_NAME_INSIDE = re.compile(r"[的,。;:、()“”《》\s\d个]")  # a name has none of these (个: "两个创业中心")
+_JOINER_INSIDE = re.compile(r"[和与及]")
+
+
+@lru_cache(maxsize=None)
+def _opener_re() -> re.Pattern:
+    """The opener of a name: a word of ``organization/opener`` or a State's name."""
+    openers = [*words("organization/opener"), *state_alias_index()]
+    first = "".join(sorted({w[0] for w in openers}))
+    return re.compile("(?=[" + re.escape(first) + "])" + trie_regex(openers))
+
+
+@lru_cache(maxsize=8)
+def organization_name_spans(text: str) -> list[tuple[int, int]]:
+    """The names of organizations.tsv in the text, longest first (read once per text: the
+    subsidiary bodies' extractor asks for them too)."""
+    return overlapping_longest(organization_pattern(), text)
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/suffix')})")
+
+
+@lru_cache(maxsize=None)
+def _generic_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/generic')})")
+
+
+@lru_cache(maxsize=None)
+def _not_a_name_start_re() -> re.Pattern:
+    return re.compile(rf"(?:{word_pattern('organization/not-a-name-start')})")
+
+
+# after a State's name, only the suffixes that end nothing but names (and 中心: 爱尔兰人权中心),
+# and a short topic: "芬兰代表提请注意跨国有组织…" is a clause, not a name
+STATE_TOPIC_MAX = 6
+_STATE_SUFFIXES = {*words("organization/strong-suffix"), "中心"}
+_LIST_SUFFIXES = {*words("organization/strong-suffix"), "联盟"}  # enough for an item of a list
+_ORGANIZE = re.compile(r"有?组织(?=犯罪)|有组织")  # 组织 the verb, 有组织犯罪: no name ends here
+
+
+def _proper(name: str, opener: str, suffix: str) -> bool:
+    """A name, not a common noun or a clause: no punctuation or number inside; a topic beside
+    the generic words before the first joiner (国际和区域组织, 国际机构和非政府组织 are none,
+    国际环境与发展学会 is one); after a State's name a short topic, no other State, no national
+    or governmental body of that State."""
+    if _NO_NAME_INSIDE.search(name) or _ORGANIZE.search(name) or "或" in name:
+        return False
+    topic = name[len(opener):len(name) - len(suffix)]
+    if opener in state_alias_index():
+        if suffix not in _STATE_SUFFIXES or len(topic) > STATE_TOPIC_MAX or _names_a_state(topic) \
+                or _generic_re().search(topic):
+            return False
+    first = _JOINER_INSIDE.split(topic, maxsplit=1)[0]
+    return bool(_generic_re().sub("", first))
+
+
+def _names_a_state(text: str) -> bool:
+    index = state_alias_index()
+    return any(text[i:j] in index for i in range(len(text)) for j in range(i + 2, len(text) + 1))
+
+
+def opened_names(text: str) -> Iterator[tuple[int, int]]:
+    """"国际检察官协会", "全球酒精政策联盟", "巴勒斯坦土地协会": an opener standing after a
+    boundary, a few characters, the first suffix."""
+    for m in _opener_re().finditer(text):
+        if m.start() and text[m.start() - 1] not in _BEFORE_NAME:
+            continue
+        for suffix in _suffix_re().finditer(text, m.end() + 1, min(len(text), m.end() + NAME_CONTENT_MAX)):
+            name = text[m.start():suffix.end()]
+            if _NO_NAME_INSIDE.search(name):
+                break
+            if _proper(name, m.group(), suffix.group()):
+                yield m.start(), suffix.end()
+                break
+
+
+# "称作“联合国观察组织”的非政府组织", "名为“A”和“B”的非政府组织", "非政府组织“A”"
+_QUOTED_ORGS = re.compile(r"""
+    (?P<chain>“[^“”]{2,40}”(?:(?:和|、|及|以及)“[^“”]{2,40}”)*)的?(?:非政府组织|组织)(?!“)
+  | 非政府组织(?P<after>“[^“”]{2,40}”)
+""", re.X)
+_QUOTED = re.compile(r"“([^“”]{2,40})”")
+
+
+def quoted_names(text: str) -> Iterator[tuple[int, int]]:
+    """Names in quotes that the text calls organizations."""
+    for m in _QUOTED_ORGS.finditer(text):
+        group = "chain" if m.group("chain") else "after"
+        for q in _QUOTED.finditer(text, m.start(group), m.end(group)):
+            yield q.start(1), q.end(1)
+
+
+# a short name in brackets: Latin letters (IIED) or a few characters that are no clause ("(主要在信德省)")
+_ABBREVIATED = re.compile(r"\((?P<abbr>[A-Za-z][A-Za-z\-]{1,9}|[\u4e00-\u9fff]{2,4})\)")
+_NOT_IN_ABBREVIATION = re.compile(r"[在的是和与及或为了着其主]")
+
+
+def abbreviated_names(text: str) -> Iterator[tuple[int, int]]:
+    """"与地方可持续发展协会(宜可城)合作": a name with its short name in brackets after it."""
+    index = organization_alias_index()
+    for suffix in _suffix_re().finditer(text):
+        abbr = _ABBREVIATED.match(text, suffix.end())
+        if not abbr or _NOT_IN_ABBREVIATION.search(abbr.group("abbr")) or abbr.group("abbr") in index:
+            continue  # a known short name: the organization is named by it
+        start = suffix.start()
+        while start > 0 and text[start - 1] not in _BEFORE_NAME and suffix.end() - start < ITEM_MAX:
+            start -= 1
+        if start > 0 and text[start - 1] not in _BEFORE_NAME:
+            continue
+        name = text[start:suffix.end()]
+        if _proper(name, "", suffix.group()) and not _not_a_name_start_re().match(name):
+            yield start, suffix.end()
+
+
+_CLAUSE_STOP = re.compile(r"[,。;:()!?]")
+_JOINER = re.compile(r"以及|[、和及与]")
+
+
+def listed_with(text: str, found: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """"开发署、全球酒精政策联盟、非传染性疾病联盟和…": the items of a list that names an
+    organization already found are organizations too when they end with a suffix that ends names,
+    as far as the list runs without an item that is none."""
+    stops = [m.start() for m in _CLAUSE_STOP.finditer(text)]
+    clauses: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for s, e in found:
+        i = bisect_right(stops, s)
+        lo, hi = (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else len(text))
+        if e <= hi and hi - lo <= LIST_CLAUSE_MAX:  # no list runs long without punctuation
+            clauses.setdefault((lo, hi), set()).add((s, e))
+    for (lo, hi), inside in sorted(clauses.items()):
+        run: list[tuple[int, int]] = []
+        for item in [*_clause_items(text, lo, hi, inside), None]:
+            if item is not None and (item in inside or _item_is_a_name(text[item[0]:item[1]])):
+                run.append(item)
+                continue
+            if inside & set(run):
+                yield from (i for i in run if i not in inside)
+            run = []
+
+
+def _clause_items(text: str, lo: int, hi: int, inside: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of text[lo:hi] split at the joiners outside the organizations found; an item
+    holding one is that organization; the last item ends at its first suffix."""
+    cuts = [j for j in _JOINER.finditer(text, lo, hi) if not any(s <= j.start() < e for s, e in inside)]
+    bounds = [lo, *(x for j in cuts for x in (j.start(), j.end())), hi]
+    items = []
+    for s, e in zip(bounds[::2], bounds[1::2]):
+        holding = next((f for f in sorted(inside) if s <= f[0] and f[1] <= e), None)
+        if holding is not None:
+            items.append(holding)
+            continue
+        if e == hi and (suffix := _suffix_re().search(text, s, e)):
+            e = suffix.end()
+        items.append((s, e))
+    return items
+
+
+def _item_is_a_name(item: str) -> bool:
+    """An item of a list of organizations that is one: it ends with a suffix that ends only
+    names (or 联盟), is short, and does not open with "其他", "所有" … (several organizations)."""
+    suffix = next((w for w in _LIST_SUFFIXES if item.endswith(w)), None)
+    return (suffix is not None and len(item) - len(suffix) >= 2 and len(item) <= ITEM_MAX
+            and not _NO_NAME_INSIDE.search(item) and not _not_a_name_start_re().match(item)
+            and bool(_generic_re().sub("", item[:len(item) - len(suffix)])) and item not in body_alias_index())
+
+
+def named_by_convention(text: str, taken: list[tuple[int, int]]) -> list[OrganizationMention]:
+    """Organizations not in the gazetteer, named as the text names organizations: an opener and
+    a suffix, quotes called an organization, a short name in brackets, an item of a list of
+    organizations. Not inside a title, never over a name already read."""
+    titles = title_spans(text)
+    spans: list[tuple[int, int]] = []
+    for s, e in [*opened_names(text), *quoted_names(text), *abbreviated_names(text)]:
+        if not any(a < e and s < b for a, b in [*taken, *spans]) and not in_title(titles, s, e):
+            spans.append((s, e))
+    for s, e in listed_with(text, sorted([*taken, *spans])):
+        if not any(a < e and s < b for a, b in [*taken, *spans]) and not in_title(titles, s, e):
+            spans.append((s, e))
+    return [OrganizationMention(text[s:e], s, e, text[s:e], "NGO") for s, e in sorted(spans)]
+
+
 def find_organizations(text: str, states: tuple[StateMention, ...] | None = None,
                        subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
     facts = _listed_organizations(text, states)
@@ -259,19 +463,27 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
     taken = listed + [(f.start, f.end) for f in organs]
     titles = title_spans(text)
     index, orgs = organization_alias_index(), organizations()
-    for s, e in overlapping_longest(organization_pattern(), text):
+    for s, e in organization_name_spans(text):
         if any(ls <= s and e <= le for ls, le in taken):
             continue
-        if in_title(titles, s, e):
+        if in_title(titles, s, e) or _runs_on(text, e):
             continue
-        alias = text[s:e]
-        if alias == "秘书处" and _NOT_AFTER.match(text, e):
-            continue
-        oid = index[alias]
-        facts.append(OrganizationMention(oid, s, e, alias, orgs[oid].type))
+        oid = index[text[s:e]]
+        facts.append(_known(oid, s, e, text[s:e]))
     facts += organs
+    facts += named_by_convention(text, [(f.start, f.end) for f in facts] + _spans_of(subsidiary))
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _runs_on(text: str, end: int) -> bool:
+    """A name that runs on into a longer one: its last characters and the next make a suffix of
+    names ("全球基金" in "全球基金会", another foundation)."""
+    return end < len(text) and any(_suffix_re().fullmatch(text, end - n, end + 1) for n in (1, 2) if end >= n)
+
+
+def _spans_of(subsidiary: tuple[BodyMention, ...]) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in subsidiary]
 
 
 def _listed_organizations(text: str, states) -> list[OrganizationMention]:
@@ -287,8 +499,14 @@ def _listed_organizations(text: str, states) -> list[OrganizationMention]:
         if new is not None:
             facts.append(OrganizationMention(new, s, e, new, kind, listed=True))
         else:
-            facts.append(OrganizationMention(key, s, e, name, organizations()[key].type))
+            facts.append(_known(key, s, e, name))
     return facts
+
+
+def _known(oid: str, s: int, e: int, printed: str) -> OrganizationMention:
+    """A mention of a gazetteer organization, with its preferred names."""
+    o = organizations()[oid]
+    return OrganizationMention(oid, s, e, printed, o.type, label_en=o.label_en, label_zh=o.labels_zh[0])
 
 
 def extract(doc: Document) -> list[OrganizationMention]:

@@ -21,6 +21,18 @@ i.e. "Name,<State or organization><title>" or "<State><title>Name", the title en
 ``kg/data/roles.tsv`` (大使, 司法部长, 总检察长, 国务秘书, …) and rendered in English from that
 gazetteer (``role_en``); "在Name先生(State)的协助下" gives an assistant of a chair.
 
+Persons printed without "(State)", each only with the role the text gives them:
+
+    内里斯·多克里(签名)常驻代表                    the signatory of a letter, for the State sending it
+    尼日利亚政府…司司长扎卡利亚乌·拉瓦尔先生        a member of a list, the State the item names
+    选举米歇尔·福斯特为首任…特别报告员              an appointee
+    Lynk先生(…前特别报告员), 总督John Vereker, Ewart Frederick Brown总理, Jenny Lei Ravelo (Devex),“…”
+
+A Latin name is two to five capitalized words (particles between them), none a word of an
+organization's or a place's English name (``person/not-a-name``); one word only with a courtesy
+title and the office in brackets. A person the document names with a State is not named again
+without it.
+
 Facts: ``PersonMention`` (key "<identity>|<ISO3>", the name as printed, State, role, role as
 printed and in English); the span covers "Name(State)" or "Name,State…title". Identity is the
 name's ``person_identity`` + State (+ organization for an official of an international
@@ -41,13 +53,14 @@ reports, where bureau members and speakers of one State at one session are few).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from anyascii import anyascii
 
 from ..facts import OrganizationMention, PersonMention, StateMention
 from ..iris import role_key
-from ..lexicon import organizations, titles, word_pattern
+from ..lexicon import organizations, state_alias_index, titles, word_pattern, words
 from ..models import Document
 from ..patterns import alternation
 
@@ -57,6 +70,7 @@ CHAIR_LOOKBACK = 80  # "主席" this close before an assistant's name: the chair
 SPEAKER_NAME_LOOKBACK = 80  # "Name," of a speaker: the name within this window before the comma
 TRANSLITERATED_NAME_LOOKBACK = 20  # a transliterated Chinese name (尤里·费多托夫) is short
 TITLE_SPAN = 70  # "<affiliation><title>" after a speaker's name is at most this long
+STATE_NAME_MAX = 20  # the longest name of a State (多民族玻利维亚国, 大不列颠及北爱尔兰联合王国 …)
 
 # role key -> (zh, en)
 ROLES = {
@@ -96,6 +110,8 @@ _HONORIFICS = ("先生", "女士")
 _TRANSLITERATED_BEFORE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}?){{1,4}})\s?(?P<honorific>(?:{_HONORIFIC_WORDS}){{1,2}})?\s?$")
 FIRST_PART_MAX = 4  # the first part of a transliterated name has at most this many characters
+FIRST_PART_SPAN = 8  # … and, before the words that precede it are cut, at most this many
+DOTTED_NAME_SPAN = 80  # a transliterated name and what it is matched with run at most this far past its "·"
 _CHAIR_AFTER = re.compile(r"(?:先生|女士)?\s?担任(?:了)?(共同主席|副主席|主席)")
 _ASSIST_AFTER = re.compile(r"\s?(?:的协助下|协助)")
 # a speaker item "Name,<affiliation><title>" ends before "(代表…)", "(作为…)", punctuation, the
@@ -272,19 +288,31 @@ def _titled_name_before(text: str, paren: int):
     word of ``person/before-name`` in its first part."""
     lo = max(0, paren - NAME_LOOKBACK)
     found = _name_before(text, lo, paren, han_ok=False)
-    if found is not None and _HONORIFIC.search(text, lo, paren):
-        return found[0], found[2], True
+    if found is not None:  # without its title, only a role word before it gives it a role
+        return found[0], found[2], bool(_HONORIFIC.search(text, lo, paren))
     t = _TRANSLITERATED_BEFORE.search(text[lo:paren])
     if t is None:
         return None
-    first, dot = lo + t.start("name"), text.index("·", lo + t.start("name"))
-    cut = None
-    for cut in _before_name().finditer(text, first, dot):
-        pass
-    start = cut.end() if cut else first
-    if not cut and dot - start > FIRST_PART_MAX or dot - start < 1:
+    start = _transliterated_start(text, lo + t.start("name"))
+    if start is None:
         return None
     return start, text[start:lo + t.end("name")], bool(t.group("honorific"))
+
+
+def _transliterated_start(text: str, first: int) -> int | None:
+    """Where a transliterated name whose first part may begin at ``first`` begins: after the last
+    word of ``person/before-name`` or title of office in its first part ("主任丽莎·萨顿"), else
+    at ``first`` when the first part is short enough to be a name by itself."""
+    dot = text.index(MIDDLE_DOT, first)
+    cut = None
+    for rx in (_before_name(), _title_re()):
+        for m in rx.finditer(text, first, dot):
+            if cut is None or m.end() > cut:
+                cut = m.end()
+    start = cut if cut is not None else first
+    if cut is None and dot - start > FIRST_PART_MAX or dot - start < 1:
+        return None
+    return start
 
 
 def _named_with_title(text: str, m: StateMention, paren: int, item_end: int) -> PersonMention | None:
@@ -478,6 +506,226 @@ def _affiliation(text, pos, tend, st, org):
     return text[a.end():tend], a.group(1), None, {"affiliation": a.group(1)}
 
 
+# --- persons named without "(State)": signatures, titled names, authors ---------------------
+SIGNED = "(签名)"
+LETTER_HEAD_SPAN = 600  # a letter names its sender ("<State>常驻联合国代表给…的信") this early
+SIGNATURE_NAME_MAX = 30  # the name before "(签名)" is at most this long
+ITEM_LOOKBACK = 70  # an item of a list of members ("<affiliation><title>Name先生") is at most this long
+_SENDER = re.compile(r"常驻(?:联合国|日内瓦|维也纳|纽约)")  # "<State>常驻联合国代表(团)…的信"
+_TRANSLITERATED_TITLED = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}?){{1,4}})\s?(?:{_HONORIFIC_WORDS})")
+# "选举米歇尔·福斯特为首任环境维权者问题特别报告员": a name and the office it is given
+_TRANSLITERATED_APPOINTED = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,5}?){1,4})"
+    r"(?:为|担任)(?P<role>[^,。;:、()]{2,30}?)(?=[,。;:、()]|$)")
+_SIGNED_NAME = re.compile(rf"""(?:
+    (?P<han>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}){{0,4}})      # 内里斯·多克里, 苏莱曼
+  | (?P<latin>[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’.\-]*(?:\s{_LATIN_TOKEN}){{1,5}})  # Latin
+  )\s?(?:{_HONORIFIC_WORDS})?\s?$""", re.X)
+_PARTICLES = r"de|da|del|della|der|den|di|do|dos|du|la|le|van|von|bin|ibn|al|el|y"
+# a personal name in Latin letters standing in Chinese text: two to five words, capitalized but
+# for the particles between them ("Juan de Bermúdez", "Samuel Owusu-Ansah", "Jenny Lei Ravelo")
+_LATIN_PERSON = re.compile(rf"""
+    (?<![{_LATIN_LETTER}'’.\-\d/])
+    [{_LATIN_CAPITAL}][{_LATIN_LETTER}'’\-]+
+    (?:\s(?:(?:{_PARTICLES})\s)?[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’\-]*\.?){{0,4}}
+    (?![{_LATIN_LETTER}\d/])
+""", re.X)
+_LATIN_HONORED = re.compile(rf"\s?(?:{_HONORIFIC_WORDS})\((?P<role>[^()]{{2,60}})\)")
+# an author cited: "Jenny Lei Ravelo (Devex),“…”", "Ginette Azcona等人,《…》"
+_AUTHOR_AFTER = re.compile(r"\s?(?:\([^()]{1,40}\))?\s?(?:等人)?[,:]\s?[“《\"]")
+AUTHOR = ("作者", "Author")
+SIGNATORY = ("签名", "Signatory")
+
+
+@lru_cache(maxsize=None)
+def _not_a_name() -> frozenset[str]:
+    """Words of English names of organizations, places and titles: a Latin run with one is no
+    person ("Signature Bank", "La Strada International")."""
+    return frozenset(words("person/not-a-name"))
+
+
+@lru_cache(maxsize=None)
+def _before_name_end() -> re.Pattern:
+    """A word of ``person/before-name`` ending right before a name (选举…, 任命…)."""
+    return re.compile(rf"(?:{word_pattern('person/before-name')})$")
+
+
+@lru_cache(maxsize=None)
+def _title_before() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(_titles_of('title'))})$")
+
+
+@lru_cache(maxsize=None)
+def _title_run() -> re.Pattern:
+    """Titles one after the other ("大使常驻代表"), right at a position."""
+    return re.compile(rf"(?:{alternation(_titles_of('title'))})+")
+
+
+def _titles_en(run: str) -> str:
+    """"大使常驻代表" -> "Ambassador, Permanent Representative"."""
+    found, pos = [], 0
+    while m := _title_re().match(run, pos):
+        found.append(titles()[m.group()][0])
+        pos = m.end()
+    return ", ".join(found) or role_en(run)
+
+
+def _unattached(name, s, e, role_zh, role_en_, state=None, **extra) -> PersonMention:
+    key = role_key(role_en_)
+    return PersonMention(person_key(name, state or extra.get("affiliation") or ""), s, e, name, state,
+                         key, role_zh, role_en=role_en_, **extra)
+
+
+def letter_sender(text: str, states) -> str | None:
+    """The State whose representative sends a letter: "<State>常驻联合国代表(团)…" in its heading."""
+    return next((m.key for m in states
+                 if m.start < LETTER_HEAD_SPAN and _SENDER.match(text, m.end)), None)
+
+
+def find_signatures(text: str, states) -> list[PersonMention]:
+    """"内里斯·多克里(签名)常驻代表": the signatory of a letter, for the State that sends it,
+    with the titles printed after the signature."""
+    out, sender = [], None
+    for sig in re.finditer(re.escape(SIGNED), text):
+        n = _SIGNED_NAME.search(text, max(0, sig.start() - SIGNATURE_NAME_MAX), sig.start())
+        if n is None or _title_before().search(text, max(0, n.start() - ROLE_LOOKBEHIND), n.start()):
+            continue  # "<State>常驻联合国代表Name(签名)": read with its State (find_speakers)
+        if n.group("han"):
+            start = _signed_han_start(text, n.start("han"), n.end("han"))
+            if start is None:
+                continue
+            name = text[start:n.end("han")]
+        else:
+            start, name = n.start("latin"), n.group("latin")
+        run = _title_run().match(text, sig.end())
+        zh, en = (run.group(), _titles_en(run.group())) if run else SIGNATORY
+        sender = sender or letter_sender(text, states)
+        out.append(_unattached(name, start, run.end() if run else sig.end(), zh, en, sender))
+    return out
+
+
+def _signed_han_start(text: str, first: int, end: int) -> int | None:
+    """A name in Chinese characters before "(签名)": a transliterated one cut after the words
+    before it; a name without "·" only right after the end of a sentence."""
+    if MIDDLE_DOT in text[first:end]:
+        return _transliterated_start(text, first)
+    return first if 2 <= end - first <= 4 and text[first - 1:first] in ("。", "") else None
+
+
+def _dotted(text: str, pattern: re.Pattern) -> Iterator[re.Match]:
+    """The matches of a pattern for a transliterated name, found from each "·" (a scan from
+    every character would cost a regex attempt per character)."""
+    end = 0
+    dot = text.find(MIDDLE_DOT)
+    while dot >= 0:
+        m = pattern.search(text, max(end, dot - FIRST_PART_SPAN), dot + DOTTED_NAME_SPAN)
+        if m is not None and m.start() < dot:
+            yield m
+            end = m.end()
+        dot = text.find(MIDDLE_DOT, max(dot + 1, end))
+
+
+def find_titled(text: str) -> list[PersonMention]:
+    """"<affiliation><title>丽莎·萨顿女士" (a list of members, a panel), "选举米歇尔·福斯特为…特别
+    报告员": a transliterated name with its title before it or its role after it. The State is
+    the one the item opens with ("尼日利亚政府…司长扎卡利亚乌·拉瓦尔先生"), when it does."""
+    out, prev_end = [], 0
+    if MIDDLE_DOT not in text:
+        return out
+    for m in _dotted(text, _TRANSLITERATED_TITLED):
+        if text.startswith("(", m.end()) and _state_at(text, m.end() + 1):
+            continue  # "(State)" after it: the rules above read it
+        start = _transliterated_start(text, m.start("name"))
+        title = _title_before().search(text, max(0, start - ITEM_LOOKBACK), start) if start else None
+        if title is None:
+            continue
+        item = max(prev_end, start - ITEM_LOOKBACK, text.rfind("。", 0, start) + 1)
+        item = _after_bracket(text, item)
+        zh = title.group()
+        out.append(_unattached(text[start:m.end("name")], start, m.end(), zh, role_en(zh),
+                               _item_state(text, item, title.start()),
+                               affiliation=text[item:title.start()] or None))
+        prev_end = m.end()
+    for m in _dotted(text, _TRANSLITERATED_APPOINTED):
+        start = _transliterated_start(text, m.start("name"))
+        if start is None or not _before_name_end().search(text, max(0, start - ROLE_LOOKBEHIND), start):
+            continue
+        zh = m.group("role").strip()
+        out.append(_unattached(text[start:m.end("name")], start, m.end(), zh, role_en(zh)))
+    return out
+
+
+_GOVERNMENT = "政府"  # "德国政府…司长": an official of that State's government
+
+
+def _item_state(text: str, item: int, end: int) -> str | None:
+    """The State of an item of a list of members: the State it opens with, else the one whose
+    government it names ("…成员名单德国政府联邦外交部…")."""
+    state = _state_at(text, item)
+    if state is not None:
+        return state
+    for gov in re.finditer(_GOVERNMENT, text[item:end]):
+        for n in range(min(STATE_NAME_MAX, gov.start()), 1, -1):
+            state = state_alias_index().get(text[item + gov.start() - n:item + gov.start()])
+            if state is not None:
+                return state
+    return None
+
+
+def _after_bracket(text: str, pos: int) -> int:
+    """Past a bracket opening at ``pos`` ("(小组主席)尼日利亚政府…": the previous item's role)."""
+    if text.startswith("(", pos):
+        close = text.find(")", pos)
+        return close + 1 if close > 0 else pos
+    return pos
+
+
+def _state_at(text: str, pos: int) -> str | None:
+    """The State whose name (any alias) opens the text at ``pos``, longest first."""
+    index = state_alias_index()
+    for n in range(min(STATE_NAME_MAX, len(text) - pos), 1, -1):
+        if text[pos:pos + n] in index:
+            return index[text[pos:pos + n]]
+    return None
+
+
+def find_latin_unattached(text: str) -> list[PersonMention]:
+    """A personal name in Latin letters with no State printed, and the role the text gives it:
+    "Lynk先生(…前特别报告员)", "百慕大总督John Vereker", "Ewart Frederick Brown总理", or an
+    author cited ("Jenny Lei Ravelo (Devex),“…”")."""
+    out = []
+    for m in _LATIN_PERSON.finditer(text):
+        name = m.group()
+        if any(w.strip(".") in _not_a_name() for w in name.split()):
+            continue
+        role = _latin_role(text, m.start(), m.end(), single=" " not in name)
+        if role is not None:
+            zh, en, end = role
+            out.append(_unattached(name, m.start(), end, zh, en))
+    return out
+
+
+def _latin_role(text: str, s: int, e: int, single: bool) -> tuple[str, str, int] | None:
+    """(role as printed, in English, end of the span) of a Latin name at [s, e), or None. A name
+    of one word is a person's only with a courtesy title and the office in brackets after it."""
+    honored = _LATIN_HONORED.match(text, e)
+    if honored and not _state_at(text, honored.start("role")) and _title_re().search(honored.group("role")):
+        zh = honored.group("role")
+        return zh, role_en(zh), honored.end()
+    if single or text.startswith("(", e) and _state_at(text, e + 1):
+        return None  # one word without its office; or "(State)" after it, read by the rules above
+    before = _title_before().search(text, max(0, s - ROLE_LOOKBEHIND), s)
+    if before:
+        return before.group(), role_en(before.group()), e
+    after = _title_re().match(text, e)
+    if after:
+        return after.group(), role_en(after.group()), after.end()
+    if _AUTHOR_AFTER.match(text, e):
+        return AUTHOR[0], AUTHOR[1], e
+    return None
+
+
 def extract(doc: Document) -> list[PersonMention]:
     states = doc.facts.of(StateMention)
     orgs = doc.facts.of(OrganizationMention)
@@ -489,5 +737,13 @@ def extract(doc: Document) -> list[PersonMention]:
         if k not in seen:
             seen.add(k)
             found.append(f)
+    # persons with no "(State)": never where a rule above already read a person, and not again
+    # a person the document names with their State ("主席Amina Mohamed" after the bureau list)
+    named = {person_identity(f.name) for f in found}
+    for f in [*find_signatures(text, states), *find_titled(text), *find_latin_unattached(text)]:
+        if person_identity(f.name) in named or any(g.start < f.end and f.start < g.end for g in found):
+            continue
+        named.add(person_identity(f.name))
+        found.append(f)
     found.sort(key=lambda f: f.start)
     return found

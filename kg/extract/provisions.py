@@ -15,6 +15,11 @@ its articles unknown: they are skipped. A bare 第N条 with no instrument in its
 as an article of the Convention of the reporting Conference (UNTOC in a UNTOC COP report), and
 the fact carries a ``warning`` saying so. Which convention that is, the document says
 (``Document.instrument``, decided by segment from the acting body).
+
+Rules of procedure (议事规则, 暂行议事规则) are a body's: the one named right before them
+(大会议事规则, 缔约国会议议事规则), else the acting body (依照其议事规则); instruments.tsv says
+whose rules each set is, and a body whose rules it does not list gets no guess. "第六十三条,特别是
+其中第七款" cites the article and, in particular, its paragraph 7: two provisions.
 """
 from __future__ import annotations
 
@@ -23,13 +28,13 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..facts import ProvisionCitation
-from ..lexicon import instruments
+from ..lexicon import body_alias_pattern, body_of_name, instruments, rules_of_procedure
 from ..models import AdoptedAct, Document
 from ..patterns import CN_COUNT_CHARS, chinese_numeral
 
 SENTENCE_LOOKBACK = 3000  # outside an act, a protocol named this far back is "the protocol"
 ADJACENT = 3  # an instrument named this close before 第N条 is written together with it
-RULES_OWNER_LOOKBACK = 6  # "大会议事规则": another body's rules of procedure
+RULES_OWNER_LOOKBACK = 40  # "大会议事规则": the body whose rules they are is named right before
 AUTHORITY_LOOKBACK = 4  # "根据" just before the provision: cited as authority
 MAX_RANGE = 30  # 第14至17条: ranges longer than this are misreadings
 
@@ -54,9 +59,9 @@ def classify_title(title: str) -> str | None:
 
 # Anaphors and bare names; a title in 《》 first (so its inner words are not rescanned).
 _INSTRUMENT = re.compile(r"""
-    (?=[《联缔议这两各该本公])             # first characters of the alternatives: a fast reject
+    (?=[《联缔议暂这两各该本公])           # first characters of the alternatives: a fast reject
     (?:(?P<title>《[^《》]{1,120}》)        # a title: 《偷运移民议定书》
-      | (?P<rules>(?:联合国打击跨国(?:有)?组织犯罪公约)?(?:缔约方会议)?议事规则)   # rules of procedure
+      | (?P<rules>(?:暂行)?议事规则)         # rules of procedure (whose: read before them)
       | (?P<these>这两项议定书|两项议定书)  # "these two Protocols"
       | (?P<all>各项议定书|各项补充议定书)  # "the Protocols"
       | (?P<protocol>该议定书|本议定书|议定书)   # "the (said) Protocol"
@@ -66,11 +71,18 @@ _INSTRUMENT = re.compile(r"""
 """, re.X)
 _INSTRUMENT_ENDINGS = ("公约》", "议定书》", "规则》", "宪章》", "守则》", "准则》", "协定》", "条约》",
                        "法》", "法典》", "规约》", "盟约》")
-_OTHER_RULES = re.compile(r"(?:大会|理事会|委员会|缔约国会议)$")
+_OWN_RULES = "其"  # "依照其议事规则": the acting body's
+
+
+@lru_cache(maxsize=None)
+def _rules_owner_re() -> re.Pattern:
+    """The body named right before 议事规则 ("缔约国会议议事规则", "大会的议事规则")."""
+    return re.compile(rf"(?:{body_alias_pattern().pattern})(?=的?$)")
 
 _NUM = rf"(?:\d{{1,3}}|[{CN_COUNT_CHARS}百]{{1,4}})"  # 32, 三十二 (no 零: 第一百零三条 is not read)
 _SEP = r"(?:、|和|及|至|-|,)"
-_PARA_ITEM = r"\(?\d{1,2}\)?(?:\([a-z]\))?"
+_PARA_NUM = rf"(?:\d{{1,2}}|[{CN_COUNT_CHARS}]{{1,3}})"  # 7, 七
+_PARA_ITEM = rf"\(?{_PARA_NUM}\)?(?:\([a-z]\))?"
 _PARAS = rf"第{_PARA_ITEM}(?:(?:、|和|及|至|-)第?{_PARA_ITEM})*款(?:\([a-z]\)项)?"
 # 条 is optional in the pattern and required in code (``read``): a list of numbers that never
 # reaches 条 ("第1、第1、…") is then consumed in one match instead of being retried from each of
@@ -83,7 +95,9 @@ ARTICLE = re.compile(rf"""
 """, re.X)
 _ART_SPLIT = re.compile(rf"({_NUM})(?:\s*(至|-)\s*第?({_NUM}))?")
 _PARA_SEG = re.compile(r"第([^款]*)款(?:\(([a-z])\)项)?")
-_PARA_ONE = re.compile(r"\(?(\d{1,2})\)?(?:\(([a-z])\))?(?:(至|-)第?\(?(\d{1,2})\)?)?")
+_PARA_ONE = re.compile(rf"\(?({_PARA_NUM})\)?(?:\(([a-z])\))?(?:(至|-)第?\(?({_PARA_NUM})\)?)?")
+# "第六十三条,特别是其中第七款": the article, and in particular some of its paragraphs
+_IN_PARTICULAR = re.compile(rf",?(?:特别是|尤其是)(?:其中|其)?(?P<paras>{_PARAS}(?:(?:和|及|、){_PARAS})*)")
 _AUTHORITY = re.compile(r"(?:根据|依照|按照|依据|依循)(?:其|本)?$")
 
 
@@ -98,7 +112,7 @@ class _ProvisionReader:
     def __init__(self, doc: Document):
         self.doc = doc
         self.text = doc.normalized.text
-        self.found = _instrument_mentions(self.text)
+        self.found = _instrument_mentions(self.text, doc.acting_body)
         self.starts = [m[0] for m in self.found]
         self.act_starts = [a.start for a in doc.acts]
 
@@ -116,7 +130,12 @@ class _ProvisionReader:
         before = self.text[max(0, span_start - AUTHORITY_LOOKBACK):span_start]
         relation = "citesAsAuthority" if _AUTHORITY.search(before) else "cites"
         paras = _paragraphs(m.group("paras"), m.group("sub"))
-        return [ProvisionCitation(iid, art, para, sub, act.key if act else None, span_start, m.end(),
+        end = m.end()
+        particular = None if m.group("paras") or m.group("sub") else _IN_PARTICULAR.match(self.text, end)
+        if particular:  # the article itself, then the paragraphs singled out
+            paras = [(None, None), *_paragraphs(particular.group("paras"), None)]
+            end = particular.end()
+        return [ProvisionCitation(iid, art, para, sub, act.key if act else None, span_start, end,
                                   relation, warning)
                 for iid in targets
                 for n, art in enumerate(articles)
@@ -160,7 +179,19 @@ class _ProvisionReader:
         return targets, (s if m.start() - e <= ADJACENT else m.start()), None
 
 
-def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
+def _rules(text: str, pos: int, acting_body: str | None) -> tuple[int, str | None]:
+    """(start of the name, instrument id) of the rules of procedure named at ``pos``: the rules
+    of the body named right before (大会议事规则, 缔约国会议议事规则), else of the acting body
+    (议事规则, 其议事规则); None when that body's rules are not in instruments.tsv."""
+    owner = _rules_owner_re().search(text, max(0, pos - RULES_OWNER_LOOKBACK), pos)
+    if owner is None:
+        start = pos - 1 if text[pos - 1:pos] == _OWN_RULES else pos
+        return start, rules_of_procedure().get(acting_body or "")
+    code = body_of_name(owner.group(), acting_body)
+    return owner.start(), rules_of_procedure().get(code or "")
+
+
+def _instrument_mentions(text: str, acting_body: str | None) -> list[tuple[int, int, str, str | None]]:
     """(start, end, kind, instrument id or None) of every instrument name and anaphor."""
     out = []
     for m in _INSTRUMENT.finditer(text):
@@ -178,9 +209,9 @@ def _instrument_mentions(text: str) -> list[tuple[int, int, str, str | None]]:
             # book title) only when the article follows it directly
             kind = "named" if iid or title.endswith(_INSTRUMENT_ENDINGS) else "unknown"
         elif kind == "rules":
-            owner = text[max(0, m.start() - RULES_OWNER_LOOKBACK):m.start()]
-            iid = None if _OTHER_RULES.search(owner) else "COP-Rules-of-Procedure"
-            kind = "named"
+            start, iid = _rules(text, m.start(), acting_body)
+            out.append((start, m.end(), "named", iid))
+            continue
         elif kind == "conv":
             iid = None  # "the Convention": resolved per document in extract()
         else:
@@ -247,10 +278,12 @@ def _paragraphs(raw: str | None, sub: str | None) -> list[tuple[str | None, str 
     for seg in _PARA_SEG.finditer(raw):
         items: list[tuple[str, str | None]] = []
         for m in _PARA_ONE.finditer(seg.group(1)):
-            a = int(m.group(1))
+            a = _number(m.group(1))
+            if a is None:
+                continue
             if m.group(4):
-                b = int(m.group(4))
-                if a < b <= a + MAX_RANGE:
+                b = _number(m.group(4))
+                if b is not None and a < b <= a + MAX_RANGE:
                     items += [(str(x), None) for x in range(a, b + 1)]
                     continue
             items.append((str(a), m.group(2)))

@@ -17,7 +17,13 @@ A misprinted symbol is read as the symbol it means, by two rules about how symbo
 Several documents in one expression:
 - ``CTOC/COP/2006/4和Corr.1`` -> …/4 and …/4/Corr.1; ``CTOC/COP/2006/L.1和Add.1-3`` -> L.1,
   L.1/Add.1, L.1/Add.2, L.1/Add.3 (also 及, 、 and ``/Add.1-3`` written on the symbol);
-- joint documents ``CTOC/COP/WG.2/2022/4-CTOC/COP/WG.3/2022/4`` -> two symbols.
+- a joint document, one document issued under two symbols (``A/78/95-E/2023/80``,
+  ``CTOC/COP/WG.2/2022/4-CTOC/COP/WG.3/2022/4``), is one document: one symbol, the joint one.
+
+What belongs to a symbol besides its components: a series with a number (``GEGN.2/2023/91/CRP.91``),
+a component with a letter after its point (``ST/CS/SER.A/29/Rev.1``), a part, volume or section
+in brackets (``A/73/12 (Part I)``, ``A/64/6(Sect.16)``), and the year of a Security Council
+resolution (``S/RES/2752 (2024)``, the symbol the Council prints; ``S/RES/2752`` when no year is).
 In the lists of documents annexed to reports the agenda item follows the symbol with no
 separator (``CTOC/COP/2010/52(b)秘书处的报告``, ``CTOC/COP/2010/134和7``): a last number of two
 or more digits directly followed by ``(b)``, ``和7`` or ``-6`` and then by Chinese text loses its
@@ -26,6 +32,7 @@ last digit (the agenda item), kept as ``agenda_item``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ..facts import SymbolMention
@@ -34,15 +41,21 @@ from ..models import Document
 
 _COMP = r"""(?x:
     (?:Add|Corr|Rev|Amend)\.\d+(?:-\d+)?     # revisions and addenda (ranges expanded)
-  | [A-Z][A-Za-z]{0,9}(?:\.\d+)?            # COP, RES, L.7, CRP.4, WG.3, CN.15, CONF.192, INF
+  | [A-Z][A-Za-z]{0,9}(?:\.(?:\d+|[A-Z]{1,2}(?![A-Za-z])))?   # COP, RES, L.7, CRP.4, WG.3, CN.15, SER.A
   | \d+(?:\.\d+)?                          # 2010, 55, 25
 )"""
 SYMBOL = re.compile(rf"""
     (?<![A-Za-z0-9./])                      # not inside a longer symbol or a number
-    (?P<sym>[A-Z]{{1,8}}                     # the series: A, E, S, ST, CTOC, UNODC …
+    (?P<sym>[A-Z]{{1,8}}(?:\.\d+)?          # the series: A, E, S, ST, CTOC, UNODC, GEGN.2 …
         (?:/{_COMP}){{2,}}                   # at least two components
-        (?:\(Sect\.\d+\))?)                  # a budget section: A/64/6(Sect.16)
+        (?:\s?\((?:Sect|Part|Vol)\.?\s?[0-9IVX]+\))?)   # A/64/6(Sect.16), A/73/12 (Part I)
 """, re.X)
+# the year a Security Council resolution's symbol carries: S/RES/2752 (2024)
+_SC_YEAR = re.compile(r"\s?\((?P<year>(?:19|20)\d\d)\)")
+_SC_RESOLUTION = re.compile(r"S/RES/\d+")
+# a joint symbol: "-" and the document's other symbol
+_JOINT = re.compile(r"-(?=[A-Z]{1,8}(?:\.\d+)?/)")
+_SPACES = re.compile(r"\s+")
 # 和Corr.1, 及Add.1-3, 、Add.2 right after a symbol
 _TAIL = re.compile(r"(?:和|及|、|,|与)(?P<kind>Add|Corr|Rev|Amend)\.(?P<a>\d+)(?:-(?P<b>\d+))?")
 # agenda item glued to the symbol in a document table, then the title in Chinese
@@ -63,17 +76,14 @@ MIN_CORRECTED_SERIES = 3  # series shorter than this are never corrected (A, S, 
 def extract(doc: Document) -> list[SymbolMention]:
     text = doc.normalized.text
     out: list[SymbolMention] = []
-    for m in SYMBOL.finditer(text):
-        sym, start, end = m.group("sym"), m.start("sym"), m.end("sym")
-        if not _DIGIT.search(sym.rsplit("/", 1)[-1]):
-            continue
+    for sym, start, end in printed_symbols(text):
         agenda_item = None
         agenda = _AGENDA.match(text, end) if _TWO_DIGITS_AT_END.search(sym) else None
         if agenda:
             sym, end = sym[:-1], end - 1
             agenda_item = text[end:agenda.end()]
         surface = text[start:end]
-        meant, why = corrected(sym)
+        meant, why = _corrected_joint(sym)
         if why:
             doc.warnings.append(f"{doc.source.path}: symbol {sym} read as {meant} ({why})")
         found = [SymbolMention(s, start, end, surface, agenda_item) for s in _expand_range(meant)]
@@ -83,6 +93,30 @@ def extract(doc: Document) -> list[SymbolMention]:
             found = [replace(f, misprint=p) for f, p in zip(found, printed)]
         out += found
     return out
+
+
+def printed_symbols(text: str) -> Iterator[tuple[str, int, int]]:
+    """(symbol, start, end) of each symbol printed: a joint symbol whole, a Security Council
+    resolution with its year, spaces inside a symbol read as one."""
+    pos = 0
+    while m := SYMBOL.search(text, pos):
+        start, end = m.start("sym"), m.end("sym")
+        pos = end
+        if not _DIGIT.search(m.group("sym").rsplit("/", 1)[-1]):
+            continue
+        while (j := _JOINT.match(text, end)) and (other := SYMBOL.match(text, j.end())):
+            end = pos = other.end("sym")
+        sym = _SPACES.sub(" ", text[start:end])
+        if _SC_RESOLUTION.fullmatch(sym) and (year := _SC_YEAR.match(text, end)):
+            sym, end = f"{sym} ({year.group('year')})", year.end()  # the Council's form, one space
+            pos = end
+        yield sym, start, end
+
+
+def _corrected_joint(sym: str) -> tuple[str, str]:
+    """``corrected`` for each symbol of a joint one."""
+    read = [corrected(part) for part in _JOINT.split(sym)]
+    return "-".join(m for m, _ in read), "; ".join(w for _, w in read if w)
 
 
 def corrected(sym: str) -> tuple[str, str]:

@@ -17,6 +17,15 @@ create no node. One written right after 设立 (or "根据第X号决议设立的
 identified by the act that establishes it; any other is resolved, for the mandates
 extractor, to the one body the enclosing act is about (``BodyMention.anaphor``).
 
+Beyond the Conference's bodies (any UN organ's: committees, working groups, panels, task
+forces, advisory groups, executive boards): a name opening with its owner's name (a UN organ or
+entity: 西亚经社会统计委员会, 儿基会审计咨询委员会) belongs to that owner and is a formal name;
+a 委员会 not in the gazetteer is a body only so (or when an act named right before establishes
+it: 第2653(2022)号决议第19段所设委员会, a body identified by that act and paragraph); a State's
+own body (科特迪瓦的…委员会) is no UN body; heads inside a 《title》 or inside an organization's
+name (联合国评价小组) name none. The executive boards of bodies.tsv are ECOSOC's (GA resolution
+48/162) under their own slug, so the node is the one that passes their acts.
+
 The steps, each a function below: ``find_names`` (the names in the text),
 ``establishing_acts`` (which act establishes the body a name names), ``cluster`` (names of one
 body, as ``Cluster``s), ``body_mentions`` (the identity of each cluster), ``resolve_anaphors``
@@ -25,17 +34,20 @@ body, as ``Cluster``s), ``body_mentions`` (the identity of each cluster), ``reso
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..facts import ActMention, BodyMention, Establishment
 from ..iris import slug, subsidiary_body_key
-from ..lexicon import (addressees, body_alias_index, body_alias_pattern, mandate_verbs,
-                       organization_alias_index, preamble_verbs, state_alias_index,
-                       subsidiary_bodies, verb_form_index, word_pattern, words)
+from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern, body_generic_index,
+                       body_of_name, mandate_verbs, organization_alias_index, organization_pattern,
+                       organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
+                       verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
-from ..patterns import CN_COUNT_CHARS, alternation
+from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest, trie_regex
+from .organizations import organization_name_spans
 
 __all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
 
@@ -49,6 +61,12 @@ OWN_DECISION_SPAN = 80  # "决定…设立": the act's own 决定 within this ma
 THIRD_PERSON_SPAN = 60  # "缔约方会议决定…设立": another body's decision, reported
 HEADING_MARGIN = 60  # a name this close after an act's heading belongs to the heading
 MIN_SHARED_BEYOND_HEAD = 2  # a shortened committee name shares its head and this much more
+OWNER_NAME_MAX = 30  # the longest name of a body or organization a subsidiary body belongs to
+OWNED_TOPIC_MAX = 15  # "西亚经社会<成员国贸易政策>委员会": the topic after an owner's name is short
+STATE_NAME_MAX = 20  # the longest name of a State
+OWNED_HEADS = {"委员会", "小组委员会"}  # a committee named with its owner is one; a centre only when known
+UN_SYSTEM = {"UN entity", "UN specialized agency", "UN related organization"}  # organizations.tsv types
+NATIONAL = "national"  # the parent of a State's own body (科特迪瓦的多部门委员会): no UN body
 
 HEADS = tuple(sorted(words("body/head"), key=len, reverse=True))  # longest first
 GATED_HEADS = set(words("body/gated-head"))  # a body only when the gazetteer or the text knows it
@@ -63,9 +81,12 @@ GENERIC_RE = re.compile(word_pattern("body/generic"))
 # determiners before a topicless name that name several bodies: no node, no resolution
 COLLECTIVE_RE = re.compile(rf"(?:{word_pattern('body/collective')})$")
 LEADING_RE = re.compile(rf"^(?:{word_pattern('body/leading')})+")
+COLLECTIVE_START_RE = re.compile(rf"(?:{word_pattern('body/collective')})")
 # left boundaries of a name: verbs and function words that end the preceding phrase
 BOUNDARY_RE = re.compile(rf"""
     附件[{CN_COUNT_CHARS}]*                              # an annex heading
+  | [图表][{CN_COUNT_CHARS}\d]+                          # a figure or table heading (图二)
+  | (?:另|参)?(?<!意)见                                   # "see" (a footnote's reference)
   | 建议|欢迎|注意到|核可|核准|赞同|决定                    # verbs of the acting body
   | 设立(?:了)?(?:一个)?|成立(?:了)?(?:一个)?|建立(?:了)?(?:一个)?   # "establishes (a)"
   | (?<!司法)协助                                         # "assists" (not 司法协助, a topic)
@@ -84,9 +105,12 @@ ESTABLISH_BEFORE_RE = re.compile(r"""
     (?:设立|成立|建立)(?:了)?(?:一个|一些)?               # "establishes (a)"
     (?:由[^,;。]{0,40}?担任主席的)?$                       # "chaired by …"
 """, re.X)
-ESTABLISHED_BY_BEFORE_RE = re.compile(r"(?:设立|成立|建立)的$")
+# "设立一个促进性别平等标准专家组": one body being established, named (not "建立联合调查小组", a
+# kind of team States may form)
+ESTABLISH_ONE_RE = re.compile(r"(?:设立|成立)(?:了)?一个$")
+ESTABLISHED_BY_BEFORE_RE = re.compile(r"(?:(?:设立|成立|建立)的|所设(?:立)?(?:的)?)$")  # "…号决议第19段所设委员会"
 ESTABLISHED_THEREBY_RE = re.compile(r"据以(?:设立|成立)$")  # "据以设立<name>的第2/6号决定"
-ESTABLISH_VERB_RE = re.compile(r"(?:据以)?(?:设立|成立|建立)")
+ESTABLISH_VERB_RE = re.compile(r"(?:据以)?(?:设立|成立|建立|所设)")
 DECIDES_RE = re.compile(r"决定")
 NOT_DECIDED_RE = re.compile(r"是否|考虑|建议|可否|请")  # "决定是否设立…" decides nothing yet
 OWN_DECISION_RE = re.compile(rf"(?:^|[,:])(?:(?:并|还|又|进一步)?决定)?[^,;。]{{0,{OWN_DECISION_SPAN}}}$")
@@ -101,6 +125,10 @@ DOC_TITLE_RE = re.compile(r"[A-Z]{2,}(?:/[A-Za-z0-9.]+)+[^,;。]{0,20}(?:报告|
 # 工作组 and 专家组 overlap in "工作专家组"; the 专家组 after 作 is the same name
 _AFTER_WORK = "作"
 _LIST_AFTER = ("和", "及")  # "两个工作组和…": a collective list
+_JOINERS = "和及与、"
+# 为 ending a word (行为 "act", 认为 "consider" …) is no preposition: "打击资助恐怖主义行为问题工作组"
+_WORDS_ENDING_IN_WEI = set("行作认成因以视称更较极广最尤")  # what joins the items of a list
+_LIST_JOIN_RE = re.compile(r"以及|[和及与、]")
 _PAIR_BEFORE = ("两", "各")
 
 
@@ -236,9 +264,11 @@ class Name:
     topic: str  # raw topic (without generic modifiers / 问题)
     key_topic: str
     marked: bool  # topic marked by 问题/事宜 or formal modifiers
-    parent: str
+    parent: str | None
     pre: str  # text before the name in its clause
     known: KnownBody | None = None  # a gated head's gazetteer entry
+    owned: bool = False  # named with its owner's name (西亚经社会统计委员会)
+    by_act: str = ""  # "第2653(2022)号决议第19段所设委员会": the name with the act establishing it
 
 
 def _mask_titles(text: str) -> str:
@@ -262,7 +292,7 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
         start += lead.end()
     # 为 opens the name only in 为…而 topics (为摘取器官而贩运人口问题专家组)
     wei = text.rfind("为", start, head_start)
-    if wei >= 0 and "而" not in text[wei:head_start]:
+    if wei >= 0 and "而" not in text[wei:head_start] and text[wei - 1:wei] not in _WORDS_ENDING_IN_WEI:
         start = wei + 1
     # 关于<title…>的<topic><modifiers><head>: the 关于…的 phrase is part of the name
     if text[start - 1:start] == "的" and start < head_start:
@@ -276,53 +306,200 @@ def _left_edge(text: str, masked: str, head_start: int) -> int:
 def _actor_names() -> frozenset[str]:
     """Names of those who act in a report: addressees, States, organizations, acting bodies."""
     return frozenset(addressees()) | frozenset(state_alias_index()) | frozenset(
-        organization_alias_index()) | frozenset(body_alias_index())
+        organization_alias_index()) | frozenset(body_alias_index()) | frozenset(body_generic_index())
 
 
 def _after_listed_actors(text: str, start: int, head_start: int) -> int:
-    """"为秘书长、打击人口贩运机构间协调小组和…": a list item naming another actor ends before the
-    name; a 、 inside a topic (引渡、司法协助和没收事宜国际合作) stays in it."""
-    while (k := text.find("、", start, head_start)) >= 0 and text[start:k] in _actor_names():
-        start = k + 1
+    """"为秘书长、打击人口贩运机构间协调小组和…", "人道主义事务协调厅和进口和清关联合工作组": a list
+    item naming another actor ends before the name; a 、 or 和 inside a topic (引渡、司法协助和没收
+    事宜国际合作, 加勒比发展和合作) stays in it."""
+    while (j := _LIST_JOIN_RE.search(text, start, head_start)) and text[start:j.start()] in _actor_names():
+        start = j.end()
     return start
 
 
-def _parent_before(text: str, start: int, default: str) -> str:
+@lru_cache(maxsize=None)
+def _owner_index() -> dict[str, str]:
+    """Names of those a subsidiary body can belong to: the UN organs and treaty conferences of
+    bodies.tsv (and the generic words by which they call themselves: 理事会, 执行局) and the UN
+    system's organizations ("儿基会审计咨询委员会", "西亚经社会统计委员会"): name -> code or id.
+    Regional and other intergovernmental organizations have organs too, but they are no UN body's
+    (加勒比共同体气候变化中心)."""
+    index = {a: o.id for o in organizations().values() if o.type in UN_SYSTEM for a in o.labels_zh}
+    index.update({a: b.code for b in bodies().values() if b.is_un_organ or b.type == "treaty-conference"
+                  for a in b.labels_zh})
+    index.update({g: "" for g in body_generic_index()})  # "": the acting body, when it claims it
+    return index
+
+
+def _owner(name: str, acting_body: str | None) -> str | None:
+    """The body or organization a name of ``_owner_index`` stands for here, or None."""
+    code = _owner_index().get(name)
+    if code == "":
+        return body_of_name(name, acting_body)
+    return code
+
+
+def _parent_before(text: str, start: int, default: str | None) -> str | None:
+    """The body named right before a name ("大会设立的…", "欧洲经委会可持续能源委员会"), or a
+    national body's State ("科特迪瓦的…委员会": ``NATIONAL``), else ``default``."""
     pre = text[max(0, start - PARENT_LOOKBACK):start]
     owned, decided = _parent_res()
     m = owned.search(pre) or decided.search(pre)
     if m:
-        return body_alias_index().get(m.group(1), default)
+        return _owner(m.group(1), default) or default
+    bare = pre.removesuffix("的")
+    for n in range(min(OWNER_NAME_MAX, len(bare)), 1, -1):
+        if bare[-n:] in state_alias_index() and bare != pre:
+            return NATIONAL
+        if (owner := _owner(bare[-n:], default)) is not None:
+            return owner
     return default
+
+
+@lru_cache(maxsize=None)
+def _owner_re() -> re.Pattern:
+    """Any name of ``_owner_index``, the longest at a position."""
+    return re.compile(trie_regex(_owner_index()))
+
+
+def _owner_names(surface: str, acting_body: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, owner) of the owners named in a name, longest first at each position."""
+    return [(m.start(), m.end(), owner) for m in _owner_re().finditer(surface)
+            if (owner := _owner(m.group(), acting_body)) is not None]
+
+
+def _owner_prefix(surface: str, head: str, acting_body: str | None) -> tuple[str, int] | None:
+    """A name that starts with its owner's name ("西亚经社会统计委员会", "儿基会审计咨询委员会"):
+    (the owner, the length of its name). What follows the owner is a short topic: not a list
+    ("拉加经委会和…"), not a clause naming a State ("经济及社会理事会通报危地马拉参选执行委员会").
+    A State's name opening a name is its topic, not its owner (海地问题特设咨询小组)."""
+    owners = _owner_names(surface[:len(surface) - len(head)], acting_body)
+    if not owners or owners[0][0] != 0:
+        return None
+    _, n, owner = owners[0]
+    rest = surface[n:len(surface) - len(head)]
+    if not rest or rest[0] in _JOINERS or len(rest) > OWNED_TOPIC_MAX or _names_a_state(rest):
+        return None
+    return owner, n
+
+
+def _names_a_state(text: str) -> bool:
+    index = state_alias_index()
+    return any(text[i:i + n] in index for i in range(len(text)) for n in range(2, min(STATE_NAME_MAX, len(text) - i) + 1))
+
+
+def _from_last_owner(surface: str, head: str, acting_body: str | None) -> str:
+    """A name whose left edge took in words before its owner ("人居署评价政策获得人居署管理委员会"):
+    from the last owner named in it."""
+    owners = _owner_names(surface[:len(surface) - len(head)], acting_body)
+    return surface[owners[-1][0]:] if owners and owners[-1][0] > 0 else surface
+
+
+def _ends_with_a_body(surface: str, acting_body: str | None) -> bool:
+    """"…主席给妇女地位委员会": the name of a body of bodies.tsv, with words before it that are not
+    its owner (西亚经社会统计委员会 is ESCWA's committee, not the Statistical Commission)."""
+    for n in range(min(OWNER_NAME_MAX, len(surface)), 1, -1):
+        if surface[-n:] in body_alias_index():
+            before = _owner_names(surface[:-n], acting_body)
+            return not (before and before[-1][1] == len(surface) - n)
+    return False
+
+
+def _organization_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Names of organizations (organizations.tsv): a head inside one is no body's ("联合国评价
+    小组", "反恐怖主义委员会执行局", "金融行动特别工作组")."""
+    return [(s, e) for s, e in organization_name_spans(text) if e <= limit]
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect_right(spans, (s, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
+
+
+def _known_ending_at(text: str, start: int, end: int) -> int:
+    """Where the longest gazetteer form ending at ``end`` starts, when it is longer than the
+    name the boundaries gave ("会议委员会": 会议 ends a phrase, but not this name)."""
+    best = start
+    for form in _forms_by_ending().get(text[end - 2:end], ()):
+        if end - len(form) < best and text.startswith(form, end - len(form)):
+            best = end - len(form)
+    return best
+
+
+@lru_cache(maxsize=None)
+def _forms_by_ending() -> dict[str, tuple[str, ...]]:
+    """The gazetteer's forms by their last two characters (their head's)."""
+    out: dict[str, list[str]] = {}
+    for kb in known_bodies():
+        if len(kb.form) >= 2:
+            out.setdefault(kb.form[-2:], []).append(kb.form)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def find_names(doc: Document) -> list[Name]:
     text = doc.normalized.text
     limit = doc.normalized.footnotes_start or len(text)
     masked = _mask_titles(text)
-    aliases = body_alias_index()
+    org_spans = _organization_spans(text, limit)
     names: list[Name] = []
     for m in HEAD_RE.finditer(text, 0, limit):
-        if m.group() == "专家组" and text[m.start() - 1:m.start()] == _AFTER_WORK:
-            continue
-        start = _left_edge(text, masked, m.start())
-        surface = text[start:m.end()]
-        # a body of the gazetteer (预防犯罪和刑事司法委员会 …) is not a subsidiary body here
-        if surface in aliases or DOC_TITLE_RE.search(text, max(0, start - DOC_TITLE_LOOKBACK), start):
-            continue
-        known = None
-        if m.group() in GATED_HEADS:
-            gated = _gated_name(surface, m.group(), names)
-            if gated is None:
-                continue
-            known, surface = gated
-        else:
-            surface = _whole_known_name(surface)
+        if _not_a_name(text, masked, m, org_spans) or m.group() in GATED_HEADS - OWNED_HEADS and \
+                _known_ending_at(text, m.start(), m.end()) == m.start():
+            continue  # a centre is a body only under a name of the gazetteer
+        start = _known_ending_at(text, _left_edge(text, masked, m.start()), m.end())
+        surface = _from_last_owner(text[start:m.end()], m.group(), doc.acting_body)
         start = m.end() - len(surface)
-        name = _name(doc, start, m.end(), surface, known)
-        if name is not None:
-            names.append(name)
+        if surface in body_alias_index() or _ends_with_a_body(surface, doc.acting_body) or \
+                DOC_TITLE_RE.search(text, max(0, start - DOC_TITLE_LOOKBACK), start):
+            continue  # a body of the gazetteer (预防犯罪和刑事司法委员会 …) is not a subsidiary body here
+        accepted = _accepted(doc, surface, m.group(), start, names)
+        if accepted is None:
+            continue
+        surface, known, parent = accepted
+        start = m.end() - len(surface)
+        prefix = None if known else _owner_prefix(surface, m.group(), doc.acting_body)
+        name = _name(doc, start, m.end(), surface, known, prefix, parent)
+        if name is not None and name.parent != NATIONAL:
+            act_at = _established_by_act_before(doc, start)
+            names.append(replace(name, by_act=text[act_at:m.end()]) if act_at is not None else name)
     return names
+
+
+def _accepted(doc: Document, surface: str, head: str, start: int, names: list[Name]):
+    """(the name, its gazetteer entry, its parent when an earlier name gives it) of a body, or
+    None. A 委员会 (a gated head) names a body only when the gazetteer knows it, when it is the
+    shortened name of a committee named before, when it opens with its owner's name, or when an
+    act named right before establishes it (第2653(2022)号决议第19段所设委员会)."""
+    if head not in GATED_HEADS:
+        return _whole_known_name(surface), None, None
+    gated = _gated_name(surface, head, names)
+    if gated is not None:
+        return gated[1], gated[0], None
+    short = _shortened_owned(surface, head, names)
+    if short is not None:
+        return short[0], None, short[1].parent
+    if head in OWNED_HEADS and _owner_prefix(surface, head, doc.acting_body) is not None or \
+            _established_by_act_before(doc, start) is not None:
+        return surface, None, None
+    return None
+
+
+def _not_a_name(text: str, masked: str, m: re.Match, org_spans: list[tuple[int, int]]) -> bool:
+    """A head that ends no name: 专家组 of 工作专家组, a head inside a 《title》 or inside the
+    name of an organization."""
+    if m.group() == "专家组" and text[m.start() - 1:m.start()] == _AFTER_WORK:
+        return True
+    return masked[m.start()] == TITLE_MASK or _inside(org_spans, m.start(), m.end())
+
+
+def _established_by_act_before(doc: Document, start: int) -> int | None:
+    """"第2653(2022)号决议第19段所设委员会": where the act named right before, establishing the
+    body named at ``start``, is named; None when none is."""
+    text = doc.normalized.text
+    if not ESTABLISHED_BY_BEFORE_RE.search(text, max(0, start - ESTABLISHED_BY_GAP), start):
+        return None
+    return next((mm.start for mm in doc.mentions if start - ESTABLISHED_BY_GAP <= mm.end <= start), None)
 
 
 def _whole_known_name(surface: str) -> str:
@@ -346,22 +523,40 @@ def _gated_name(surface: str, head: str, names: list[Name]) -> tuple[KnownBody, 
     return earlier.known, surface[len(surface) - length:]
 
 
-def _name(doc: Document, start: int, end: int, surface: str, known: KnownBody | None) -> Name | None:
-    parsed = parse_name(surface)
+def _shortened_owned(surface: str, head: str, names: list[Name]) -> tuple[str, Name] | None:
+    """The shortened name of a committee named before with its owner ("审计咨询委员会" after
+    "儿基会审计咨询委员会"): (the shortened name, the earlier name), else None."""
+    prev = [n for n in names if n.head in GATED_HEADS and n.owned]
+    length, earlier = max(((_common_suffix(surface, n.surface), n) for n in prev),
+                          key=lambda x: x[0], default=(0, None))
+    if earlier is None or length < len(head) + MIN_SHARED_BEYOND_HEAD:
+        return None
+    return surface[len(surface) - length:], earlier
+
+
+def _name(doc: Document, start: int, end: int, surface: str, known: KnownBody | None,
+          prefix: tuple[str, int] | None = None, parent: str | None = None) -> Name | None:
+    """The name [start, end): its parts, its parent (the owner it opens with, the body named right
+    before it, else the acting body) and the clause before it. A name is marked (a formal name,
+    a body by itself) by 问题/事宜 or a formal modifier, by its owner's name, or when it is being
+    established ("设立一个促进性别平等标准专家组": ``ESTABLISH_ONE_RE``)."""
+    parsed = parse_name(surface[prefix[1]:] if prefix else surface)
     if parsed is None:
         return None
     text = doc.normalized.text
     head, topic, marked = parsed
     window = max(0, start - CLAUSE_LOOKBACK)
     clause_start = max((c.end() for c in CLAUSE_RE.finditer(text, window, start)), default=window)
+    pre = text[clause_start:start]
     key = topic_key(topic)
-    if key in STOP_TOPICS or len(key) == 1:
-        key, topic = "", ""
+    if key in STOP_TOPICS or len(key) == 1 or COLLECTIVE_START_RE.match(topic):
+        key, topic = "", ""  # no topic: "专家小组", "其他专题联盟和小组" (several bodies)
+    marked = marked or bool(key) and (prefix is not None or bool(ESTABLISH_ONE_RE.search(pre)))
     if known is not None:
         key = key or slug(surface)
         marked = True
-    return Name(start, end, surface, head, topic, key, marked,
-                _parent_before(text, start, doc.acting_body), text[clause_start:start], known)
+    parent = parent or (prefix[0] if prefix else _parent_before(text, start, doc.acting_body))
+    return Name(start, end, surface, head, topic, key, marked, parent, pre, known, prefix is not None)
 
 
 # --- step 2: which act establishes the body a name names -------------------------------------
@@ -560,13 +755,23 @@ def _identity(c: Cluster, names: list[Name]) -> BodyIdentity:
         if topics:
             name_slug = slug(topics[0])
         elif c.established_by is not None:
-            est = c.established_by
-            name_slug = "established-by-" + slug(f"{est.body}-{est.kind}-{est.number}".lower())
+            name_slug = _established_slug(c.established_by, members)
         else:
             name_slug = slug(members[0].head)
         en = ""
-        pref = max((m.surface for m in members), key=lambda s: (len(s), s))
+        pref = max((m.by_act or m.surface for m in members), key=lambda s: (len(s), s))
     return BodyIdentity(subsidiary_body_key(parent, name_slug), parent, pref, en, members[0].head)
+
+
+_PARAGRAPH_RE = re.compile(r"第(\d+)段")
+
+
+def _established_slug(est: ActKey, members: list[Name]) -> str:
+    """A body with no name but the act establishing it: the act, the paragraph when printed (one
+    act may establish several: a committee in paragraph 19, a panel in paragraph 21), the head."""
+    para = next((p.group(1) for m in members if (p := _PARAGRAPH_RE.search(m.by_act))), None)
+    act = slug(f"{est.body}-{est.kind}-{est.number}".lower())
+    return f"established-by-{act}" + (f"-para-{para}" if para else "") + "-" + slug(members[0].head)
 
 
 def body_mentions(names: list[Name], clusters: _Clusters) -> list[BodyMention]:
@@ -664,11 +869,47 @@ def _establishment_evidence(doc: Document, n: Name, act: ActKey) -> tuple[int, i
     return start, end
 
 
+# --- step 7: executive boards ----------------------------------------------------------------
+BOARD_PARENT = "ECOSOC"  # the executive boards of the funds and programmes report to it (GA res. 48/162)
+
+
+@lru_cache(maxsize=None)
+def _board_names(acting_body: str | None):
+    """(pattern, name -> body) of the executive boards' names; their generic word (执行局) in
+    their own documents."""
+    names = {}
+    for b in bodies().values():
+        if b.type == "executive-board":
+            names.update({n: b for n in b.labels_zh})
+            if acting_body == b.code:
+                names.update({n: b for n in b.generic_zh})
+    return lookahead_pattern(names), names
+
+
+def executive_boards(doc: Document) -> list[BodyMention]:
+    """The executive boards of bodies.tsv (儿基会执行局 …) are subsidiary bodies of ECOSOC: each
+    of their names, and in a board's own documents the word it calls itself by (执行局). The key
+    is the board's own slug, so the node is the one its acts are passed by."""
+    text = doc.normalized.text
+    pattern, names = _board_names(doc.acting_body)
+    masked = _mask_titles(text)
+    org_spans = _organization_spans(text, len(text))
+    out = []
+    for s, e in overlapping_longest(pattern, text):
+        if masked[s] == TITLE_MASK or _inside(org_spans, s, e):
+            continue
+        b = names[text[s:e]]
+        out.append(BodyMention(b.slug, s, e, text[s:e], BOARD_PARENT, b.labels_zh[0], b.label_en,
+                               "执行局", ""))
+    return out
+
+
 def extract(doc: Document) -> list:
     names = find_names(doc)
     established = establishing_acts(doc, names)
     clusters = cluster(names, established)
     mentions = body_mentions(names, clusters)
     mentions += resolve_anaphors(doc, names, clusters, mentions, established)
+    mentions += executive_boards(doc)
     mentions.sort(key=lambda f: (f.start, f.end))
     return [*mentions, *establishments(doc, names, established, mentions)]
