@@ -39,14 +39,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import matcher
 from ..facts import ActMention, BodyMention, Establishment
 from ..iris import slug, subsidiary_body_key
 from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern, body_generic_index,
-                       body_of_name, mandate_verbs, organization_alias_index, organization_pattern,
+                       body_of_name, mandate_verbs, organization_alias_index,
                        organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
                        verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
-from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest, trie_regex
+from ..patterns import CN_COUNT_CHARS, alternation, trie_regex
 from .organizations import organization_name_spans
 
 __all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
@@ -875,15 +876,16 @@ BOARD_PARENT = "ECOSOC"  # the executive boards of the funds and programmes repo
 
 @lru_cache(maxsize=None)
 def _board_names(acting_body: str | None):
-    """(pattern, name -> body) of the executive boards' names; their generic word (执行局) in
-    their own documents."""
-    names = {}
+    """(the generic words read as a board's name, name -> body): the executive boards' names,
+    and their generic word (执行局) in their own documents."""
+    names, generic = {}, set()
     for b in bodies().values():
         if b.type == "executive-board":
             names.update({n: b for n in b.labels_zh})
             if acting_body == b.code:
                 names.update({n: b for n in b.generic_zh})
-    return lookahead_pattern(names), names
+                generic.update(b.generic_zh)
+    return frozenset(generic), names
 
 
 def executive_boards(doc: Document) -> list[BodyMention]:
@@ -891,11 +893,11 @@ def executive_boards(doc: Document) -> list[BodyMention]:
     of their names, and in a board's own documents the word it calls itself by (执行局). The key
     is the board's own slug, so the node is the one its acts are passed by."""
     text = doc.normalized.text
-    pattern, names = _board_names(doc.acting_body)
+    generic, names = _board_names(doc.acting_body)
     masked = _mask_titles(text)
     org_spans = _organization_spans(text, len(text))
     out = []
-    for s, e in overlapping_longest(pattern, text):
+    for s, e in matcher.overlapping_longest(text, matcher.EXECUTIVE_BOARD, also=generic):
         if masked[s] == TITLE_MASK or _inside(org_spans, s, e):
             continue
         b = names[text[s:e]]
