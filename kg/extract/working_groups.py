@@ -223,10 +223,29 @@ def _same_known(a: KnownBody | None, b: KnownBody | None) -> bool:
 def _known_form(surface: str) -> tuple[KnownBody, str] | None:
     """A gazetteer form the name ends with (longest): (entry, form)."""
     best = None
-    for kb in known_bodies():
-        if kb.form and surface.endswith(kb.form) and (best is None or len(kb.form) > len(best[1])):
+    for kb in _known_by_last_character().get(surface[-1:], ()):
+        if surface.endswith(kb.form) and (best is None or len(kb.form) > len(best[1])):
             best = (kb, kb.form)
     return best
+
+
+@lru_cache(maxsize=None)
+def _known_by_last_character() -> dict[str, tuple[KnownBody, ...]]:
+    """The gazetteer's entries (in its order) by the last character of their form."""
+    out: dict[str, list[KnownBody]] = {}
+    for kb in known_bodies():
+        if kb.form:
+            out.setdefault(kb.form[-1], []).append(kb)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _known_by_head_class() -> dict[str, tuple[KnownBody, ...]]:
+    """The gazetteer's entries (in its order) by the class of their head."""
+    out: dict[str, list[KnownBody]] = {}
+    for kb in known_bodies():
+        out.setdefault(head_class(kb.head), []).append(kb)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -238,8 +257,8 @@ def _common_suffix(a: str, b: str) -> int:
 
 def _known_for(head: str, keys: list[str], parent: str) -> KnownBody | None:
     best = None
-    for kb in known_bodies():
-        if head_class(kb.head) != head_class(head) or not kb.topic and keys != [""]:
+    for kb in _known_by_head_class().get(head_class(head), ()):
+        if not kb.topic and keys != [""]:
             continue
         for k in keys:
             if (kb.topic == k) if not k or not kb.topic else same_body(k, kb.topic):
