@@ -10,6 +10,7 @@ cache keeps (``kg/cache.py``) and the loader merges (``kg/batch.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from pyoxigraph import RdfFormat, serialize
 
@@ -44,3 +45,19 @@ def process_bytes(shown: str, data: bytes, base: str) -> DocumentResult:
     lines = sorted(set(shared.splitlines()))
     return DocumentResult(doc.source.sha256, summary, own,
                           b"\n".join(lines) + b"\n" if lines else b"")
+
+
+# the opening of a sample report (its first decision and part of the second): enough text for
+# every stage to load its tables and compile its patterns
+WARM_UP_SAMPLE, WARM_UP_CHARACTERS = "004_6ccde6d073868c0f.txt", 6000
+
+
+def warm_up(base: str) -> None:
+    """Load what the map step loads on its first file (the gazetteers, the key terms' index,
+    the compiled patterns), by running it on the opening of a sample report: a worker does it
+    as it starts, while this process is still finding the files to give it."""
+    try:
+        text = resources.files("kg.samples").joinpath(WARM_UP_SAMPLE).read_text(encoding="utf-8")
+        process_bytes("warm-up", text[:WARM_UP_CHARACTERS].encode("utf-8"), base)
+    except Exception:  # a warm-up that fails leaves the work to the first file
+        pass
