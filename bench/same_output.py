@@ -8,7 +8,8 @@ Builds, each from scratch and each with every output (``kg.build``): the sample 
 (``kg/samples``), ``tests/data/kinds`` and the split shared corpus (``tests/score_corpus.py``
 cuts it into ``/tmp/kg-corpus-split``, or ``$KG_CORPUS_CACHE``), and writes each store's quads,
 sorted, one file per corpus (``samples.nq``, ``kinds.nq``, ``corpus-split.nq``), with their
-count and sha256 on stdout.
+count and sha256 on stdout, and the sha256 of each graph.ttl (``samples.graph.ttl.sha256`` …:
+the Turtle file written byte for byte as before, too).
 """
 from __future__ import annotations
 
@@ -55,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="kg-same-") as scratch:
             result = kg.build(paths, scratch, jobs=args.jobs)
             quads = sorted_quads(Path(scratch))
+            turtle = hashlib.sha256((Path(scratch) / "graph.ttl").read_bytes()).hexdigest()
         (dest / f"{name}.nq").write_bytes(quads)
+        (dest / f"{name}.graph.ttl.sha256").write_text(turtle + "\n")
         lines = quads.count(b"\n")
         print(f"{name}: {len(result.documents)} documents, {len(result.failures)} failed, "
               f"{lines} quads, sha256 {hashlib.sha256(quads).hexdigest()[:16]}")
