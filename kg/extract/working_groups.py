@@ -369,12 +369,21 @@ def _parent_before(text: str, start: int, default: str | None) -> str | None:
     if m:
         return _owner(m.group(1), default) or default
     bare = pre.removesuffix("的")
-    for n in range(min(OWNER_NAME_MAX, len(bare)), 1, -1):
+    for n in _state_or_owner_lengths():  # longest first: only lengths some name has
+        if n > len(bare):
+            continue
         if bare[-n:] in state_alias_index() and bare != pre:
             return NATIONAL
         if (owner := _owner(bare[-n:], default)) is not None:
             return owner
     return default
+
+
+@lru_cache(maxsize=None)
+def _state_or_owner_lengths() -> tuple[int, ...]:
+    """The lengths (2 to OWNER_NAME_MAX, longest first) of the names of States and owners."""
+    lengths = {len(name) for name in (*state_alias_index(), *_owner_index())}
+    return tuple(sorted((n for n in lengths if 2 <= n <= OWNER_NAME_MAX), reverse=True))
 
 
 @lru_cache(maxsize=None)
