@@ -162,8 +162,6 @@ def _to_rdflib(term, rdflib):
 
 def w_stages(folder: str) -> dict:
     """Seconds per stage of the map step over the corpus, in this process."""
-    from pyoxigraph import RdfFormat, serialize
-
     from kg.components import RUN_ORDER
     from kg.emit import Vocab, emit_document
     from kg.normalize import normalize
@@ -171,6 +169,7 @@ def w_stages(folder: str) -> dict:
     from kg.resolve import base_iri
     from kg.segment import segment
     from kg.summary import summarize
+    from kg.work import result, warm_up
 
     v = Vocab(base_iri())
     stages: dict[str, float] = {}
@@ -182,7 +181,8 @@ def w_stages(folder: str) -> dict:
         return out
 
     paths = sorted(Path(folder).iterdir())
-    timed("warm-up (gazetteers, patterns)", lambda: [_map_one(paths[0], v)])
+    # what a pool worker does as it starts (kg/parallel.py), before its first file
+    timed("warm-up of a process (gazetteers, patterns, key terms' index)", warm_up, v.base)
     for p in paths:
         shown, data = timed("read (bytes)", read_bytes, p)
         source = timed("decode", source_from_bytes, shown, data)
@@ -190,18 +190,9 @@ def w_stages(folder: str) -> dict:
         for c in RUN_ORDER:
             doc.facts.extend(timed(f"extract {c.kind}", lambda c=c: list(c.extract(doc))))
         emission = timed("emit (triples, graphs)", emit_document, doc, v)
-        timed("summary (page records)", summarize, doc, emission, v)
-        timed("serialize (Turtle, N-Triples)", lambda: (
-            serialize(emission.own, format=RdfFormat.TURTLE, prefixes=v.turtle_prefixes()),
-            serialize(emission.shared, format=RdfFormat.N_TRIPLES)))
+        summary = timed("summary (page records)", summarize, doc, emission, v)
+        timed("serialize (Turtle, N-Triples)", result, doc.source.sha256, summary, emission, v)
     return stages
-
-
-def _map_one(path, v):
-    from kg.read import read_bytes
-    from kg.work import process_bytes
-
-    return process_bytes(*read_bytes(path), v.base)
 
 
 def w_matchers(folder: str) -> dict:

@@ -14,7 +14,7 @@ from importlib import resources
 
 from pyoxigraph import RdfFormat, serialize
 
-from .emit import Vocab, emit_document
+from .emit import Emission, Vocab, emit_document
 from .pipeline import process_source
 from .read import source_from_bytes
 from .summary import summarize
@@ -37,14 +37,17 @@ def process_bytes(shown: str, data: bytes, base: str) -> DocumentResult:
     doc = process_source(source_from_bytes(shown, data))
     v = Vocab(base)
     emission = emit_document(doc, v)
-    summary = summarize(doc, emission, v)
+    return result(doc.source.sha256, summarize(doc, emission, v), emission, v)
+
+
+def result(sha256: str, summary: dict, emission: Emission, v: Vocab) -> DocumentResult:
+    """A document's emitted triples as the cache keeps them."""
     # sorted by subject: the Turtle groups each subject's triples under it
     own = serialize(sorted(emission.own, key=_order), format=RdfFormat.TURTLE,
                     prefixes=v.turtle_prefixes())
     shared = serialize(emission.shared, format=RdfFormat.N_TRIPLES)
     lines = sorted(set(shared.splitlines()))
-    return DocumentResult(doc.source.sha256, summary, own,
-                          b"\n".join(lines) + b"\n" if lines else b"")
+    return DocumentResult(sha256, summary, own, b"\n".join(lines) + b"\n" if lines else b"")
 
 
 # the opening of a sample report (its first decision and part of the second): enough text for
