@@ -33,6 +33,21 @@ def test_key_term_candidates_are_jiebas_on_real_reports():
         assert subjects._candidate_counts(text) == subjects._candidate_counts_by_jieba(text)
 
 
+def test_key_terms_weigh_words_by_jiebas_idf():
+    """The IDF each candidate gets from the compact copy is jieba's own (idf.txt), or the
+    median for a name jieba's table does not know."""
+    segmenter = subjects._segmenter()
+    index = subjects._index()
+    words = set()
+    for text in _real_texts():
+        words |= set(subjects._candidate_counts_by_jieba(text))
+    known = [w for w in words if w in segmenter.idf]
+    assert len(known) > 500 and len(words) > len(known)  # both kinds occur in real reports
+    for word in words:
+        assert index.cut.idf_of(word, index.median_idf) \
+            == segmenter.idf.get(word, segmenter.median_idf), word
+
+
 # a dictionary over a few characters, with equal frequencies so that paths tie: 甲乙+丙 and
 # 甲+乙丙 weigh exactly alike, and so do 子丑+寅卯辰 and 子丑寅+卯辰 (jieba takes the longer
 # first word)
