@@ -222,6 +222,12 @@ def body_alias_index() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def un_organ_index() -> dict[str, str]:
+    """Chinese name -> code of the UN organs (``Body.is_un_organ``), each an organization too."""
+    return {alias: b.code for b in bodies().values() if b.is_un_organ for alias in b.labels_zh}
+
+
+@lru_cache(maxsize=None)
 def body_generic_index() -> dict[str, tuple[str, ...]]:
     """Generic word (理事会, 委员会, 执行局, 缔约方会议 …) -> the bodies that call themselves so."""
     index: dict[str, list[str]] = {}

@@ -1,64 +1,173 @@
-"""matcher: every name of a gazetteer found in one pass over the text (Aho-Corasick).
+"""matcher: the gazetteers' names found in a text by one Aho-Corasick pass (pyahocorasick).
 
-The extractors find gazetteer names (States, organizations, bodies…) with a zero-width regex
-per position (``patterns.lookahead_pattern``: a trie of 400 names tried at each character that
-can start one) and ``patterns.overlapping_longest``. ``Gazetteer`` gives the same answer from
-an Aho-Corasick automaton (pyahocorasick, C): one pass over the text for all names at once,
-whatever their number. Adopting it is a one-line change in an extractor:
+The extractors look for names of several gazetteers in the same text: States (with the
+organization names and blocker words that, being longer, keep a State's name inside them from
+being read), organizations, UN organs, the openers of organizations' names, executive boards.
+A lookahead regex per gazetteer (``patterns.lookahead_pattern``: a trie of the names tried at
+each character that can start one) scans the text once per gazetteer; ``NameSets`` holds every
+name of every gazetteer in one automaton, each name marked with the kinds (bits) it belongs to,
+and ``found_in`` scans a text once for all of them (kept for the last few texts, so each
+extractor asking about the same document reuses the pass). From those matches:
 
-    overlapping_longest(_pattern(), text, start, end)
-    -> state_gazetteer().overlapping_longest(text, start, end)
+- ``overlapping_longest(text, kinds, start, end)`` is ``patterns.overlapping_longest`` over a
+  lookahead pattern of the names of ``kinds``: the longest name at each position, the longest
+  winning where two overlap (then the first), in text order;
+- ``leftmost_longest(text, kinds)`` is ``finditer`` of a trie regex of those names: from left
+  to right, the longest name at the first position where one starts, then after its end.
 
-(``bench/bench.py --matchers`` measures both on the corpus and checks they agree.)
+``Gazetteer`` is the same for a single set of names (``state_gazetteer``,
+``organization_gazetteer``); ``tests/test_scale.py`` checks both against the lookahead patterns.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import ahocorasick
 
-from .lexicon import organization_alias_index, state_alias_index, words
+from .lexicon import (bodies, organization_alias_index, state_alias_index, un_organ_index,
+                      words)
+
+# the kinds of names of ``extractor_names`` (one bit each)
+STATE = 1
+ORGANIZATION = 2
+STATE_BLOCKER = 4  # words.tsv state/blocker: longer words holding a State's name
+UN_ORGAN = 8
+ORGANIZATION_OPENER = 16  # words.tsv organization/opener (国际, 全球 …)
+EXECUTIVE_BOARD = 32  # the executive boards' names
+BOARD_GENERIC = 64  # the word a board calls itself by in its own documents (执行局)
+
+_MASK_BITS = 16  # a name's value in the automaton (a C int): its length, then its kinds
+
+
+class NameSets:
+    """Names of several kinds in one automaton."""
+
+    def __init__(self, kinds: Mapping[int, Iterable[str]]):
+        masks: dict[str, int] = {}
+        for bit, names in kinds.items():
+            if not 0 < bit < 1 << _MASK_BITS:
+                raise ValueError(f"kind {bit} does not fit")
+            for name in names:
+                if name:
+                    masks[name] = masks.get(name, 0) | bit
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for name, mask in masks.items():
+            if len(name) >= 1 << (31 - _MASK_BITS):
+                raise ValueError(f"a name of {len(name)} characters is too long")
+            self.automaton.add_word(name, len(name) << _MASK_BITS | mask)
+        if masks:
+            self.automaton.make_automaton()
+
+    def scan(self, text: str) -> Found:
+        """Every occurrence of every name in ``text``."""
+        found = []
+        if len(self.automaton):
+            low = (1 << _MASK_BITS) - 1
+            for last, value in self.automaton.iter(text):
+                length = value >> _MASK_BITS
+                found.append((last + 1 - length, last + 1, value & low))
+        found.sort()
+        return Found(found)
+
+
+class Found:
+    """The occurrences of names in one text: (start, end, kinds), by start then end."""
+
+    def __init__(self, matches: list[tuple[int, int, int]]):
+        self.matches = matches
+        self.starts = [s for s, _, _ in matches]
+
+    def longest_at_each_start(self, text: str, kinds: int, start: int = 0, end: int | None = None,
+                              also: frozenset[str] = frozenset()) -> dict[int, int]:
+        """start -> end of the longest name of ``kinds`` (or of ``also``) starting there, inside
+        [start, end)."""
+        end = len(text) if end is None else end
+        longest: dict[int, int] = {}
+        matches = self.matches
+        for i in range(bisect_left(self.starts, start), len(matches)):
+            s, e, mask = matches[i]
+            if s >= end:
+                break
+            if e <= end and (mask & kinds or (also and text[s:e] in also)):
+                longest[s] = e  # the matches of one start come by increasing end
+        return longest
+
+
+def overlapping_longest(text: str, kinds: int, start: int = 0, end: int | None = None, *,
+                        also: frozenset[str] = frozenset(), names: NameSets | None = None
+                        ) -> list[tuple[int, int]]:
+    """(start, end) of the names of ``kinds`` (and of ``also``, names of the sets too) in
+    [start, end): the longest at each position, the longest winning where two overlap (then
+    the first), in text order. ``names``: other sets than ``extractor_names()``, scanned
+    afresh (a piece of text rather than a document)."""
+    found = found_in(text) if names is None else names.scan(text)
+    return _overlapping(found.longest_at_each_start(text, kinds, start, end, also))
+
+
+def leftmost_longest(text: str, kinds: int) -> list[tuple[int, int]]:
+    """(start, end) of the names of ``kinds``, as a trie regex's ``finditer`` finds them: the
+    longest name starting at the first position where one starts, then on after its end."""
+    out: list[tuple[int, int]] = []
+    following = 0
+    for s, e in sorted(found_in(text).longest_at_each_start(text, kinds).items()):
+        if s >= following:
+            out.append((s, e))
+            following = e
+    return out
+
+
+def _overlapping(longest: dict[int, int]) -> list[tuple[int, int]]:
+    cands = sorted(longest.items(), key=lambda c: (c[0] - c[1], c[0]))
+    taken: list[tuple[int, int]] = []
+    busy: set[int] = set()
+    for s, e in cands:
+        span = range(s, e)
+        if busy.isdisjoint(span):
+            busy.update(span)
+            taken.append((s, e))
+    taken.sort()
+    return taken
+
+
+@lru_cache(maxsize=1)
+def extractor_names() -> NameSets:
+    """Every name the extractors of States, organizations and subsidiary bodies look for."""
+    boards = [b for b in bodies().values() if b.type == "executive-board"]
+    return NameSets({
+        STATE: state_alias_index(),
+        ORGANIZATION: organization_alias_index(),
+        STATE_BLOCKER: words("state/blocker"),
+        UN_ORGAN: un_organ_index(),
+        ORGANIZATION_OPENER: words("organization/opener"),
+        EXECUTIVE_BOARD: [n for b in boards for n in b.labels_zh],
+        BOARD_GENERIC: [n for b in boards for n in b.generic_zh],
+    })
+
+
+@lru_cache(maxsize=4)
+def found_in(text: str) -> Found:
+    """``extractor_names()`` found in a document's text, kept while its extractors run."""
+    return extractor_names().scan(text)
 
 
 class Gazetteer:
-    """A set of names, matched in one pass."""
+    """One set of names, matched in one pass."""
 
     def __init__(self, names: Iterable[str]):
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-        for name in set(names):
-            if name:
-                self.automaton.add_word(name)
-        self.automaton.make_automaton()
+        self.names = NameSets({1: names})
 
     def longest_at_each_start(self, text: str, start: int = 0, end: int | None = None
                               ) -> dict[int, int]:
         """start -> end of the longest name starting there (what the lookahead pattern finds)."""
-        end = len(text) if end is None else end
-        longest: dict[int, int] = {}
-        if end <= start or not len(self.automaton):
-            return longest
-        for last, length in self.automaton.iter(text, start, end - 1):
-            s, e = last + 1 - length, last + 1
-            if s >= start and e > longest.get(s, -1):
-                longest[s] = e
-        return longest
+        return self.names.scan(text).longest_at_each_start(text, 1, start, end)
 
     def overlapping_longest(self, text: str, start: int = 0, end: int | None = None
                             ) -> list[tuple[int, int]]:
         """All (start, end) of names, the longest winning where two overlap (then the first),
         in text order: ``patterns.overlapping_longest`` over the same names."""
-        cands = sorted(self.longest_at_each_start(text, start, end).items(),
-                       key=lambda c: (c[0] - c[1], c[0]))
-        taken: list[tuple[int, int]] = []
-        busy: set[int] = set()
-        for s, e in cands:
-            span = range(s, e)
-            if busy.isdisjoint(span):
-                busy.update(span)
-                taken.append((s, e))
-        taken.sort()
-        return taken
+        return _overlapping(self.longest_at_each_start(text, start, end))
 
 
 @lru_cache(maxsize=1)

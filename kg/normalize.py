@@ -37,7 +37,10 @@ _BLANKS = "\t\n\r\x0b\x0c\u2028\u2029\x85"  # the white space kept between words
 # (U+1680, U+2000…) are looked for one by one
 _WS_BYTES = bytes(range(256)).translate(
     bytes(0 if chr(b).isspace() else 1 for b in range(256)))
-_WS_BEYOND_LATIN1 = re.compile(r"[^\x00-\xff](?<=\s)")
+# (a class of the few there are — tests/test_normalize.py checks it is all of them — scans
+# faster than a look at every character beyond Latin-1)
+WHITESPACE_BEYOND_LATIN1 = "\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS_BEYOND_LATIN1 = re.compile(f"[{WHITESPACE_BEYOND_LATIN1}]")
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPTS}]+")
@@ -55,12 +58,12 @@ _MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
 _PARAGRAPH_START = re.compile(rf"^\s*(\(\w{{1,4}}\)|\d{{1,3}}\s*[.．]|[{CN_COUNT_CHARS}]+\s*[.．、]|第\s*\d)")
 # [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
-_WS = re.compile(r"\s+")
 _YEAR_AFTER = re.compile(r"(?:19|20)\d\d\s*年")  # "…CRP.1 2006年…": a year, not the number's tail
 _WS_BETWEEN_LATIN = re.compile(r"(?<=[A-Za-z0-9.)\u00c0-\u024f])\s+(?=[A-Za-z0-9(\u00c0-\u024f])")
 # A stray footnote number in word-segmented text: " 4 " between words, not a quantity; or
 # glued to the 第 of an article after a title ("《…公约》 14第 32 条": a title takes no number)
-_STRAY_MARK = re.compile(rf"(?<=[{_CJK}》”）)]) (\d{{1,3}}) (?=[{_CJK}《])|(?<=[》”]) (\d{{1,3}})(?=第)")
+# (the space first, the character before it looked at from there: a fast scan for spaces)
+_STRAY_MARK = re.compile(rf" (?:(?<=[{_CJK}》”）)] )(\d{{1,3}}) (?=[{_CJK}《])|(?<=[》”] )(\d{{1,3}})(?=第))")
 _NUMERIC_CONTEXT_BEFORE = set("第约共至和、及或到近逾有余达前后")
 # … but 约 ends the name of a treaty (公约, 条约, 规约, 盟约) as often as it means "about"
 _TREATY_BEFORE_YUE = set("公条规盟")
@@ -79,7 +82,8 @@ def sniff_shape(text: str) -> str:
     """'segmented', 'wrapped' or 'clean', from the text alone."""
     sample = text[:200_000]
     cjk = sum(map(len, _CJK_RUN.findall(sample))) or 1  # runs, not one match per character
-    if sum(1 for _ in _CJK_SPACE_CJK.finditer(sample)) / cjk > 0.12:
+    # each match holds a space: with few spaces there is no need to count the matches
+    if sample.count(" ") / cjk > 0.12 and len(_CJK_SPACE_CJK.findall(sample)) / cjk > 0.12:
         return "segmented"
     lines = [ln.strip() for ln in sample.split("\n")]
     lines = [ln for ln in lines if ln]
@@ -103,11 +107,26 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(map(chr, _traditional_to_simplified()))
 
 
+@lru_cache(maxsize=1)
+def _chained() -> bool:
+    """Does a simplified character of the table have a simplified form of its own?"""
+    table = _traditional_to_simplified()
+    return any(v in table for v in table.values())
+
+
 def _simplify(text: str) -> str:
-    """Traditional characters to simplified, one for one, when the text has any."""
-    if _traditional_chars().isdisjoint(text):
+    """Traditional characters to simplified, one for one, when the text has any: one
+    ``replace`` per distinct character present (the same as ``translate`` when no simplified
+    character is itself in the table), not a dict lookup per character."""
+    present = _traditional_chars().intersection(text)
+    if not present:
         return text
-    return text.translate(_traditional_to_simplified())
+    table = _traditional_to_simplified()
+    if _chained():
+        return text.translate(table)
+    for ch in present:
+        text = text.replace(ch, chr(table[ord(ch)]))
+    return text
 
 
 def _to_ascii(text: str) -> str:
@@ -219,10 +238,18 @@ _SENTENCE_ENDS = set(";；。")
 
 def _glued_marks(text: str, main: list[tuple[int, int]], marks: list[tuple[int, int]]
                  ) -> list[tuple[int, int]]:
+    following: list[int | None] = [None] * len(main)  # the start of the next line not blank
+    nxt = None
+    for i in range(len(main) - 1, -1, -1):
+        following[i] = nxt
+        s, e = main[i]
+        if text[s:e].strip():
+            nxt = s
     out: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(main):
-        m = _GLUED_MARK.search(text, s, e)
-        nxt = next((ns for ns, ne in main[i + 1:] if text[ns:ne].strip()), None)
+        # a mark ends the line (before its blanks): a line that does not end in a digit has none
+        m = _GLUED_MARK.search(text, s, e) if text[s:e].rstrip(" \t\r\n")[-1:].isdigit() else None
+        nxt = following[i]
         after = _AFTER_GLUED_MARK_AT_SENTENCE_END if m and text[m.start() - 1] in _SENTENCE_ENDS else _AFTER_GLUED_MARK
         if (m is None or nxt is None or _numeric_before(text, m.start())
                 or not after.match(text, nxt) or text[nxt:nxt + 1].strip() in _UNITS_AFTER):
@@ -251,9 +278,24 @@ def _superscript_value(text: str) -> int:
 
 def _gather(text: str, ranges: list[tuple[int, int]]) -> tuple[str, array]:
     offsets = array("i")
+    positions = _positions(max((e for _, e in ranges), default=0))
     for s, e in ranges:
-        offsets.extend(range(s, e))
+        offsets.extend(positions[s:e])  # copied as memory, no int made per character
     return "".join(text[s:e] for s, e in ranges), offsets
+
+
+_POSITIONS = array("i")
+_POSITIONS_KEPT = 8_000_000  # 0, 1, 2 … kept for texts up to this long (32 MB)
+
+
+def _positions(n: int) -> array:
+    """The array 0, 1, …, n - 1 (a prefix of one kept from text to text)."""
+    global _POSITIONS
+    if n > _POSITIONS_KEPT:
+        return array("i", range(n))
+    if len(_POSITIONS) < n:
+        _POSITIONS = array("i", range(min(max(n, 2 * len(_POSITIONS)), _POSITIONS_KEPT)))
+    return _POSITIONS
 
 
 def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
@@ -309,12 +351,29 @@ def _drop_whitespace(text: str, offsets: array, keep: list[int]) -> tuple[str, a
     if not text:
         return text, offsets
     pieces, pos = [], 0
-    for s in keep:
-        pieces.append(_WS.sub("", text[pos:s]))
+    for s in keep:  # str.split() drops what \s matches (str.isspace)
+        pieces.append("".join(text[pos:s].split()))
         pieces.append(text[s])
         pos = s + 1
-    pieces.append(_WS.sub("", text[pos:]))
-    return "".join(pieces), array("i", compress(offsets, _whitespace_mask(text, keep)))
+    pieces.append("".join(text[pos:].split()))
+    return "".join(pieces), _kept(offsets, _whitespace_mask(text, keep))
+
+
+_DROPPED_RUN = re.compile(rb"\x00+")
+
+
+def _kept(offsets: array, mask: bytearray) -> array:
+    """The offsets whose mask byte is 1: copied slice by slice between the dropped runs when
+    they are few (clean and PDF text), picked one by one when they are many (segmented text)."""
+    dropped = mask.count(0)
+    if dropped * 8 > len(mask):
+        return array("i", compress(offsets, mask))
+    kept, pos = array("i"), 0
+    for run in _DROPPED_RUN.finditer(mask):
+        kept.extend(offsets[pos:run.start()])
+        pos = run.end()
+    kept.extend(offsets[pos:])
+    return kept
 
 
 def _keep_one_space(a: str, b: str, crosses_line: bool, shape: str) -> bool:

@@ -7,7 +7,8 @@ store while the others are still being read:
 - ``jobs >= 1`` (default: every core): a pool of ``jobs`` worker processes (Pebble), each task
   with a time budget (``file_budget``): a file that takes longer — pathological input — has its
   worker killed and is reported as a ``FileTimeout``; the batch goes on on a new worker. The
-  workers are forked from this process.
+  workers are forked from this process; each warms up as it starts (``_worker_start``: the
+  tables and patterns loaded, then kept out of the garbage collector's way).
 - ``jobs == 0``: in this process, one file after the other, no time budget (for profiling).
 - ``scheduler="tcp://HOST:PORT"``: the same step on an existing Dask distributed cluster. The
   bytes travel with the task, so the workers need kg installed but not the files; the results
@@ -74,12 +75,31 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+# a worker's collector runs a young collection every 50,000 allocations (not 700): the map
+# step makes no garbage cycles to speak of, and its long-lived tables are frozen out of the way
+WORKER_GC_THRESHOLDS = (50_000, 20, 100)
+
+
+def _worker_start(base: str) -> None:
+    """A pool worker's first steps: warm up (``work.warm_up``), then move everything loaded so
+    far out of the collector's sight (``gc.freeze``) and collect young objects less often
+    (~3 % of the map step's time otherwise)."""
+    import gc
+
+    from .work import warm_up
+
+    warm_up(base)
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
+
+
 def _run_pool(tasks, base, jobs, per_file):
     from pebble import ProcessPool
 
     pending = iter(tasks)
     running: dict = {}
-    with ProcessPool(max_workers=jobs, context=_context()) as pool:
+    with ProcessPool(max_workers=jobs, context=_context(), initializer=_worker_start,
+                     initargs=(base,)) as pool:
         try:
             while True:
                 while len(running) < 4 * jobs:

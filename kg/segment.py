@@ -78,7 +78,8 @@ _TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{ACT_NUMBER})号(?P
 _REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")
 _MEETING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _MEETING = re.compile(r"第(\d{1,3})次(?:全体)?会议")
-_DATED_MEETING = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第(\d{1,3})次(?:全体)?会议")
+# (?=\d): a date starts with a digit (a fast reject of every other position)
+_DATED_MEETING = re.compile(r"(?=\d)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第(\d{1,3})次(?:全体)?会议")
 _SAME_MEETING = re.compile(r"同一次会议|这次会议|同次会议")
 
 

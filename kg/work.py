@@ -10,10 +10,11 @@ cache keeps (``kg/cache.py``) and the loader merges (``kg/batch.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from pyoxigraph import RdfFormat, serialize
 
-from .emit import Vocab, emit_document
+from .emit import Emission, Vocab, emit_document
 from .pipeline import process_source
 from .read import source_from_bytes
 from .summary import summarize
@@ -36,11 +37,30 @@ def process_bytes(shown: str, data: bytes, base: str) -> DocumentResult:
     doc = process_source(source_from_bytes(shown, data))
     v = Vocab(base)
     emission = emit_document(doc, v)
-    summary = summarize(doc, emission, v)
+    return result(doc.source.sha256, summarize(doc, emission, v), emission, v)
+
+
+def result(sha256: str, summary: dict, emission: Emission, v: Vocab) -> DocumentResult:
+    """A document's emitted triples as the cache keeps them."""
     # sorted by subject: the Turtle groups each subject's triples under it
     own = serialize(sorted(emission.own, key=_order), format=RdfFormat.TURTLE,
                     prefixes=v.turtle_prefixes())
     shared = serialize(emission.shared, format=RdfFormat.N_TRIPLES)
     lines = sorted(set(shared.splitlines()))
-    return DocumentResult(doc.source.sha256, summary, own,
-                          b"\n".join(lines) + b"\n" if lines else b"")
+    return DocumentResult(sha256, summary, own, b"\n".join(lines) + b"\n" if lines else b"")
+
+
+# the opening of a sample report (its first decision and part of the second): enough text for
+# every stage to load its tables and compile its patterns
+WARM_UP_SAMPLE, WARM_UP_CHARACTERS = "004_6ccde6d073868c0f.txt", 6000
+
+
+def warm_up(base: str) -> None:
+    """Load what the map step loads on its first file (the gazetteers, the key terms' index,
+    the compiled patterns), by running it on the opening of a sample report: a worker does it
+    as it starts, while this process is still finding the files to give it."""
+    try:
+        text = resources.files("kg.samples").joinpath(WARM_UP_SAMPLE).read_text(encoding="utf-8")
+        process_bytes("warm-up", text[:WARM_UP_CHARACTERS].encode("utf-8"), base)
+    except Exception:  # a warm-up that fails leaves the work to the first file
+        pass

@@ -76,3 +76,37 @@ def test_simplified_text_keeps_its_characters():
     assert len(out) == len(text)
     changed = {(a, b) for a, b in zip(text, out) if a != b}
     assert changed == {("盜", "盗")}
+
+
+def test_simplify_is_the_translation_of_every_character():
+    """_simplify replaces the distinct characters present, one by one: the same as translating
+    every character through the table (no simplified character is in the table itself)."""
+    from kg.normalize import _chained
+
+    table = _traditional_to_simplified()
+    assert not _chained()
+    text = "".join(map(chr, table)) + "中文" + "".join(map(chr, table))[::7]
+    assert _simplify(text) == text.translate(table)
+
+
+def test_the_whitespace_class_beyond_latin1_is_all_of_it():
+    import re
+    import sys
+
+    from kg.normalize import WHITESPACE_BEYOND_LATIN1
+
+    listed = re.compile(f"[{WHITESPACE_BEYOND_LATIN1}]")
+    for c in map(chr, range(0x100, sys.maxunicode + 1)):
+        assert bool(listed.match(c)) == c.isspace(), hex(ord(c))
+
+
+def test_whitespace_between_latin_words_and_a_thousand_lines_without_it():
+    """The offsets of a text that loses its blanks here and there (slices) and everywhere
+    (segmented) still point at the characters they came from."""
+    lines = [f"第{i}段 Working Group on Firearms {i} 的报告,\u3000联合国 \u2003毒品 和 犯罪" for i in range(1000)]
+    text = "\n".join(lines)
+    for shape in ("clean", "wrapped", "segmented"):
+        nt = normalize(source(text), shape=shape)
+        assert len(nt.offsets) == len(nt.text)
+        for i, ch in enumerate(nt.text):
+            assert ch == " " or text[nt.offsets[i]] == ch, (shape, i)

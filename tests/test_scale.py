@@ -279,18 +279,72 @@ def test_the_manifest_names_the_documents_of_the_store(abc, tmp_path):
     assert manifest["documents"][result.documents[0].sha256]["names"] == ["a.txt"]
 
 
+def _kinds_and_names():
+    from kg import matcher
+    from kg.lexicon import (bodies, organization_alias_index, state_alias_index, un_organ_index,
+                            words)
+
+    boards = [b for b in bodies().values() if b.type == "executive-board"]
+    states = set(state_alias_index()) | set(organization_alias_index()) | set(words("state/blocker"))
+    return [
+        (matcher.STATE | matcher.ORGANIZATION | matcher.STATE_BLOCKER, states),
+        (matcher.ORGANIZATION, set(organization_alias_index())),
+        (matcher.UN_ORGAN, set(un_organ_index())),
+        (matcher.EXECUTIVE_BOARD, {n for b in boards for n in b.labels_zh}),
+        (matcher.ORGANIZATION_OPENER | matcher.STATE,
+         set(words("organization/opener")) | set(state_alias_index())),
+    ]
+
+
+@pytest.mark.parametrize("which", range(5))
+def test_one_aho_corasick_pass_finds_what_each_gazetteers_pattern_finds(which):
+    """kg/matcher.py: one pass for every gazetteer gives each extractor what its lookahead
+    pattern (patterns.lookahead_pattern) gives, on the whole text and on a range of it, and
+    the leftmost-longest names a trie regex's finditer gives."""
+    import re
+
+    from kg import matcher
+    from kg.normalize import normalize
+    from kg.patterns import lookahead_pattern, overlapping_longest, trie_regex
+    from kg.read import read_file
+
+    kinds, names = _kinds_and_names()[which]
+    pattern, trie = lookahead_pattern(names), re.compile(trie_regex(names))
+    for path in SAMPLES:
+        # the seeds name no executive board: two are added
+        text = normalize(read_file(path)).text + "。儿童基金会执行局和妇女署执行局"
+        expected = overlapping_longest(pattern, text)
+        assert len(expected) >= 2
+        assert matcher.overlapping_longest(text, kinds) == expected
+        assert matcher.overlapping_longest(text, kinds, 1000, 5000) == \
+            overlapping_longest(pattern, text, 1000, 5000)
+        piece = text[2000:4000]  # not a document: scanned afresh
+        assert matcher.overlapping_longest(piece, kinds, names=matcher.extractor_names()) == \
+            overlapping_longest(pattern, piece)
+        assert matcher.leftmost_longest(text, kinds) == [m.span() for m in trie.finditer(text)]
+
+
+def test_a_board_generic_word_counts_in_the_boards_own_documents_only():
+    from kg import matcher
+
+    text = "执行局请儿童基金会执行局"
+    boards = matcher.overlapping_longest(text, matcher.EXECUTIVE_BOARD)
+    assert [text[s:e] for s, e in boards] == ["儿童基金会执行局"]
+    own = matcher.overlapping_longest(text, matcher.EXECUTIVE_BOARD, also=frozenset({"执行局"}))
+    assert [text[s:e] for s, e in own] == ["执行局", "儿童基金会执行局"]
+
+
 @pytest.mark.parametrize("which", ["states", "organizations"])
 def test_the_aho_corasick_gazetteer_finds_what_the_extractors_patterns_find(which):
-    """kg/matcher.py is a drop-in for the extractors' lookahead patterns (same spans)."""
-    from kg.extract import states
+    """kg/matcher.py's Gazetteer (one set of names) is the lookahead pattern's equal too."""
     from kg.lexicon import organization_pattern
     from kg.matcher import organization_gazetteer, state_gazetteer
     from kg.normalize import normalize
-    from kg.patterns import overlapping_longest
+    from kg.patterns import lookahead_pattern, overlapping_longest
     from kg.read import read_file
 
-    pattern, gazetteer = ((states._pattern(), state_gazetteer()) if which == "states"
-                          else (organization_pattern(), organization_gazetteer()))
+    pattern, gazetteer = ((lookahead_pattern(_kinds_and_names()[0][1]), state_gazetteer())
+                          if which == "states" else (organization_pattern(), organization_gazetteer()))
     for path in SAMPLES:
         text = normalize(read_file(path)).text
         expected = overlapping_longest(pattern, text)

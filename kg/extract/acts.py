@@ -63,6 +63,7 @@ COP_SERIES = {"CP": "UNFCCC-COP", "CMP": "UNFCCC-CMP", "CMA": "UNFCCC-CMA", "COP
 _LIST_SEPARATOR = r"(?:以及|、|,|和|及|与|或)"
 _DATE_TEXT = r"\d{4}年\d{1,2}月\d{1,2}日"
 ACT_MENTION = re.compile(rf"""
+    (?=[第\s\dA-LS])                         # what a mention can start with: a fast reject
     (?<![A-Za-z0-9/.\-])                    # not inside a symbol (A/54/7号决议, WHA58/2005)
     (?<![A-Za-z]\.\s)                        # … nor after "Add. " (a symbol wrapped at a line end)
     (?P<di>第)?\s?

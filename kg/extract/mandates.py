@@ -399,7 +399,7 @@ def _own_undertaking(body: str, pos: int) -> _Addressee:
 def _organ_at(text: str, pos: int, end: int) -> _Addressee | None:
     """A body of bodies.tsv named as the addressee: "建议大会通过…", "吁请安全理事会…"."""
     names, lengths = _organ_names()
-    for n in lengths:
+    for n in lengths.get(text[pos:pos + 1], ()):
         if pos + n <= end and text[pos:pos + n] in names:
             code = names[text[pos:pos + n]]
             return _Addressee(ORGAN_PREFIX + code, text[pos:pos + n], bodies()[code].label_en, pos, pos + n)
@@ -407,9 +407,13 @@ def _organ_at(text: str, pos: int, end: int) -> _Addressee | None:
 
 
 @lru_cache(maxsize=None)
-def _organ_names() -> tuple[dict[str, str], tuple[int, ...]]:
+def _organ_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """The bodies' names, and by their first character the lengths they have (longest first)."""
     names = body_alias_index()
-    return names, tuple(sorted({len(n) for n in names}, reverse=True))
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:1], set()).add(len(name))
+    return names, {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 # --- a list of addressees, one mandate each -------------------------------------------------

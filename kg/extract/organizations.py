@@ -35,11 +35,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import matcher
 from ..facts import BodyMention, OrganizationMention, StateMention
-from ..lexicon import (bodies, body_alias_index, organization_alias_index, organization_pattern, organizations,
-                       state_alias_index, word_pattern, words)
+from ..lexicon import (bodies, body_alias_index, organization_alias_index, organizations,
+                       state_alias_index, un_organ_index, word_pattern, words)
 from ..models import Document
-from ..patterns import lookahead_pattern, overlapping_longest, trie_regex
 
 __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
            "title_spans", "un_organs"]
@@ -71,7 +71,8 @@ def _split_items(text: str, offset: int):
     ("马特和平、发展和人权协会") is kept when the part before it does not read as a name; "和" splits
     only where the part before it reads as a name ("和平" never splits); known names are kept whole."""
     masked = list(text)
-    for s, e in overlapping_longest(organization_pattern(), text):
+    for s, e in matcher.overlapping_longest(text, matcher.ORGANIZATION,
+                                            names=matcher.extractor_names()):
         for i in range(s, e):
             masked[i] = "x"
     depth = 0
@@ -201,14 +202,6 @@ _TITLE = re.compile(rf"《[^《》]{{1,{MAX_TITLE}}}》")
 _PARTICLE = "的"
 
 
-@lru_cache(maxsize=None)
-def _organ_index() -> dict[str, str]:
-    return {a: b.code for b in bodies().values() if b.is_un_organ for a in b.labels_zh}
-
-
-@lru_cache(maxsize=None)
-def _organ_pattern() -> re.Pattern:
-    return lookahead_pattern(_organ_index())
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -223,10 +216,10 @@ def in_title(titles: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def un_organs(text: str, subsidiary: tuple[BodyMention, ...] = ()) -> list[OrganizationMention]:
-    index, out = _organ_index(), []
+    index, out = un_organ_index(), []
     titles = title_spans(text)
     named = [(f.start, f.end) for f in subsidiary if not f.anaphor]
-    for s, e in overlapping_longest(_organ_pattern(), text):
+    for s, e in matcher.overlapping_longest(text, matcher.UN_ORGAN):
         alias = text[s:e]
         if any(bs <= s and e <= be and (bs, be) != (s, e) for bs, be in named):
             continue  # "西亚经社会统计委员会": a committee of ESCWA, not the Statistical Commission
@@ -274,19 +267,11 @@ _NO_NAME_INSIDE = re.compile(r"[的,。;:、()“”《》\s\d个]")  # a name h
 _JOINER_INSIDE = re.compile(r"[和与及]")
 
 
-@lru_cache(maxsize=None)
-def _opener_re() -> re.Pattern:
-    """The opener of a name: a word of ``organization/opener`` or a State's name."""
-    openers = [*words("organization/opener"), *state_alias_index()]
-    first = "".join(sorted({w[0] for w in openers}))
-    return re.compile("(?=[" + re.escape(first) + "])" + trie_regex(openers))
-
-
 @lru_cache(maxsize=8)
 def organization_name_spans(text: str) -> list[tuple[int, int]]:
     """The names of organizations.tsv in the text, longest first (read once per text: the
     subsidiary bodies' extractor asks for them too)."""
-    return overlapping_longest(organization_pattern(), text)
+    return matcher.overlapping_longest(text, matcher.ORGANIZATION)
 
 
 @lru_cache(maxsize=None)
@@ -336,15 +321,15 @@ def _names_a_state(text: str) -> bool:
 def opened_names(text: str) -> Iterator[tuple[int, int]]:
     """"国际检察官协会", "全球酒精政策联盟", "巴勒斯坦土地协会": an opener standing after a
     boundary, a few characters, the first suffix."""
-    for m in _opener_re().finditer(text):
-        if m.start() and text[m.start() - 1] not in _BEFORE_NAME:
+    for start, end in matcher.leftmost_longest(text, matcher.ORGANIZATION_OPENER | matcher.STATE):
+        if start and text[start - 1] not in _BEFORE_NAME:
             continue
-        for suffix in _suffix_re().finditer(text, m.end() + 1, min(len(text), m.end() + NAME_CONTENT_MAX)):
-            name = text[m.start():suffix.end()]
+        for suffix in _suffix_re().finditer(text, end + 1, min(len(text), end + NAME_CONTENT_MAX)):
+            name = text[start:suffix.end()]
             if _NO_NAME_INSIDE.search(name):
                 break
-            if _proper(name, m.group(), suffix.group()):
-                yield m.start(), suffix.end()
+            if _proper(name, text[start:end], suffix.group()):
+                yield start, suffix.end()
                 break
 
 

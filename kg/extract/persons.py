@@ -468,10 +468,19 @@ def _name_after_title(text: str, pos: int):
     return None
 
 
+# what ends a Latin name (_LATIN_BEFORE_COMMA) and a transliterated one (_HAN_TRANSLIT): the
+# character before a comma tells which of the two to look for
+_LATIN_NAME_END = re.compile(rf"[{_LATIN_LETTER}'’.\-]")
+_HAN_TRANSLIT_END = re.compile(r"[\u4e00-\u9fff·]")
+
+
 def _speaker_at_comma(text: str, comma: int, state_at, org_at) -> PersonMention | None:
     """"Name,<State|organization|affiliation><title>": the speaker whose name ends at ``comma``."""
-    nm = (_LATIN_BEFORE_COMMA.search(text[max(0, comma - SPEAKER_NAME_LOOKBACK):comma])
-          or _HAN_TRANSLIT.search(text[max(0, comma - TRANSLITERATED_NAME_LOOKBACK):comma]))
+    last = text[comma - 1:comma]
+    nm = ((_LATIN_NAME_END.match(last)
+           and _LATIN_BEFORE_COMMA.search(text[max(0, comma - SPEAKER_NAME_LOOKBACK):comma]))
+          or (_HAN_TRANSLIT_END.match(last)
+              and _HAN_TRANSLIT.search(text[max(0, comma - TRANSLITERATED_NAME_LOOKBACK):comma])))
     if not nm:
         return None
     name = nm.group().strip()
@@ -526,8 +535,9 @@ _PARTICLES = r"de|da|del|della|der|den|di|do|dos|du|la|le|van|von|bin|ibn|al|el|
 # a personal name in Latin letters standing in Chinese text: two to five words, capitalized but
 # for the particles between them ("Juan de Bermúdez", "Samuel Owusu-Ansah", "Jenny Lei Ravelo")
 _LATIN_PERSON = re.compile(rf"""
-    (?<![{_LATIN_LETTER}'’.\-\d/])
-    [{_LATIN_CAPITAL}][{_LATIN_LETTER}'’\-]+
+    [{_LATIN_CAPITAL}]                      # (a capital first: a fast scan for capitals)
+    (?<![{_LATIN_LETTER}'’.\-\d/].)          # not inside a word, a number or a symbol
+    [{_LATIN_LETTER}'’\-]+
     (?:\s(?:(?:{_PARTICLES})\s)?[{_LATIN_CAPITAL}][{_LATIN_LETTER}'’\-]*\.?){{0,4}}
     (?![{_LATIN_LETTER}\d/])
 """, re.X)

@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import matcher
 from ..facts import SpeaksFor, StateMention
-from ..lexicon import (organization_alias_index, organization_pattern, state_alias_index,
-                       state_rejected_before, states, word_pattern, words)
+from ..lexicon import (organization_alias_index, state_alias_index, state_rejected_before, states,
+                       word_pattern)
 from ..models import Document
-from ..patterns import CN_COUNT_CHARS, lookahead_pattern, overlapping_longest
+from ..patterns import CN_COUNT_CHARS
 from .organizations import in_title, observer_lists, title_spans
 
 __all__ = ["extract", "find_speaks_for", "find_states", "states"]
@@ -37,10 +38,10 @@ _DATE_DIGITS = "0123456789〇零" + CN_COUNT_CHARS
 _NOT_A_GROUP = ("UN-SECRETARIAT",)  # "(代表秘书处)": an official, not a State's group
 
 
-@lru_cache(maxsize=None)
-def _pattern() -> re.Pattern:
-    names = set(state_alias_index()) | set(organization_alias_index()) | set(words("state/blocker"))
-    return lookahead_pattern(names)
+# the names read where a State's name may stand: the States', and the organizations' and the
+# blocker words (words.tsv state/blocker) that, being longer, keep a State's name inside them
+# from being read ("美国律师协会")
+_NAMES = matcher.STATE | matcher.ORGANIZATION | matcher.STATE_BLOCKER
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +78,7 @@ def find_states(text: str, start: int = 0, end: int | None = None) -> list[State
     listed = [(item.start, item.end) for item in observer_lists(text)]
     titles = title_spans(text)
     out = []
-    for s, e in overlapping_longest(_pattern(), text, start, end):
+    for s, e in matcher.overlapping_longest(text, _NAMES, start, end):
         iso3 = index.get(text[s:e])
         if iso3 is None or _rejected(text, s, e) or in_title(titles, s, e):
             continue
@@ -90,7 +91,7 @@ def find_states(text: str, start: int = 0, end: int | None = None) -> list[State
 def _group_in(text: str, s: int, e: int):
     """First group/organization named in text[s:e]: (id, start, end) or None."""
     index = organization_alias_index()
-    for gs, ge in overlapping_longest(organization_pattern(), text, s, e):
+    for gs, ge in matcher.overlapping_longest(text, matcher.ORGANIZATION, s, e):
         oid = index[text[gs:ge]]
         if oid not in _NOT_A_GROUP:
             return oid, gs, ge

@@ -45,8 +45,9 @@ _COMP = r"""(?x:
   | \d+(?:\.\d+)?                          # 2010, 55, 25
 )"""
 SYMBOL = re.compile(rf"""
-    (?<![A-Za-z0-9./])                      # not inside a longer symbol or a number
-    (?P<sym>[A-Z]{{1,8}}(?:\.\d+)?          # the series: A, E, S, ST, CTOC, UNODC, GEGN.2 …
+    (?P<sym>[A-Z]                           # (a capital first: a fast scan for capitals)
+        (?<![A-Za-z0-9./].)                 # not inside a longer symbol or a number
+        [A-Z]{{0,7}}(?:\.\d+)?              # the series: A, E, S, ST, CTOC, UNODC, GEGN.2 …
         (?:/{_COMP}){{2,}}                   # at least two components
         (?:\s?\((?:Sect|Part|Vol)\.?\s?[0-9IVX]+\))?)   # A/64/6(Sect.16), A/73/12 (Part I)
 """, re.X)

@@ -39,14 +39,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .. import matcher
 from ..facts import ActMention, BodyMention, Establishment
 from ..iris import slug, subsidiary_body_key
 from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern, body_generic_index,
-                       body_of_name, mandate_verbs, organization_alias_index, organization_pattern,
+                       body_of_name, mandate_verbs, organization_alias_index,
                        organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
                        verb_form_index, word_pattern, words)
 from ..models import ActKey, AdoptedAct, Document
-from ..patterns import CN_COUNT_CHARS, alternation, lookahead_pattern, overlapping_longest, trie_regex
+from ..patterns import CN_COUNT_CHARS, alternation, trie_regex
 from .organizations import organization_name_spans
 
 __all__ = ["Establishment", "extract", "parse_name", "same_body", "topic_key"]
@@ -222,10 +223,29 @@ def _same_known(a: KnownBody | None, b: KnownBody | None) -> bool:
 def _known_form(surface: str) -> tuple[KnownBody, str] | None:
     """A gazetteer form the name ends with (longest): (entry, form)."""
     best = None
-    for kb in known_bodies():
-        if kb.form and surface.endswith(kb.form) and (best is None or len(kb.form) > len(best[1])):
+    for kb in _known_by_last_character().get(surface[-1:], ()):
+        if surface.endswith(kb.form) and (best is None or len(kb.form) > len(best[1])):
             best = (kb, kb.form)
     return best
+
+
+@lru_cache(maxsize=None)
+def _known_by_last_character() -> dict[str, tuple[KnownBody, ...]]:
+    """The gazetteer's entries (in its order) by the last character of their form."""
+    out: dict[str, list[KnownBody]] = {}
+    for kb in known_bodies():
+        if kb.form:
+            out.setdefault(kb.form[-1], []).append(kb)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _known_by_head_class() -> dict[str, tuple[KnownBody, ...]]:
+    """The gazetteer's entries (in its order) by the class of their head."""
+    out: dict[str, list[KnownBody]] = {}
+    for kb in known_bodies():
+        out.setdefault(head_class(kb.head), []).append(kb)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -237,8 +257,8 @@ def _common_suffix(a: str, b: str) -> int:
 
 def _known_for(head: str, keys: list[str], parent: str) -> KnownBody | None:
     best = None
-    for kb in known_bodies():
-        if head_class(kb.head) != head_class(head) or not kb.topic and keys != [""]:
+    for kb in _known_by_head_class().get(head_class(head), ()):
+        if not kb.topic and keys != [""]:
             continue
         for k in keys:
             if (kb.topic == k) if not k or not kb.topic else same_body(k, kb.topic):
@@ -349,12 +369,21 @@ def _parent_before(text: str, start: int, default: str | None) -> str | None:
     if m:
         return _owner(m.group(1), default) or default
     bare = pre.removesuffix("的")
-    for n in range(min(OWNER_NAME_MAX, len(bare)), 1, -1):
+    for n in _state_or_owner_lengths():  # longest first: only lengths some name has
+        if n > len(bare):
+            continue
         if bare[-n:] in state_alias_index() and bare != pre:
             return NATIONAL
         if (owner := _owner(bare[-n:], default)) is not None:
             return owner
     return default
+
+
+@lru_cache(maxsize=None)
+def _state_or_owner_lengths() -> tuple[int, ...]:
+    """The lengths (2 to OWNER_NAME_MAX, longest first) of the names of States and owners."""
+    lengths = {len(name) for name in (*state_alias_index(), *_owner_index())}
+    return tuple(sorted((n for n in lengths if 2 <= n <= OWNER_NAME_MAX), reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -875,15 +904,16 @@ BOARD_PARENT = "ECOSOC"  # the executive boards of the funds and programmes repo
 
 @lru_cache(maxsize=None)
 def _board_names(acting_body: str | None):
-    """(pattern, name -> body) of the executive boards' names; their generic word (执行局) in
-    their own documents."""
-    names = {}
+    """(the generic words read as a board's name, name -> body): the executive boards' names,
+    and their generic word (执行局) in their own documents."""
+    names, generic = {}, set()
     for b in bodies().values():
         if b.type == "executive-board":
             names.update({n: b for n in b.labels_zh})
             if acting_body == b.code:
                 names.update({n: b for n in b.generic_zh})
-    return lookahead_pattern(names), names
+                generic.update(b.generic_zh)
+    return frozenset(generic), names
 
 
 def executive_boards(doc: Document) -> list[BodyMention]:
@@ -891,11 +921,11 @@ def executive_boards(doc: Document) -> list[BodyMention]:
     of their names, and in a board's own documents the word it calls itself by (执行局). The key
     is the board's own slug, so the node is the one its acts are passed by."""
     text = doc.normalized.text
-    pattern, names = _board_names(doc.acting_body)
+    generic, names = _board_names(doc.acting_body)
     masked = _mask_titles(text)
     org_spans = _organization_spans(text, len(text))
     out = []
-    for s, e in overlapping_longest(pattern, text):
+    for s, e in matcher.overlapping_longest(text, matcher.EXECUTIVE_BOARD, also=generic):
         if masked[s] == TITLE_MASK or _inside(org_spans, s, e):
             continue
         b = names[text[s:e]]
