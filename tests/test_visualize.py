@@ -20,7 +20,6 @@ import pytest
 from kg.visualize import LARGE_GRAPH, build_payload, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "output"
 TITLE = "kg test graph"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -411,11 +410,10 @@ def test_sample_corpus_page_and_screenshots(browser, tmp_path):
     _search(browser, "")
     browser.evaluate("document.getElementById('fit').click()")
     browser.pump(0.6)  # the fit animation
-    OUTPUT.mkdir(exist_ok=True)
-    browser.screenshot(OUTPUT / "view-citations.png")
+    browser_mod.save_screenshot(browser, "view-citations.png")
     for view in ("mandates", "states"):
         stats = _switch(browser, view)
         nodes, n_edges = view_members(g, view)
         assert n_edges > 0 and (stats["nodes"], stats["edges"]) == (len(nodes), n_edges), view
-        browser.screenshot(OUTPUT / f"view-{view}.png")
+        browser_mod.save_screenshot(browser, f"view-{view}.png")
     _assert_clean(browser, page)
