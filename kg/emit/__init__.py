@@ -47,6 +47,9 @@ class Emission:
     mention_counts: dict[str, int] | None = None  # thing -> its mentions (States, organizations)
     # component kind -> key -> form -> count, for the components' closing steps (Emitter.gathered)
     gathered: dict[str, dict[str, dict[str, int]]] | None = None
+    # kind of annotation -> the IRIs of the facts and things annotated (Emitter.things)
+    things: dict[str, list[str]] | None = None
+    spans: dict[str, int] | None = None  # kind of annotation -> spans (Emitter.spans)
 
 
 def emit_document(doc: Document, v: Vocab) -> Emission:
@@ -84,7 +87,9 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
     return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc),
                     frozenset(named), dict(emitter.shown), dict(emitter.mention_counts),
                     {kind: {key: dict(forms) for key, forms in by_key.items()}
-                     for kind, by_key in emitter.gathered.items()})
+                     for kind, by_key in emitter.gathered.items()},
+                    {kind: sorted(iris) for kind, iris in emitter.things.items()},
+                    dict(emitter.spans))
 
 
 def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab) -> Iterator[Triple]:
