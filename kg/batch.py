@@ -34,7 +34,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from . import parallel
 from .cache import DocumentCache, fingerprint
-from .emit import Corpus, Vocab, corpus_triples, name_triples
+from .emit import Corpus, Vocab, corpus_triples, name_triples, rdfs_labels
 from .iris import shared_graph_iri
 from .read import ReadError, read_bytes
 from .resolve import base_iri
@@ -504,6 +504,7 @@ class _Corpus:
             self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
         lines.update(serialize(list(corpus_triples(steps, v)), format=RdfFormat.N_TRIPLES).splitlines())
         lines.discard(b"")
+        lines.update(rdfs_labels(list(lines)))
         # the shared graph as sorted N-Triples: each document's shared triples once, and the
         # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
         self.shared_nt = b"\n".join(sorted(lines)) + b"\n"

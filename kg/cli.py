@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                         "JSON; JSON-LD for triples), xml, ttl, nt")
     q.add_argument("--no-truncate", action="store_true", help="print table cells whole")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--iris", action="store_true",
+                   help="a named query's IRI columns too (act_iri…, after the SPEC's columns)")
     q.add_argument("--timeout", type=float, default=30.0,
                    help="seconds; the query is stopped after them (default 30)")
     q.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
@@ -147,7 +149,7 @@ def _query(args) -> int:
         format_result,
         query_name,
         resolve_query,
-        sort_named,
+        present_named,
         visible_controls,
     )
     from .store import StoreMissing
@@ -161,7 +163,7 @@ def _query(args) -> int:
         sparql = resolve_query(spec)
         result = execute(args.out, sparql, timeout=args.timeout,
                          max_memory=args.max_memory * 2**20)
-        sort_named(query_name(spec), result)
+        present_named(query_name(spec), result, iris=args.iris)
         out = format_result(result, args.format, truncate=not args.no_truncate)
     except (QueryError, StoreMissing) as e:
         print(f"kg: {visible_controls(str(e))}", file=sys.stderr)

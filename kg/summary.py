@@ -23,7 +23,7 @@ from .components import fact_counts
 from .emit import Emission, Vocab
 from .emit.core import PARAGRAPH_QUOTE_MAX, report_iri
 from .emit.drafts import sponsor_iri
-from .emit.mandates import BODY_PREFIX, ORGAN_PREFIX, addressee_node
+from .emit.mandates import BODY_PREFIX, ORGAN_PREFIX, addressee_node, addressee_organization
 from .facts import (BodyMention, Citation, Draft, Establishment, KeyTerm, Mandate,
                     OrganizationMention, SubjectHeading, UnresolvedActMention)
 from .lexicon import addressees, organizations, states
@@ -170,6 +170,7 @@ def _projection(doc: Document, v: Vocab) -> dict:
     for a in doc.acts:
         record = act(a.key)
         record["title"] = a.title
+        record["adopted"] = True  # adopted in this text (not only cited)
         if a.key.recommended_by is not None:  # a draft recommended to another body
             act(a.key.recommended_by)
             recommends.append([key_list(a.key.recommended_by), key_list(a.key),
@@ -187,7 +188,9 @@ def _projection(doc: Document, v: Vocab) -> dict:
     for t in doc.facts.of(KeyTerm):
         act(t.act)["subjects"].append(t.term)
     citations = [[key_list(c.citing), key_list(c.cited.key), c.relation, c.verb_zh or "",
-                  *_span(doc, c.evidence_start, c.cited.end)] for c in doc.facts.of(Citation)]
+                  *_span(doc, c.evidence_start, c.cited.end),
+                  c.paragraph.label if c.paragraph is not None else ""]
+                 for c in doc.facts.of(Citation)]
     for c in doc.facts.of(Citation):
         act(c.citing), act(c.cited.key)
     labels: dict[str, list[str]] = {}
@@ -214,7 +217,8 @@ def _heading(a) -> tuple[int, int]:
 
 def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list, list]:
     """Mandate records ``[mandate IRI, proponent act key or None, proposing body IRI or None,
-    addressee IRI, verb, action, start, end, text]``, one per addressee a list names; and
+    addressee IRI, verb, action, start, end, text, paragraph]``, one per addressee a list
+    names; and
     ``[act key, body IRI, start, end, text]`` for each act that endorses a body's
     recommendations (an annex)."""
     base = v.base
@@ -235,7 +239,7 @@ def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list,
             who = addressee_node(key, zh, base).value
             labels.setdefault(who, list(_addressee_labels(key, zh, en, bodies)))
             mandates.append([iri, key_list(m.act) if m.act is not None else None, body, who,
-                             m.verb_zh, m.action, *_span(doc, m.start, m.end)])
+                             m.verb_zh, m.action, *_span(doc, m.start, m.end), m.paragraph])
     return mandates, endorses
 
 
@@ -263,6 +267,10 @@ def _addressee_labels(key: str, zh: str, en: str,
     if key.startswith(ORGAN_PREFIX):
         organ = lexicon_bodies().get(key[len(ORGAN_PREFIX):])
         return (organ.labels_zh[0], organ.label_en) if organ else (zh, en)
+    organization = addressee_organization(key, zh)
+    if organization is not None:
+        o = organizations()[organization]
+        return o.labels_zh[0], o.label_en
     if key == "other":
         return zh, ""
     known = next((a for a in addressees().values() if a.key == key), None)

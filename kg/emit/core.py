@@ -91,7 +91,7 @@ QUOTED_KINDS = EVIDENCE_KINDS | {"unresolved-act"}
 # Facts whose source the tables and the page show: the corpus-level step records the one span
 # shown (``kgo:shownSource``: the smallest fragment IRI of all reports' annotations), so a
 # named query reads one triple per fact, not every annotation of every copy.
-SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation"}
+SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation", "speaks-for"}
 # Things whose mentions the tables count (``kgo:mentionCount``, summed over the reports).
 COUNTED_KINDS = frozenset({"state-mention", "organization-mention"})
 
@@ -184,6 +184,7 @@ class Emitter:
         label = report_label(doc)
         if label:
             yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
+            yield Triple(d, v.rdfs("label"), Literal(label, language="en"))
 
     def _session(self, doc: Document, d: NamedNode, node: NamedNode) -> Iterator[Triple]:
         v, s = self.v, doc.session
