@@ -49,7 +49,7 @@ def export(fmt: str, out_dir: str | Path = "output", shard_bytes: int = SHARD_BY
     if fmt in ("graphml", "gexf"):
         from .graph import PROJECTION_FILE, load
 
-        g = _simple(load(out / CURRENT / PROJECTION_FILE))
+        g = for_gephi(load(out / CURRENT / PROJECTION_FILE), fmt)
         path = out / f"graph.{fmt}"
         with atomic_output(path) as tmp:
             (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, tmp)
@@ -199,11 +199,48 @@ def xml_text(value) -> str:
                         else f"\\u{ord(m.group()):04x}", str(value))
 
 
-def _simple(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML/GEXF want plain string attributes (no None), and well-formed XML."""
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _plain(value):
+    """A value GraphML/GEXF can type (bool, int, float) or carry as well-formed XML text."""
+    return value if isinstance(value, (bool, int, float)) else xml_text(value)
+
+
+def for_gephi(g: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
+    """The projection as Gephi reads it. Every node keeps its attributes (``kind``: act, body,
+    addressee, State, organization; ``body``, ``notation``, ``label_zh``/``label_en``,
+    ``adopted``…) and gets the page's colour (``color``, ``#rrggbb``), a position (one block
+    per body or kind, in order of date: a start for Gephi's layouts) and a size (by how often
+    it is the target of an edge): in GraphML as the attributes Gephi's importer reads (``x``,
+    ``y``, ``size``, ``r``, ``g``, ``b``; edges ``label``, ``weight``, ``r``, ``g``, ``b``), in
+    GEXF as its ``viz:`` elements. Strings are made well-formed XML (``xml_text``)."""
+    from .views import RELATIONS, block_layout, body_colours, node_colour
+
+    colours = body_colours(d.get("body") or "" for _, d in g.nodes(data=True) if d.get("kind") == "act")
+    pos = block_layout(g, list(g.nodes))
     h = nx.MultiDiGraph()
     for n, a in g.nodes(data=True):
-        h.add_node(xml_text(n), **{k: xml_text(v) for k, v in a.items()})
+        attrs = {k: _plain(v) for k, v in a.items()}
+        colour = node_colour(a, colours)
+        (x, y), size = pos[n], round(10 + 4 * (g.in_degree(n) ** 0.5), 2)
+        r, gg, b = _rgb(colour)
+        attrs["color"] = colour
+        if fmt == "gexf":
+            attrs["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0},
+                            "position": {"x": float(x), "y": float(-y), "z": 0.0}, "size": size}
+        else:
+            attrs.update(x=float(x), y=float(-y), size=size, r=r, g=gg, b=b)
+        h.add_node(xml_text(n), **attrs)
     for u, v, k, a in g.edges(keys=True, data=True):
-        h.add_edge(xml_text(u), xml_text(v), key=xml_text(k), **{x: xml_text(y) for x, y in a.items()})
+        attrs = {x: _plain(y) for x, y in a.items()}
+        name, colour = RELATIONS.get(a.get("relation"), (a.get("relation") or "", "#888888"))
+        r, gg, b = _rgb(colour)
+        attrs.update(label=name, weight=1.0)
+        if fmt == "gexf":
+            attrs["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}}
+        else:
+            attrs.update(r=r, g=gg, b=b)
+        h.add_edge(xml_text(u), xml_text(v), key=xml_text(k), **attrs)
     return h
