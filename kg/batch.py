@@ -361,7 +361,9 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
          progress: _Progress) -> list[_File]:
     """Hash every file, run the map step on the new contents, stream them into the store."""
     files: list[_File] = []
-    scheduled: dict[str, list[_File]] = {}
+    scheduled: dict[str, _File] = {}  # sha256 -> the first file of that content, being read
+    copies: list[_File] = []  # later files of a content already scheduled: not read again
+    built: set[str] = set()  # the contents read and loaded
 
     def tasks():
         for path in plan.files:
@@ -373,34 +375,38 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
                 continue
             sha = hashlib.sha256(data).hexdigest()
             f = _File(shown, sha)
-            if sha in scheduled:  # the same content again: read once
-                scheduled[sha].append(f)
+            if sha in scheduled:
+                # the same content again: read once; settled after the loop, since a runner
+                # that takes tasks one by one has already loaded the first file by now
+                copies.append(f)
+                progress.file_done()
                 continue
             if cache.has(sha):
                 files.append(f)
                 result.reused += 1
                 progress.file_done()
                 continue
-            scheduled[sha] = [f]
+            scheduled[sha] = f
             yield sha, shown, data
 
     outcomes = parallel.run(tasks(), plan.vocab.base, plan.jobs, plan.scheduler, plan.file_timeout)
     store = loader = None
     try:
         for sha, outcome in outcomes:
-            progress.file_done(len(scheduled[sha]))
+            progress.file_done()
             if isinstance(outcome, BaseException):
-                for f in scheduled.pop(sha):
-                    message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
-                        else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
-                    result.failures.append(Failure(f.path, message))
+                f = scheduled[sha]
+                message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
+                    else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
+                result.failures.append(Failure(f.path, message))
                 continue
             cache.put(outcome)
             if loader is None:  # opened once the workers run (none is forked from a store)
                 store = Store(str(store_dir))
                 loader = GraphLoader(store, plan.vocab.turtle_prefixes())
             loader.add(outcome.summary["report"], outcome.own_ttl)
-            files.extend(scheduled[sha])
+            files.append(scheduled[sha])
+            built.add(sha)
             result.processed += 1
         if loader is not None:
             loader.flush()
@@ -409,6 +415,12 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
         if loader is not None:
             loader.close()
         del loader, store
+    for f in copies:
+        if f.sha256 in built:
+            files.append(f)
+        else:
+            result.failures.append(Failure(f.path, f"{f.path}: the same content as "
+                                           f"{scheduled[f.sha256].path}, which could not be read"))
     if not files and result.failures:
         return []
     files.sort(key=lambda f: f.path)

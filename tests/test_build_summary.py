@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 import kg
 from kg.batch import sample_corpus
 
@@ -41,13 +43,16 @@ def test_counts_are_distinct_entities_as_the_graph_has_them(built):
                                          "skos:notation ?x FILTER NOT EXISTS { ?a a kgo:Instrument } }")
 
 
-def test_a_copy_under_another_name_is_one_document_and_a_warning(tmp_path, built):
+# jobs=0 reads the files one by one (the first copy is loaded before the second is hashed);
+# worker processes take them ahead
+@pytest.mark.parametrize("jobs", [None, 0])
+def test_a_copy_under_another_name_is_one_document_and_a_warning(tmp_path, built, jobs):
     folder = tmp_path / "in"
     (folder / "old").mkdir(parents=True)
     for path in SAMPLES:
         shutil.copy(path, folder / path.name)
     shutil.copy(SAMPLES[0], folder / "old" / "renamed copy.txt")
-    result = kg.build([folder], tmp_path / "out", html=False)
+    result = kg.build([folder], tmp_path / "out", html=False, jobs=jobs)
     assert len(result.documents) == 4  # one summary per file …
     counts = result.counts()
     assert counts.pop("triples") == built.counts()["triples"] + 1  # the copy's kgo:fileName
