@@ -17,7 +17,7 @@ from .query import (
     prefixes,
     query_name,
     resolve_query,
-    sort_named,
+    present_named,
 )
 
 
@@ -54,27 +54,28 @@ class Build:
         return f"<kg.Build {str(self.out_dir)!r}>"
 
     def query(self, name_or_sparql: str, timeout: float = DEFAULT_TIMEOUT,
-              max_memory: int | None = None) -> Rows:
+              max_memory: int | None = None, iris: bool = False) -> Rows:
         """Rows of a named query, a .rq file or SPARQL, as dicts of typed values (ASK: one row
-        ``{"ask": bool}``; CONSTRUCT/DESCRIBE: subject, predicate, object).
+        ``{"ask": bool}``; CONSTRUCT/DESCRIBE: subject, predicate, object). A named query gives
+        the SPEC's columns; ``iris=True`` adds the IRIs of what each row names (``act_iri``…).
 
         Guarded and bounded like ``kg query``: no Update, SERVICE or FROM; run in a child
         process killed after ``timeout`` seconds, with ``max_memory`` bytes (2 GiB)."""
         sparql = resolve_query(name_or_sparql)
         result = execute(self.out_dir, sparql, timeout=timeout,
                          max_memory=max_memory or DEFAULT_MAX_MEMORY)
-        sort_named(query_name(name_or_sparql), result)
+        present_named(query_name(name_or_sparql), result, iris=iris)
         return Rows(result.values(), result.terms()[0])
 
     def frame(self, name_or_sparql: str, timeout: float = DEFAULT_TIMEOUT,
-              max_memory: int | None = None):
+              max_memory: int | None = None, iris: bool = False):
         """``query`` as a pandas DataFrame: integer columns as int64 (Int64 with gaps), date
         columns as datetime64, text as pandas strings (``query`` keeps each ``Text``'s ``.lang``)."""
         try:
             import pandas as pd
         except ImportError:
             raise ImportError("kg's frame() needs pandas: pip install 'kg[notebook]'") from None
-        rows = self.query(name_or_sparql, timeout=timeout, max_memory=max_memory)
+        rows = self.query(name_or_sparql, timeout=timeout, max_memory=max_memory, iris=iris)
         frame = pd.DataFrame.from_records(list(rows), columns=rows.columns)
         for column in rows.columns:
             frame[column] = _typed_column(pd, frame[column])

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,7 +34,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse, serialize
 
 from . import parallel
 from .cache import DocumentCache, fingerprint
-from .emit import Corpus, Vocab, corpus_triples, name_triples
+from .emit import Corpus, Vocab, corpus_triples, name_triples, rdfs_labels
 from .iris import shared_graph_iri
 from .read import ReadError, read_bytes
 from .resolve import base_iri
@@ -49,6 +51,7 @@ from .store import (
 )
 from .summary import DocumentSummary, key_of
 from .summary import counts as summary_counts
+from .summary import mentions as summary_mentions
 
 MANIFEST = "manifest.json"  # in each version: the documents its store holds
 SHARED = "shared.nt"  # in each version: its store's shared graph, sorted N-Triples
@@ -58,6 +61,11 @@ SHARED = "shared.nt"  # in each version: its store's shared graph, sorted N-Trip
 class Failure:
     path: str
     message: str
+
+
+#: which files of a folder are read by default: text files (a README.md, a PDF or a stray
+#: spreadsheet in the folder is listed as skipped, never read as a report)
+DEFAULT_INCLUDE = ("*.txt",)
 
 
 @dataclass
@@ -75,13 +83,27 @@ class BuildResult:
     processed: int = 0  # documents read through the pipeline by this build
     timings: dict[str, float] = field(default_factory=dict)
     base: str = field(default_factory=base_iri)  # the base IRI the build minted under
+    # files of the folders given that --include left out (listed, not read)
+    skipped: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # the build's own warnings (same contents)
 
     @property
     def warnings(self) -> list[str]:
-        return [w for d in self.documents for w in d.warnings]
+        """The build's warnings, then each document's (once for a content read under several
+        names), every one naming its file."""
+        first = {}
+        for d in self.documents:
+            first.setdefault(d.sha256, d)
+        return [*self.notices, *(w for d in first.values() for w in d.warnings)]
 
     def counts(self) -> dict[str, int]:
+        """Distinct documents (contents) and entities, as the graph has them."""
         return summary_counts(self.documents, self.triples, self.base)
+
+    def mentions(self) -> dict[str, int]:
+        """How often the documents name acts, States, organizations… (``counts`` counts each
+        once)."""
+        return summary_mentions(self.documents)
 
 
 def sample_corpus() -> list[Path]:
@@ -89,48 +111,61 @@ def sample_corpus() -> list[Path]:
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
-def collect(paths: list[str | os.PathLike]) -> tuple[list[Path], list[Failure]]:
+def collect(paths: list[str | os.PathLike], include: tuple[str, ...] | list[str] | None = None
+            ) -> tuple[list[Path], list[Failure], list[Path]]:
     """Expand folders into their files (recursively, through symlinked folders, each real
-    folder once; hidden files and folders skipped)."""
+    folder once; hidden files and folders skipped). In a folder only the files whose name
+    matches one of ``include`` (shell patterns, case ignored; default ``*.txt``) are read, the
+    others returned as skipped; a file named on its own is always read. Returns the files,
+    the paths that do not exist, the files skipped."""
+    patterns = [p.lower() for p in (include or DEFAULT_INCLUDE)]
     files: list[Path] = []
     failures: list[Failure] = []
+    skipped: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for root, dirs, names in os.walk(p, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for n in sorted(names):
-                    f = Path(root) / n
-                    if not n.startswith("."):
-                        files.append(f)  # every file: a PDF or image is reported, not skipped
+            for f in _walk(p):
+                wanted = any(fnmatch.fnmatchcase(f.name.lower(), pattern) for pattern in patterns)
+                (files if wanted else skipped).append(f)  # a PDF named *.txt is read and reported
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
             failures.append(Failure(str(p), f"{p}: no such file or directory"))
-    return files, failures
+    return files, failures, skipped
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        st = os.stat(root)
+        if (st.st_dev, st.st_ino) in seen:  # a symlink loop or a second way in
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for n in sorted(names):
+            if not n.startswith("."):
+                yield Path(root) / n
 
 
 def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLike = "output",
           html: bool = True, progress: bool = False, jobs: int | None = None,
-          scheduler: str | None = None, file_timeout: float | None = None) -> BuildResult:
+          scheduler: str | None = None, file_timeout: float | None = None,
+          include: list[str] | None = None) -> BuildResult:
     """Build (or bring up to date) the outputs of ``paths`` in ``out_dir``.
 
     ``jobs``: worker processes for the map step (default: every core; 0 runs it in this
     process, without a time budget); ``scheduler``: a Dask distributed scheduler address
     (``tcp://HOST:8786``) to run it on instead; ``file_timeout``: seconds one file may take
-    (default 60 + 10 per MB)."""
+    (default 60 + 10 per MB); ``include``: the files of a folder to read (shell patterns,
+    default ``*.txt``; the others are listed in ``skipped``)."""
     out = Path(out_dir)
     with contextlib.ExitStack() as held:
         with _output_errors(out):
             held.enter_context(build_lock(out))  # for the whole build, before any work
-        files, failures = collect(paths) if paths else (sample_corpus(), [])
-        result = BuildResult(out_dir=out, failures=failures)
+        files, failures, skipped = collect(paths, include) if paths else (sample_corpus(), [], [])
+        result = BuildResult(out_dir=out, failures=failures, skipped=[str(f) for f in skipped])
         plan = _Plan(files, Vocab(result.base), jobs, scheduler, file_timeout, progress)
         with _output_errors(out):
             try:
@@ -221,44 +256,50 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     # the workers start before any store is open in this process (kg/parallel.py)
     timings = result.timings
     t0 = time.perf_counter()
-    with new_version(out) as version:
-        store_dir = version / STORE_DIR
-        if previous_store is not None:
-            Store.read_only(str(previous_store)).backup(str(store_dir))
-        files = _map(result, plan, cache, out, store_dir, timings)
-        if not files:  # nothing readable: keep the previous output as it is
-            raise _NothingBuilt
-        t1 = time.perf_counter()
-        _disambiguate_names(files)
-        docs = _documents(files, cache)
-        corpus = _Corpus(docs, cache, v)  # one pass over the cached summaries
-        store = Store(str(store_dir))
-        _update_store(store, docs, manifest, corpus, v)
-        store.flush()
-        (version / SHARED).write_bytes(corpus.shared_nt)
-        result.triples = len(store)
-        del store  # closed before it is published and opened read-only by queries
-        t2 = time.perf_counter()
-        _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
-        t3 = time.perf_counter()
-        from .graph import PROJECTION_FILE, save
+    with _Progress(plan.progress, len(plan.files), html) as progress:
+        with new_version(out) as version:
+            store_dir = version / STORE_DIR
+            if previous_store is not None:
+                Store.read_only(str(previous_store)).backup(str(store_dir))
+            files = _map(result, plan, cache, store_dir, progress)
+            if not files:  # nothing readable: keep the previous output as it is
+                raise _NothingBuilt
+            t1 = time.perf_counter()
+            progress.stage("store: shared graph, file names")
+            _disambiguate_names(files)
+            result.notices += _same_contents(files)
+            docs = _documents(files, cache)
+            corpus = _Corpus(docs, cache, v)  # one pass over the cached summaries
+            store = Store(str(store_dir))
+            _update_store(store, docs, manifest, corpus, v)
+            store.flush()
+            (version / SHARED).write_bytes(corpus.shared_nt)
+            result.triples = len(store)
+            del store  # closed before it is published and opened read-only by queries
+            t2 = time.perf_counter()
+            progress.stage("graph.ttl")
+            _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
+            t3 = time.perf_counter()
+            from .graph import PROJECTION_FILE, save
 
-        g = corpus.projection.graph()
-        save(g, version / PROJECTION_FILE)
-        if html:
-            from .visualize import write_html
+            progress.stage("graph.html" if html else "projection")
+            g = corpus.projection.graph()
+            save(g, version / PROJECTION_FILE)
+            if html:
+                from .visualize import write_html
 
-            write_html(g, version / "graph.html", title="kg — citations and mandates")
-        t4 = time.perf_counter()
-        (version / MANIFEST).write_text(json.dumps({
-            "fingerprint": fp, "base": v.base, "triples": result.triples,
-            "documents": {sha: {"report": corpus.summaries[sha]["report"], "names": names,
-                                "label": corpus.summaries[sha]["label"]}
-                          for sha, names in docs.items()},
-        }, ensure_ascii=False, indent=1), encoding="utf-8")
-        result.documents = _file_summaries(files, corpus.summaries)
-    published = publish(version, out)
-    cache.prune(set(docs))
+                write_html(g, version / "graph.html", title="kg — citations and mandates")
+            t4 = time.perf_counter()
+            (version / MANIFEST).write_text(json.dumps({
+                "fingerprint": fp, "base": v.base, "triples": result.triples,
+                "documents": {sha: {"report": corpus.summaries[sha]["report"], "names": names,
+                                    "label": corpus.summaries[sha]["label"]}
+                              for sha, names in docs.items()},
+            }, ensure_ascii=False, indent=1), encoding="utf-8")
+            result.documents = _file_summaries(files, corpus.summaries)
+        progress.stage("publish")
+        published = publish(version, out)
+        cache.prune(set(docs))
     for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR)):
         if name in published:
             result.files[key] = published[name]
@@ -267,15 +308,62 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
                     "publish": time.perf_counter() - t4})
 
 
+class _Progress:
+    """What a long build (over 20 files) shows on stderr when asked: a bar over the files (read
+    through the pipeline, taken from the cache, or failed), then a bar over the stages that
+    follow (the store, graph.ttl, graph.html, publishing), each named as it starts."""
+
+    LONG = 20
+
+    def __init__(self, on: bool, files: int, html: bool):
+        self.on = on and files > self.LONG
+        self.files, self.stages = files, 4 if html else 3
+        self._files = self._stages = None
+
+    def __enter__(self):
+        if self.on:
+            from tqdm import tqdm
+
+            self._files = tqdm(total=self.files, unit="file", desc="reading")
+        return self
+
+    def file_done(self, n: int = 1) -> None:
+        if self._files is not None:
+            self._files.update(n)
+
+    def stage(self, name: str) -> None:
+        if not self.on:
+            return
+        from tqdm import tqdm
+
+        if self._files is not None:
+            self._files.close()
+            self._files = None
+            self._stages = tqdm(total=self.stages, unit="stage", desc="writing",
+                                bar_format="{desc}: {n_fmt}/{total_fmt} {postfix}")
+        else:
+            self._stages.update(1)
+        self._stages.set_postfix_str(name)
+
+    def __exit__(self, *exc) -> None:
+        for bar in (self._files, self._stages):
+            if bar is not None:
+                if exc[0] is None and bar is self._stages:
+                    bar.update(bar.total - bar.n)
+                bar.close()
+
+
 class _NothingBuilt(Exception):
     pass
 
 
-def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, out: Path, store_dir: Path,
-         timings: dict) -> list[_File]:
+def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path,
+         progress: _Progress) -> list[_File]:
     """Hash every file, run the map step on the new contents, stream them into the store."""
     files: list[_File] = []
-    scheduled: dict[str, list[_File]] = {}
+    scheduled: dict[str, _File] = {}  # sha256 -> the first file of that content, being read
+    copies: list[_File] = []  # later files of a content already scheduled: not read again
+    built: set[str] = set()  # the contents read and loaded
 
     def tasks():
         for path in plan.files:
@@ -283,39 +371,42 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, out: Path, stor
                 shown, data = read_bytes(path)
             except ReadError as e:
                 result.failures.append(Failure(str(path), str(e)))
+                progress.file_done()
                 continue
             sha = hashlib.sha256(data).hexdigest()
             f = _File(shown, sha)
-            if sha in scheduled:  # the same content again: read once
-                scheduled[sha].append(f)
+            if sha in scheduled:
+                # the same content again: read once; settled after the loop, since a runner
+                # that takes tasks one by one has already loaded the first file by now
+                copies.append(f)
+                progress.file_done()
                 continue
             if cache.has(sha):
                 files.append(f)
                 result.reused += 1
+                progress.file_done()
                 continue
-            scheduled[sha] = [f]
+            scheduled[sha] = f
             yield sha, shown, data
 
     outcomes = parallel.run(tasks(), plan.vocab.base, plan.jobs, plan.scheduler, plan.file_timeout)
-    if plan.progress and len(plan.files) > 20:
-        from tqdm import tqdm
-
-        outcomes = tqdm(outcomes, unit="file", desc="reading")
     store = loader = None
     try:
         for sha, outcome in outcomes:
+            progress.file_done()
             if isinstance(outcome, BaseException):
-                for f in scheduled.pop(sha):
-                    message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
-                        else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
-                    result.failures.append(Failure(f.path, message))
+                f = scheduled[sha]
+                message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
+                    else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
+                result.failures.append(Failure(f.path, message))
                 continue
             cache.put(outcome)
             if loader is None:  # opened once the workers run (none is forked from a store)
                 store = Store(str(store_dir))
                 loader = GraphLoader(store, plan.vocab.turtle_prefixes())
             loader.add(outcome.summary["report"], outcome.own_ttl)
-            files.extend(scheduled[sha])
+            files.append(scheduled[sha])
+            built.add(sha)
             result.processed += 1
         if loader is not None:
             loader.flush()
@@ -324,10 +415,27 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, out: Path, stor
         if loader is not None:
             loader.close()
         del loader, store
+    for f in copies:
+        if f.sha256 in built:
+            files.append(f)
+        else:
+            result.failures.append(Failure(f.path, f"{f.path}: the same content as "
+                                           f"{scheduled[f.sha256].path}, which could not be read"))
     if not files and result.failures:
         return []
     files.sort(key=lambda f: f.path)
     return files
+
+
+def _same_contents(files: list[_File]) -> list[str]:
+    """A warning for each content read under several paths (a renamed copy left beside the
+    original): it is one document, read once and counted once."""
+    paths: dict[str, list[str]] = {}
+    for f in files:
+        paths.setdefault(f.sha256, []).append(f.path)
+    return [f"{', '.join(same)}: the same content (sha256 {sha[:12]}…) in {len(same)} files; "
+            "read once, one document"
+            for sha, same in sorted(paths.items(), key=lambda kv: kv[1]) if len(set(same)) > 1]
 
 
 def _documents(files: list[_File], cache: DocumentCache) -> dict[str, list[str]]:
@@ -408,6 +516,7 @@ class _Corpus:
             self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
         lines.update(serialize(list(corpus_triples(steps, v)), format=RdfFormat.N_TRIPLES).splitlines())
         lines.discard(b"")
+        lines.update(rdfs_labels(list(lines)))
         # the shared graph as sorted N-Triples: each document's shared triples once, and the
         # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
         self.shared_nt = b"\n".join(sorted(lines)) + b"\n"
@@ -432,19 +541,4 @@ def _write_turtle(path: Path, docs: dict[str, list[str]], corpus: _Corpus,
 
 
 def _file_summaries(files: list[_File], summaries: dict[str, dict]) -> list[DocumentSummary]:
-    out = []
-    for f in files:
-        data = dict(summaries[f.sha256])
-        old_path, old_name = data["path"], data["name"]
-        if old_path != f.path:  # the same content read before under another path
-            data["warnings"] = [_rename(w, old_path, f.path, old_name, f.name)
-                                for w in data["warnings"]]
-        out.append(DocumentSummary(f.path, f.name, data))
-    return out
-
-
-def _rename(warning: str, old_path: str, path: str, old_name: str, name: str) -> str:
-    for old, new in ((old_path, path), (old_name, name)):
-        if warning.startswith(old + ":"):
-            return new + warning[len(old):]
-    return warning
+    return [DocumentSummary(f.path, f.name, summaries[f.sha256]) for f in files]

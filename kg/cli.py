@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--file-timeout", type=float, default=None, metavar="SECONDS",
                    help="time one file may take before it is stopped and reported "
                         "(default: 60 + 10 per MB)")
+    b.add_argument("--include", action="append", metavar="PATTERN",
+                   help="which files of a folder to read, as a shell pattern (repeatable; "
+                        "default: '*.txt'); the others are listed as skipped, not read; a file "
+                        "named on its own is always read")
 
     q = sub.add_parser("query", help="run a named query, a .rq file or SPARQL text")
     q.add_argument("query", nargs="?", help="NAME | FILE.rq | 'SPARQL' | - (read from stdin)")
@@ -36,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                         "JSON; JSON-LD for triples), xml, ttl, nt")
     q.add_argument("--no-truncate", action="store_true", help="print table cells whole")
     q.add_argument("--list", action="store_true", help="list the named queries")
+    q.add_argument("--iris", action="store_true",
+                   help="a named query's IRI columns too (act_iri…, after the SPEC's columns)")
     q.add_argument("--timeout", type=float, default=30.0,
                    help="seconds; the query is stopped after them (default 30)")
     q.add_argument("--max-memory", type=int, default=2048, metavar="MiB",
@@ -81,33 +87,58 @@ def _build(args) -> int:
     t0 = time.perf_counter()
     try:
         result = build(args.paths or None, args.out, html=not args.no_html, progress=not args.quiet,
-                       jobs=args.jobs, scheduler=args.scheduler, file_timeout=args.file_timeout)
+                       jobs=args.jobs, scheduler=args.scheduler, file_timeout=args.file_timeout,
+                       include=args.include)
     except (BuildLocked, OutputError) as e:
         print(f"kg: {e}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - t0
     for f in result.failures:
         print(f"kg: skipped {f.message}", file=sys.stderr)
+    if not result.documents and not result.failures:
+        print(f"kg: no file to read in {' '.join(args.paths)}"
+              + (f" ({len(result.skipped)} skipped: not {' '.join(args.include or ['*.txt'])}; "
+                 "--include PATTERN reads them)" if result.skipped else ""), file=sys.stderr)
+        return 2
     if not args.quiet:
-        size = sum(d.chars for d in result.documents)
-        print(f"built {args.out}/ in {elapsed:.2f} s ({size / 1e6:.2f} M characters; "
-              f"{result.processed} documents read, {result.reused} unchanged ones reused)")
-        for name, n in result.counts().items():
-            print(f"  {name:14s} {n}")
-        warnings = result.warnings
-        print(f"  {'warnings':14s} {len(warnings)}")
-        for w in warnings[:20]:
-            print(f"    {w}")
-        if len(warnings) > 20:
-            print(f"    … {len(warnings) - 20} more")
-        print(f"  {'failed files':14s} {len(result.failures)}")
-        for path in result.files.values():
-            print(f"  wrote {path}")
+        _print_summary(args, result, elapsed)
     if result.failures:
         print(f"kg: {len(result.failures)} of {len(result.failures) + len(result.documents)} "
               "files failed", file=sys.stderr)
         return 1 if result.documents else 2
     return 0
+
+
+def _print_summary(args, result, elapsed: float) -> None:
+    """Distinct things as the graph has them; beside them, how often the documents name them."""
+    size = sum(d.chars for d in {d.sha256: d for d in result.documents}.values())
+    print(f"built {args.out}/ in {elapsed:.2f} s ({size / 1e6:.2f} M characters; "
+          f"{result.processed} documents read, {result.reused} unchanged ones reused)")
+    mentions = result.mentions()
+    files = len(result.documents)
+    for name, n in result.counts().items():
+        note = ""
+        if name == "documents" and files != n:
+            note = f"({files} files)"
+        elif mentions.get(name):
+            note = f"({mentions[name]} mentions)"
+        print(f"  {name:24s} {n:>7}  {note}".rstrip())
+    if result.skipped:
+        patterns = " ".join(args.include or ["*.txt"])
+        print(f"  {'skipped (not ' + patterns + ')':24s} {len(result.skipped):>7}")
+        for path in result.skipped[:10]:
+            print(f"    {path}")
+        if len(result.skipped) > 10:
+            print(f"    … {len(result.skipped) - 10} more")
+    warnings = result.warnings
+    print(f"  {'warnings':24s} {len(warnings):>7}")
+    for w in warnings[:20]:
+        print(f"    {w}")
+    if len(warnings) > 20:
+        print(f"    … {len(warnings) - 20} more")
+    print(f"  {'failed files':24s} {len(result.failures):>7}")
+    for path in result.files.values():
+        print(f"  wrote {path}")
 
 
 def _query(args) -> int:
@@ -118,7 +149,7 @@ def _query(args) -> int:
         format_result,
         query_name,
         resolve_query,
-        sort_named,
+        present_named,
         visible_controls,
     )
     from .store import StoreMissing
@@ -132,7 +163,7 @@ def _query(args) -> int:
         sparql = resolve_query(spec)
         result = execute(args.out, sparql, timeout=args.timeout,
                          max_memory=args.max_memory * 2**20)
-        sort_named(query_name(spec), result)
+        present_named(query_name(spec), result, iris=args.iris)
         out = format_result(result, args.format, truncate=not args.no_truncate)
     except (QueryError, StoreMissing) as e:
         print(f"kg: {visible_controls(str(e))}", file=sys.stderr)

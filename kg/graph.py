@@ -84,23 +84,25 @@ class Projection:
             record = self.acts[self._act(a["key"])]
             record["dates"].update(a["dates"])
             record["subjects"].update(a.get("subjects", ()))
-            for field in ("title", "session", "session_date"):
+            for field in ("title", "session", "session_date", "adopted"):
                 if a.get(field) and not record.get(field):
                     record[field] = a[field]
         for iri, pair in g["labels"].items():
             if iri not in self.labels or not any(self.labels[iri]):
                 self.labels[iri] = pair
-        for citing, cited, relation, verb, s, e, text in g["citations"]:
+        for citing, cited, relation, verb, s, e, text, paragraph in g["citations"]:
             entry = self.citations.setdefault((self._act(citing), self._act(cited), relation),
-                                              [verb, None])
+                                              [verb, None, ""])
             entry[0] = entry[0] or verb
-            entry[1] = _first(entry[1], span(s, e, text))
+            chosen = _first(entry[1], span(s, e, text))
+            if chosen is not entry[1]:  # the paragraph of the span shown
+                entry[1], entry[2] = chosen, paragraph
         for act, draft, s, e, text in g["recommends"]:
             key = (self._act(act), self._act(draft))
             self.recommends[key] = _first(self.recommends.get(key), span(s, e, text))
-        for iri, act, body, who, verb, action, s, e, text in g["mandates"]:
+        for iri, act, body, who, verb, action, s, e, text, paragraph in g["mandates"]:
             proponent = self._act(act) if body is None else body
-            entry = self.mandates.setdefault((iri, who), [proponent, verb, action, None])
+            entry = self.mandates.setdefault((iri, who), [proponent, verb, action, None, paragraph])
             entry[3] = _first(entry[3], span(s, e, text))
         for act, body, s, e, text in g["endorses"]:
             key = (self._act(act), body)
@@ -118,17 +120,20 @@ class Projection:
         g = nx.MultiDiGraph()
         _add_acts(g, self.acts)
         labels = self.labels
-        for (citing, cited, relation), (verb, span) in sorted(self.citations.items()):
+        for (citing, cited, relation), (verb, span, paragraph) in sorted(self.citations.items()):
             g.add_edge(citing, cited, key=relation, relation=relation, verb=verb,
-                       evidence=span.text, source=span.source, view="citations")
+                       evidence=span.text, source=span.source, paragraph=paragraph,
+                       view="citations")
         for (act, draft), span in sorted(self.recommends.items()):
             g.add_edge(act, draft, key=RECOMMENDS, relation=RECOMMENDS, verb="建议…通过",
                        evidence=span.text, source=span.source, view="citations")
-        for (_, who), (proponent, verb, action, span) in sorted(self.mandates.items()):
+        for (mandate, who), (proponent, verb, action, span, paragraph) in sorted(
+                self.mandates.items(), key=lambda kv: (kv[0][0], kv[0][1])):
             _add_party(g, proponent, labels, "body")  # an act is in already; a body proposes
             _add_party(g, who, labels, "addressee")
-            g.add_edge(proponent, who, relation="mandates", verb=verb,
-                       evidence=action or span.text, source=span.source, view="mandates")
+            g.add_edge(proponent, who, relation="mandates", verb=verb, action=action,
+                       evidence=span.text, source=span.source, paragraph=paragraph,
+                       mandate=mandate, view="mandates")
         for (act, body), span in sorted(self.endorses.items()):
             _add_party(g, body, labels, "body")
             g.add_edge(act, body, key=ENDORSES, relation=ENDORSES, verb="核可",
@@ -166,7 +171,8 @@ def _add_acts(g: nx.MultiDiGraph, acts: dict[str, dict]) -> None:
                    title=record.get("title") or "", date=min(record["dates"], default=""),
                    session=record.get("session", ""), session_date=record.get("session_date", ""),
                    label_zh=record.get("title") or "", label_en=n,
-                   subjects="|".join(sorted(record["subjects"])))
+                   subjects="|".join(sorted(record["subjects"])),
+                   adopted=bool(record.get("adopted")))
 
 
 def _add_party(g: nx.MultiDiGraph, iri: str, labels: dict, kind: str) -> None:

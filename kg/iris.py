@@ -159,9 +159,33 @@ def session_instant_iri(session: str, which: str) -> str:
     return f"{session}/{which}"
 
 
-def report_iri(sha256: str, base: str) -> str:
-    """The report a fact was read from (a file, by its content)."""
-    return f"{base}doc/{sha256[:16]}"
+def report_iri(sha256: str, base: str, name: str | None = None) -> str:
+    """The report a fact was read from — a file — by what it is and by its content:
+    ``…/doc/CTOC-COP-2006-14/6ccde6d07386`` (``report_name``: its symbol when it prints one,
+    else its session, its act or its kind; then the first 12 hex digits of its sha256, so two
+    files that print one symbol — two shapes of a report, a corrected copy — are two reports,
+    and the IRI is known from the file alone, whatever else a build reads)."""
+    return f"{base}doc/{name or 'document'}/{sha256[:12]}"
+
+
+_SYMBOL_SEPARATORS = re.compile(r"[/\s]+")
+
+
+def report_name(symbol: str | None, session: tuple[str, int] | None, act: ActKey | None,
+                author: str | None, kind: str) -> str:
+    """The readable part of a report IRI: ``CTOC-COP-2006-14`` (its symbol, slashes as
+    hyphens), ``untoc-cop-session-5``, ``un-ecosoc-resolution-2023-18`` (the act a standalone
+    resolution is), ``untoc-cop-trafficking-in-persons`` (the working group whose report it
+    is), or its kind (``secretariat-note``)."""
+    if symbol:
+        return quote(_SYMBOL_SEPARATORS.sub("-", symbol.strip()).strip("-"), safe="-._~()")
+    if session is not None:
+        return f"{body_slug(session[0])}-session-{session[1]}"
+    if act is not None:
+        return act_iri(act, "").removeprefix("act/").replace("/", "-")
+    if author:
+        return subsidiary_body_iri(author, "").removeprefix("body/").replace("/", "-")
+    return slug(kind)
 
 
 def place_iri(label: str, base: str) -> str:

@@ -414,6 +414,21 @@ class Result:
         return parse_query_results(document, QueryResultsFormat.JSON).serialize(
             format=RESULT_FORMATS[fmt])
 
+    def drop_columns(self, columns: list[str]) -> None:
+        """Leave these columns out, and the rows that then repeat an earlier one (a DISTINCT
+        query's rows differ only in the columns dropped)."""
+        if not columns:
+            return
+        self.vars = [v for v in self.vars if v not in columns]
+        seen, kept = set(), []
+        for b in self.bindings:
+            row = {v: t for v, t in b.items() if v not in columns}
+            key = json.dumps(row, sort_keys=True)
+            if key not in seen:
+                seen.add(key)
+                kept.append(row)
+        self.bindings = kept
+
     def sort_rows(self, columns: tuple[str, ...]) -> None:
         """Order the rows by these columns, numbers inside the text compared as numbers
         (``55/25`` before ``55/255``, ``5/1`` before ``11/6``); a stable sort."""
@@ -431,13 +446,23 @@ NAMED_ORDER = {
     "acts": ("body", "kind", "number"),
     "mandates": ("act", "paragraph"),
     "subjects": ("act",),
+    "delegations": ("session", "group", "state"),
 }
+#: a named query's columns that end so are the IRIs of what its row names (``act_iri``…):
+#: after the SPEC's columns, kept by the CSV export (rows join back to the graph), left out of
+#: ``kg query NAME`` and ``Build.query(NAME)`` unless asked for (``--iris``, ``iris=True``)
+IRI_COLUMN = "_iri"
 
 
-def sort_named(name: str | None, result: Result) -> Result:
-    """Rows of a named query in their reading order (``NAMED_ORDER``), else as they came."""
-    if name in NAMED_ORDER and result.kind == "select":
+def present_named(name: str | None, result: Result, iris: bool = False) -> Result:
+    """Rows of a named query in their reading order (``NAMED_ORDER``), with the SPEC's columns
+    only unless ``iris``; any other query as it came."""
+    if name is None or result.kind != "select":
+        return result
+    if name in NAMED_ORDER:
         result.sort_rows(NAMED_ORDER[name])
+    if not iris:
+        result.drop_columns([v for v in result.vars if v.endswith(IRI_COLUMN)])
     return result
 
 

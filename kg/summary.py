@@ -14,22 +14,46 @@ joins the name in).
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import iris
 from .components import fact_counts
 from .emit import Emission, Vocab
-from .emit.core import PARAGRAPH_QUOTE_MAX
+from .emit.core import PARAGRAPH_QUOTE_MAX, report_iri
 from .emit.drafts import sponsor_iri
-from .emit.mandates import BODY_PREFIX, ORGAN_PREFIX, addressee_node
+from .emit.mandates import BODY_PREFIX, ORGAN_PREFIX, addressee_node, addressee_organization
 from .facts import (BodyMention, Citation, Draft, Establishment, KeyTerm, Mandate,
                     OrganizationMention, SubjectHeading, UnresolvedActMention)
 from .lexicon import addressees, organizations, states
 from .lexicon import bodies as lexicon_bodies
 from .models import ActKey, Document
 
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3
+
+# What the build summary counts as entities: the kinds of annotation (``Emitter.annotate``)
+# whose facts or things it counts, each once however many documents state or mention it — the
+# graph's nodes, not the mentions (a report names Kenya 30 times; the graph has one Kenya).
+ENTITIES: dict[str, tuple[str, ...]] = {
+    "paragraphs": ("paragraph",),
+    "citations": ("citation",),
+    "mandates": ("mandate",),
+    "establishments": ("establishment",),
+    "working groups": ("body-mention",),
+    "states": ("state-mention",),
+    "delegations": ("speaks-for",),
+    "organizations": ("organization-mention",),
+    "persons": ("person-mention",),
+    "seats": ("membership",),
+    "provisions": ("provision",),
+    "symbols": ("symbol",),
+    "drafts": ("draft",),
+    "subjects": ("subject", "keyword"),
+}
+# … and those whose mentions it prints beside them
+MENTIONED = ("working groups", "states", "organizations", "persons", "provisions", "symbols",
+             "subjects")
 
 
 def key_list(key: ActKey) -> list:
@@ -84,9 +108,27 @@ def summarize(doc: Document, emission: Emission, v: Vocab) -> dict:
         "shown": emission.shown or {},
         "mention_counts": emission.mention_counts or {},
         "gathered": emission.gathered or {},
-        "warnings": list(doc.warnings),
+        "warnings": [_bare(w, doc.source) for w in doc.warnings],
+        "entities": {label: sorted({_short(i) for k in kinds for i in (emission.things or {}).get(k, ())})
+                     for label, kinds in ENTITIES.items()},
+        "mentions": {label: sum((emission.spans or {}).get(k, 0) for k in ENTITIES[label])
+                     for label in MENTIONED},
         "graph": _projection(doc, v),
     }
+
+
+def _bare(warning: str, source) -> str:
+    """A warning without the file name some extractors put first: the build names the file
+    of every warning itself (``DocumentSummary.warnings``), under every name it was read."""
+    for prefix in (source.path, source.name):
+        if prefix and warning.startswith(prefix + ": "):
+            return warning[len(prefix) + 2:]
+    return warning
+
+
+def _short(iri: str) -> str:
+    """An IRI as 16 hex digits: enough to count distinct ones over any corpus, small to cache."""
+    return hashlib.blake2s(iri.encode(), digest_size=8).hexdigest()
 
 
 def json_order(item) -> str:
@@ -128,6 +170,7 @@ def _projection(doc: Document, v: Vocab) -> dict:
     for a in doc.acts:
         record = act(a.key)
         record["title"] = a.title
+        record["adopted"] = True  # adopted in this text (not only cited)
         if a.key.recommended_by is not None:  # a draft recommended to another body
             act(a.key.recommended_by)
             recommends.append([key_list(a.key.recommended_by), key_list(a.key),
@@ -145,7 +188,9 @@ def _projection(doc: Document, v: Vocab) -> dict:
     for t in doc.facts.of(KeyTerm):
         act(t.act)["subjects"].append(t.term)
     citations = [[key_list(c.citing), key_list(c.cited.key), c.relation, c.verb_zh or "",
-                  *_span(doc, c.evidence_start, c.cited.end)] for c in doc.facts.of(Citation)]
+                  *_span(doc, c.evidence_start, c.cited.end),
+                  c.paragraph.label if c.paragraph is not None else ""]
+                 for c in doc.facts.of(Citation)]
     for c in doc.facts.of(Citation):
         act(c.citing), act(c.cited.key)
     labels: dict[str, list[str]] = {}
@@ -172,12 +217,13 @@ def _heading(a) -> tuple[int, int]:
 
 def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list, list]:
     """Mandate records ``[mandate IRI, proponent act key or None, proposing body IRI or None,
-    addressee IRI, verb, action, start, end, text]``, one per addressee a list names; and
+    addressee IRI, verb, action, start, end, text, paragraph]``, one per addressee a list
+    names; and
     ``[act key, body IRI, start, end, text]`` for each act that endorses a body's
     recommendations (an annex)."""
     base = v.base
     mandates, endorses = [], []
-    report = iris.report_iri(doc.source.sha256, base)
+    report = report_iri(doc, base)
     for m in doc.facts.of(Mandate):
         body = iris.subsidiary_body_iri(m.proponent_body, base) if m.proponent_body else None
         if body is not None:
@@ -193,7 +239,7 @@ def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list,
             who = addressee_node(key, zh, base).value
             labels.setdefault(who, list(_addressee_labels(key, zh, en, bodies)))
             mandates.append([iri, key_list(m.act) if m.act is not None else None, body, who,
-                             m.verb_zh, m.action, *_span(doc, m.start, m.end)])
+                             m.verb_zh, m.action, *_span(doc, m.start, m.end), m.paragraph])
     return mandates, endorses
 
 
@@ -221,6 +267,10 @@ def _addressee_labels(key: str, zh: str, en: str,
     if key.startswith(ORGAN_PREFIX):
         organ = lexicon_bodies().get(key[len(ORGAN_PREFIX):])
         return (organ.labels_zh[0], organ.label_en) if organ else (zh, en)
+    organization = addressee_organization(key, zh)
+    if organization is not None:
+        o = organizations()[organization]
+        return o.labels_zh[0], o.label_en
     if key == "other":
         return zh, ""
     known = next((a for a in addressees().values() if a.key == key), None)
@@ -264,7 +314,8 @@ class DocumentSummary:
 
     @property
     def warnings(self) -> list[str]:
-        return self.data["warnings"]
+        """What the reading of this file found worth saying, each naming the file."""
+        return [f"{self.path}: {w}" for w in self.data["warnings"]]
 
     @property
     def kind(self) -> str:
@@ -295,30 +346,37 @@ class DocumentSummary:
 
 
 def counts(summaries: list[DocumentSummary], triples: int, base: str) -> dict[str, int]:
-    """The build summary: documents (and how many of each kind), acts, paragraphs, mentions,
-    facts of every kind, triples. Distinct acts are counted as the graph has them (one node
-    per act IRI: a Security Council number with and without its year is one act)."""
+    """The build summary: documents (distinct contents, and how many of each kind), acts,
+    paragraphs, and the distinct entities of every kind as the graph has them (one node per IRI:
+    a State named in every report is one State; a Security Council number with and without its
+    year is one act), triples. Each document counts once however many files hold it."""
     from .header import KINDS
 
-    entities: dict[str, int] = {}
+    unique = list({s.sha256: s for s in summaries}.values())
     kinds: dict[str, int] = {}
-    for s in summaries:
+    for s in unique:
         kinds[s.kind] = kinds.get(s.kind, 0) + 1
-        for kind, n in s.counts.items():
-            if kind not in ("acts", "citations"):  # counted as act mentions, citations
-                label = kind.replace("_", " ")
-                entities[label] = entities.get(label, 0) + n
-    distinct = {iris.act_iri(key_of(k), base) for s in summaries for k in s.data["act_keys"]}
+    distinct = {iris.act_iri(key_of(k), base) for s in unique for k in s.data["act_keys"]}
+    entities = {label: len({h for s in unique for h in s.data["entities"].get(label, ())})
+                for label in ENTITIES}
     return {
-        "documents": len(summaries),
+        "documents": len(unique),
         # by kind, as read from the text (kg/header.py), in the order of header.KINDS
         **{f"  {kind}": kinds[kind] for kind in KINDS if kind in kinds},
-        "adopted acts": sum(len(s.data["adopted"]) for s in summaries),
-        "paragraphs": sum(s.data["paragraphs"] for s in summaries),
-        "act mentions": sum(s.data["act_mentions"] for s in summaries),
-        "unresolved act mentions": sum(s.data["unresolved_act_mentions"] for s in summaries),
-        "distinct acts": len(distinct),
-        "citations": sum(s.counts.get("citations", 0) for s in summaries),
-        **dict(sorted(entities.items())),
+        "adopted acts": len({iris.act_iri(key_of(k), base) for s in unique
+                             for k in s.data["adopted"]}),
+        "acts": len(distinct),
+        "unresolved act mentions": sum(s.data["unresolved_act_mentions"] for s in unique),
+        **entities,
         "triples": triples,
     }
+
+
+def mentions(summaries: list[DocumentSummary]) -> dict[str, int]:
+    """How often the documents name what ``counts`` counts (acts, States, organizations…):
+    spans of text, each document once."""
+    unique = list({s.sha256: s for s in summaries}.values())
+    out = {"acts": sum(s.data["act_mentions"] for s in unique)}
+    for label in MENTIONED:
+        out[label] = sum(s.data["mentions"].get(label, 0) for s in unique)
+    return out

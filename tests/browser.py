@@ -14,6 +14,29 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
+
+#: the README's screenshots, copied there from a test run only when asked (never by default:
+#: a test run must leave the checkout as it found it)
+README_SCREENSHOTS = Path(__file__).resolve().parent.parent / "output"
+UPDATE_SCREENSHOTS = "KG_UPDATE_SCREENSHOTS"
+
+
+def screenshot_folder() -> Path:
+    """Where the tests' screenshots go: a folder of the system's temporary directory."""
+    folder = Path(tempfile.gettempdir()) / f"kg-screenshots-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def save_screenshot(browser: "Browser", name: str) -> Path:
+    """A screenshot taken into ``screenshot_folder()``; with ``KG_UPDATE_SCREENSHOTS=1`` also
+    copied into ``output/`` (the README's figures), else the checkout is left untouched."""
+    path = screenshot_folder() / name
+    browser.screenshot(path)
+    if os.environ.get(UPDATE_SCREENSHOTS) == "1":
+        shutil.copyfile(path, README_SCREENSHOTS / name)
+    return path
 
 CHROMIUM_FLAGS = [
     "--headless",

@@ -140,8 +140,11 @@ def test_kg_open_gives_typed_rows_a_frame_a_graph_and_a_network(built):
     assert len(list(graph.query("SELECT ?a WHERE { ?a cito:obtainsBackgroundFrom ?b } LIMIT 3"))) == 3
     net = build.to_pyvis("mandates")
     labels = {n["label"] for n in net.nodes}
-    assert "Secretariat" in labels and any(e["label"] == "mandates" for e in net.edges)
-    assert "<script" in net.generate_html()  # vis-network inlined: draws with no network
+    # the requests of one act of one addressee are one edge, with their count
+    assert "Secretariat" in labels
+    assert any(e["relation"] == "mandates" and e["count"] > 1 for e in net.edges)
+    html = net.generate_html()  # kg's page template: vis-network inlined, draws with no network
+    assert "vis.Network" in html and 'id="kg-data"' in html and "cdn" not in html.lower()
     with pytest.raises(AttributeError, match="kg.open reads the store"):
         build.documents
 
@@ -172,5 +175,6 @@ def test_pyvis_tooltips_stay_text_whatever_the_report_says():
     g.add_edge("a", "b", relation="cites", evidence=hostile, view="citations")
     html = to_pyvis(g, "citations").generate_html()
     assert "popup.innerHTML" not in html  # pyvis's HTML tooltips stay off
+    assert "<img" not in html and "<a href" not in html  # the data is escaped JSON
     with pytest.raises(ValueError, match="unknown view"):
         to_pyvis(g, "nowhere")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -65,11 +66,16 @@ def test_bad_files_are_named_and_the_batch_goes_on(tmp_path):
     (folder / "report.txt").write_text(REPORT, encoding="utf-8")
     result = build([folder, tmp_path / "does-not-exist"], tmp_path / "out")
     reasons = {Path(f.path).name: f.message for f in result.failures}
-    assert set(reasons) == {"empty.txt", "scan.txt", "image.png", "does-not-exist"}
+    # image.png is no text file: listed as skipped, not read (--include '*' would read it)
+    assert set(reasons) == {"empty.txt", "scan.txt", "does-not-exist"}
+    assert [Path(p).name for p in result.skipped] == ["image.png"]
     assert "empty file" in reasons["empty.txt"]
-    assert "PDF" in reasons["scan.txt"] and "PNG" in reasons["image.png"]
+    assert "PDF" in reasons["scan.txt"]
     assert "no such file" in reasons["does-not-exist"]
     assert len(adopted(result)) == 4  # the good report is built
+    result = kg.build([folder], tmp_path / "out2", html=False, include=["*"])
+    reasons = {Path(f.path).name: f.message for f in result.failures}
+    assert "PNG" in reasons["image.png"] and not result.skipped
 
 
 def test_exit_status_and_summary_count_failures(tmp_path):
@@ -80,7 +86,7 @@ def test_exit_status_and_summary_count_failures(tmp_path):
     r = subprocess.run(CLI + ["build", str(good), str(bad), "-o", str(tmp_path / "o"), "--no-html"],
                        capture_output=True, text=True)
     assert r.returncode == 1
-    assert "failed files   1" in r.stdout and "1 of 2 files failed" in r.stderr
+    assert re.search(r"failed files +1\n", r.stdout) and "1 of 2 files failed" in r.stderr
     r = subprocess.run(CLI + ["build", str(bad), "-o", str(tmp_path / "o2"), "--no-html"],
                        capture_output=True, text=True)
     assert r.returncode == 2

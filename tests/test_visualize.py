@@ -1,8 +1,9 @@
-"""Tests for kg.visualize: the offline interactive HTML page.
+"""Tests for the graph page (kg/views.py: each view a pyvis Network; kg/visualize.py and
+kg/templates: the page).
 
-Unit tests read the written HTML; browser tests drive the Debian ``chromium`` headless over
-the DevTools protocol (tests/browser.py, needs the ``websocket-client`` package) and are
-skipped only when no chromium binary is installed.
+Unit tests read the written HTML and the views' data; browser tests drive the Debian
+``chromium`` headless over the DevTools protocol (tests/browser.py, needs the
+``websocket-client`` package) and are skipped only when no chromium binary is installed.
 """
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.visualize import LARGE_GRAPH, build_payload, write_html
+from kg.views import LARGE_GRAPH, readable
+from kg.visualize import page_data, write_html
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUT = ROOT / "output"
 TITLE = "kg test graph"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>alert(1)</script>"
@@ -56,7 +57,7 @@ def small_graph(with_states: bool = True) -> nx.MultiDiGraph:
     _act(g, "kg:ecosoc-2004-1", XSS_SCRIPT, "ECOSOC", "E/RES/2004/1", date="2004-07-21")
     _act(g, "kg:ccpcj-x", XSS_IMG, "CCPCJ", "CCPCJ/x", date="2009-01-01")
     g.add_node("kg:wg-tech", label="Working Group on Technical Assistance", kind="body", body="UNTOC-COP")
-    g.add_node("kg:secretariat", label="UNODC secretariat", kind="addressee", body="")
+    g.add_node("kg:secretariat", label="Secretariat", kind="addressee", body="", label_zh="秘书处")
 
     def cite(u, v, rel, verb, ev):
         g.add_edge(u, v, relation=rel, verb=verb, evidence=ev, source="report-5.txt:100-140", view="citations")
@@ -69,8 +70,13 @@ def small_graph(with_states: bool = True) -> nx.MultiDiGraph:
     cite("kg:cop-5-2", "kg:ccpcj-x", "agreesWith", "欢迎", 'evidence with <img src=x onerror="window.__xss=2">')
     g.add_edge("kg:cop-5-2", "kg:wg-tech", relation="establishes", verb="设立", evidence="决定设立技术援助工作组",
                source="report-5.txt:200-230", view="mandates")
-    g.add_edge("kg:cop-6-1", "kg:secretariat", relation="mandates", verb="请", evidence="请秘书处",
-               source="report-6.txt:10-30", view="mandates")
+    # two requests of one act of the Secretariat: one edge of the mandates view, count 2
+    g.add_edge("kg:cop-6-1", "kg:secretariat", relation="mandates", verb="请", paragraph="3",
+               action="编写 一份 报告", evidence="请 秘书处 编写 一份 报告", source="report-6.txt:10-30",
+               view="mandates")
+    g.add_edge("kg:cop-6-1", "kg:secretariat", relation="mandates", verb="还请", paragraph="4",
+               action="召开会议", evidence="还请秘书处召开会议", source="report-6.txt:40-52",
+               view="mandates")
     if with_states:
         for s in ("Italy", "Mexico"):
             g.add_node(f"kg:state-{s}", label=s, kind="state", body="")
@@ -122,6 +128,10 @@ def big_graph(n_nodes: int = 5000, n_edges: int = 8000, seed: int = 7) -> nx.Mul
 
 
 # ---------------------------------------------------------------------------- unit tests
+def views_of(g) -> dict:
+    return {v["options"]["kg"]["view"]: v for v in page_data(g)}
+
+
 def test_labels_are_escaped_in_html(tmp_path):
     path = tmp_path / "g.html"
     write_html(small_graph(), path, title="<b>title</b> & co")
@@ -137,7 +147,8 @@ def test_labels_are_escaped_in_html(tmp_path):
     # the data block parses back to the original labels
     m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S)
     data = json.loads(m.group(1))
-    assert {n["label"] for n in data["nodes"]} >= {XSS_SCRIPT, XSS_IMG}
+    labels = {n["label"] for v in data["views"] for n in v["nodes"]}
+    assert labels >= {XSS_SCRIPT, XSS_IMG}
     # no raw HTML rendering anywhere in the page script
     app_script = text.rsplit("<script>", 1)[1]
     assert "innerHTML" not in app_script and "insertAdjacentHTML" not in app_script
@@ -156,31 +167,88 @@ def test_html_is_self_contained(tmp_path):
     assert "vis.Network" in text and "content-security-policy" in low
 
 
-def test_payload_views_and_layout():
-    g = small_graph()
-    data = build_payload(g)
-    ids = [n["id"] for n in data["nodes"]]
-    for view in ("citations", "mandates", "states"):
-        nodes, n_edges = view_members(g, view)
-        v = data["views"][view]
-        assert {ids[i] for i in v["nodes"]} == nodes
-        assert len(v["edges"]) == n_edges
-    cit = data["views"]["citations"]
-    indeg = dict(zip((ids[i] for i in cit["nodes"]), cit["indeg"]))
-    assert indeg["kg:ga-55-25"] == 3 and indeg["kg:cop-6-1"] == 0
-    assert [s for s, _ in data["sessions"]] == ["UNTOC-COP session 5", "UNTOC-COP session 6"]
-    assert data["layout"] == "physics" and cit["pos"] is None
-    # the legend lists the seven CiTO relations even when absent
-    assert {r for r, _ in cit["relations"]} >= {"supports", "cites"}
+def test_the_page_is_rendered_from_template_files():
+    """The page's script and style are files of kg/templates (package data), not Python."""
+    from importlib import resources
 
+    folder = resources.files("kg") / "templates"
+    for name in ("page.html", "page.js", "page.css"):
+        assert (folder / name).is_file(), name
+    visualize = (Path(__file__).resolve().parents[1] / "kg" / "visualize.py").read_text(encoding="utf-8")
+    assert "function " not in visualize and "{display:" not in visualize
+
+
+def test_views_are_pyvis_networks_sharing_node_ids():
+    from pyvis.network import Network
+
+    from kg.views import page_networks
+
+    nets = page_networks(small_graph())
+    assert all(isinstance(n, Network) for n in nets.values())
+    ids = {}
+    for net in nets.values():
+        for node in net.nodes:
+            assert ids.setdefault(node["iri"], node["id"]) == node["id"]  # one id in every view
+
+
+def test_views_data_and_layout():
+    g = small_graph()
+    views = views_of(g)
+    for view in ("citations", "states"):
+        nodes, n_edges = view_members(g, view)
+        v = views[view]
+        assert {n["iri"] for n in v["nodes"]} == nodes
+        assert len(v["edges"]) == n_edges
+    # mandates: one edge per (act, addressee, relation), with its count and every request
+    nodes, n_edges = view_members(g, "mandates")
+    m = views["mandates"]
+    assert {n["iri"] for n in m["nodes"]} == nodes
+    assert sum(e["count"] for e in m["edges"]) == n_edges == 3 and len(m["edges"]) == 2
+    iri = {n["id"]: n["iri"] for n in m["nodes"]}
+    asked = next(e for e in m["edges"] if iri[e["to"]] == "kg:secretariat")
+    assert asked["count"] == 2 and asked["label"] == "2"
+    assert [(r["act"], r["paragraph"], r["verb"]) for r in asked["requests"]] == [
+        ("UNTOC-COP resolution 6/1", "3", "请"), ("UNTOC-COP resolution 6/1", "4", "还请")]
+    # evidence without the spaces of a word-segmented text
+    assert asked["requests"][0]["evidence"] == "请秘书处编写一份报告"
+    assert asked["requests"][0]["source"] == "report-6.txt:10-30"
+    # the two sides: who asks left of whom they ask, every node placed
+    pos = {iri[n["id"]]: n["x"] for n in m["nodes"]}
+    assert m["options"]["kg"]["precomputed"] and len(pos) == len(m["nodes"])
+    assert pos["kg:cop-6-1"] < pos["kg:secretariat"] and pos["kg:cop-5-2"] < pos["kg:wg-tech"]
+    cit = views["citations"]
+    size = {n["iri"]: n["size"] for n in cit["nodes"]}
+    assert size["kg:ga-55-25"] == max(size.values())  # cited most
+    adopted = {n["iri"]: n["adopted"] for n in cit["nodes"]}
+    assert adopted["kg:cop-5-1"] and not adopted["kg:ga-55-25"]
+    hollow = {n["iri"]: n["color"]["background"] for n in cit["nodes"]}
+    assert hollow["kg:ga-55-25"] == "#ffffff" != hollow["kg:cop-5-1"]
+    meta = cit["options"]["kg"]
+    assert [s for s, _ in meta["sessions"]] == ["UNTOC-COP session 5", "UNTOC-COP session 6"]
+    assert not meta["precomputed"] and "x" not in cit["nodes"][0]
+    # the legend lists the seven CiTO relations even when absent
+    assert {r for r, _ in meta["relations"]} >= {"supports", "cites"}
+    edge = next(e for e in cit["edges"] if e["verb"] == "注意到")
+    assert edge["span"] == "report-5.txt:100-140" and edge["evidence"] == "注意到<b>经社理事会</b> &决议"
+
+
+def test_readable_evidence():
+    assert readable("回顾 其 第 4/4 号 决定 ,") == "回顾其第4/4号决定,"
+    assert readable("《 联合国 打击 跨国 有组织 犯罪 公约 》") == "《联合国打击跨国有组织犯罪公约》"
+    assert readable("请秘书处\n向缔约方会议  报告") == "请秘书处向缔约方会议报告"
+    assert readable("General Assembly  resolution\n55/25") == "General Assembly resolution 55/25"
+
+
+def test_5000_nodes_are_built_fast():
     t0 = time.perf_counter()
-    big = build_payload(big_graph())
+    big = views_of(big_graph())
     elapsed = time.perf_counter() - t0
-    assert big["layout"] == "precomputed" and len(big["nodes"]) > LARGE_GRAPH
-    v = big["views"]["citations"]
-    assert len(v["pos"]) == len(v["nodes"])
-    assert len({tuple(p) for p in v["pos"]}) == len(v["pos"])  # no two nodes on one spot
-    assert elapsed < 3.0, f"payload/layout for 5,000 nodes took {elapsed:.2f}s"
+    v = big["citations"]
+    assert len(v["nodes"]) > LARGE_GRAPH and v["options"]["kg"]["precomputed"]
+    assert not v["options"]["physics"]["enabled"]
+    spots = [(n["x"], n["y"]) for n in v["nodes"]]
+    assert len(set(spots)) == len(spots)  # no two nodes on one spot
+    assert elapsed < 3.0, f"views of 5,000 nodes took {elapsed:.2f}s"
 
 
 def test_empty_graph(tmp_path):
@@ -212,25 +280,36 @@ def _assert_clean(b, path: Path):
 
 
 def _search(b, query: str) -> str:
-    return b.evaluate(
+    b.evaluate(
         "(function(){var s=document.getElementById('search');s.value=%s;"
-        "s.dispatchEvent(new Event('input',{bubbles:true}));"
-        "return document.getElementById('search-count').textContent;})()" % json.dumps(query))
+        "s.dispatchEvent(new Event('input',{bubbles:true}));})()" % json.dumps(query))
+    b.wait_for("window.kgStats.ready")
+    return b.evaluate("document.getElementById('search-count').textContent")
 
 
 def _switch(b, view: str) -> dict:
-    b.evaluate("document.querySelector('.views button[data-view=%s]').click()" % view)
+    b.evaluate("document.querySelector('#view-buttons button[data-view=%s]').click()" % view)
     return b.wait_for("window.kgStats.ready && window.kgStats.view === %s && window.kgStats" % json.dumps(view))
 
 
+def _details(b) -> str:
+    return b.evaluate("document.getElementById('details').textContent")
+
+
 def _node_dom_xy(b, node_iri: str):
-    """Viewport coordinates of a node, from the page's vis network."""
+    """Viewport coordinates of a node of the current view, from the page's vis network."""
     return b.evaluate(
-        """(function(){var D=JSON.parse(document.getElementById('kg-data').textContent);
-        var i=D.nodes.findIndex(function(n){return n.id===%s});
+        """(function(){var i=kgFind(%s);
         var p=kgNetwork.getPositions([i])[i]; var d=kgNetwork.canvasToDOM(p);
         var r=document.getElementById('graph').getBoundingClientRect();
         return [r.left+d.x, r.top+d.y];})()""" % json.dumps(node_iri))
+
+
+def _click_node(b, node_iri: str) -> None:
+    b.evaluate("kgNetwork.moveTo({position: kgNetwork.getPositions([kgFind(%s)])[kgFind(%s)], scale: 1.5})"
+               % (json.dumps(node_iri), json.dumps(node_iri)))
+    b.pump(0.1)
+    b.click(*_node_dom_xy(b, node_iri))
 
 
 @needs_chromium
@@ -251,7 +330,9 @@ def test_page_loads_offline_with_all_nodes(browser, tmp_path):
         "Array.from(document.querySelectorAll('#relation-filter label')).map(function(l){return l.textContent})")
     names = [re.sub(r"\d+$", "", t) for t in legend]
     assert names == ["recalls", "reaffirms", "takes note", "welcomes", "pursuant to", "endorses", "cites"]
-    browser.screenshot(tmp_path / "small-citations.png")
+    # adopted acts and acts only cited, told apart in the legend, counted
+    acts = browser.evaluate("document.getElementById('act-legend').textContent")
+    assert "adopted in these reports3" in acts and "only cited3" in acts
     _assert_clean(browser, path)
 
 
@@ -261,27 +342,27 @@ def test_click_shows_details_as_text(browser, tmp_path):
     path = tmp_path / "small.html"
     write_html(g, path, title=TITLE)
     _load(browser, path)
-    x, y = _node_dom_xy(browser, "kg:ccpcj-x")
-    browser.click(x, y)
+    browser.click(*_node_dom_xy(browser, "kg:ccpcj-x"))
     details = browser.wait_for("document.getElementById('details').textContent.indexOf('CCPCJ/x')>=0 && "
                                "document.getElementById('details').textContent")
     assert XSS_IMG in details
+    assert "Edges (1)" in details and "welcomes" in details  # the node's edges, listed
+    assert "Act (only cited)" in details
     # an edge: click the middle of the (only, straight) 6/1 -> ECOSOC edge
     (x1, y1), (x2, y2) = _node_dom_xy(browser, "kg:cop-6-1"), _node_dom_xy(browser, "kg:ecosoc-2004-1")
     browser.click((x1 + x2) / 2, (y1 + y2) / 2)
     details = browser.wait_for("document.getElementById('details').textContent.indexOf('Evidence')>=0 && "
                                "document.getElementById('details').textContent")
-    assert "注意到<b>经社理事会</b> & 决议" in details
+    assert "注意到<b>经社理事会</b> &决议" in details
     assert "report-5.txt:100-140" in details and "注意到" in details and "takes note" in details
-    assert browser.evaluate("document.querySelectorAll('#details *:not(h2):not(h3):not(dl):not(dt):not(dd)"
-                            ":not(blockquote):not(p)').length") == 0
+    assert browser.evaluate("document.querySelectorAll('#details img, #details b, #details script').length") == 0
     assert browser.evaluate("window.__xss === undefined")
     assert browser.evaluate("document.title") == TITLE
     _assert_clean(browser, path)
 
 
 @needs_chromium
-def test_search_counts_matches(browser, tmp_path):
+def test_search_counts_matches_in_every_view(browser, tmp_path):
     g = small_graph()
     path = tmp_path / "small.html"
     write_html(g, path, title=TITLE)
@@ -294,7 +375,7 @@ def test_search_counts_matches(browser, tmp_path):
                    for n in nodes)
 
     for q, n in [("resolution", 4), ("RESOLUTION 5/", 2), ("第5/", 2), ("a/res/55", 1), ("Resolution 6/1", 1),
-                 ("onerror", 1), ("nothing-like-this", 0)]:
+                 ("onerror", 1)]:
         assert expected(q) == n, q
         text = _search(browser, q)
         assert text == f"{n} match" + ("" if n == 1 else "es"), (q, text)
@@ -302,18 +383,33 @@ def test_search_counts_matches(browser, tmp_path):
         assert browser.evaluate("kgNetwork.getSelectedNodes().length") == n
     # a single match opens its details; the payload stays text
     _search(browser, "onerror")
-    assert XSS_IMG in browser.evaluate("document.getElementById('details').textContent")
+    assert XSS_IMG in _details(browser)
     assert browser.evaluate("window.__xss === undefined")
+    # matches in another view are named there …
+    _search(browser, "5/2")
+    assert "1 in Mandates" in browser.evaluate("document.getElementById('search-elsewhere').textContent")
+    # … and a search with none in this view goes where they are, and says so
+    assert _search(browser, "Working Group on Technical") == "1 match"
+    assert browser.evaluate("window.kgStats.view") == "mandates"
+    assert "none in Citations" in browser.evaluate("document.getElementById('search-elsewhere').textContent")
+    assert "Working Group on Technical Assistance" in _details(browser)
+    assert _search(browser, "nothing-like-this") == "0 matches"
     assert _search(browser, "") == ""
     _assert_clean(browser, path)
 
 
 @needs_chromium
-def test_filters(browser, tmp_path):
+def test_filters_and_their_counts(browser, tmp_path):
     g = small_graph()
     path = tmp_path / "small.html"
     write_html(g, path, title=TITLE)
     stats = _load(browser, path)
+
+    def count(key):
+        return int(browser.evaluate("document.querySelector('#filters .cnt[data-key=%s]').textContent"
+                                    % json.dumps(key)))
+
+    assert count("rel:obtainsBackgroundFrom") == 2 and count("body:GA") == 1
     # relation filter: drop "recalls"
     browser.evaluate("(function(){var l=Array.from(document.querySelectorAll('#relation-filter label'))"
                      ".find(function(l){return l.textContent.indexOf('recalls')===0});"
@@ -331,19 +427,23 @@ def test_filters(browser, tmp_path):
                      "s.dispatchEvent(new Event('change'));})()")
     s6 = browser.wait_for("window.kgStats.ready && window.kgStats")
     assert (s6["nodes"], s6["edges"]) == (3, 2)  # 6/1 -> 5/1, 6/1 -> ECOSOC
+    # the counts follow the filter
+    assert (count("rel:obtainsBackgroundFrom"), count("rel:confirms"), count("body:UNTOC-COP")) == (1, 0, 1)
     browser.evaluate("(function(){var s=document.getElementById('session-filter');s.value='';"
                      "s.dispatchEvent(new Event('change'));})()")
+    browser.wait_for("window.kgStats.ready")
     # body filter: hide GA acts and the edges touching them
     browser.evaluate("(function(){var l=Array.from(document.querySelectorAll('#body-filter label'))"
                      ".find(function(l){return l.textContent.indexOf('GA')===0});"
                      "l.querySelector('input').click();})()")
     no_ga = browser.wait_for("window.kgStats.ready && window.kgStats")
     assert (no_ga["nodes"], no_ga["edges"]) == (stats["nodes"] - 1, stats["edges"] - 3)
+    assert count("rel:citesAsAuthority") == 0
     _assert_clean(browser, path)
 
 
 @needs_chromium
-def test_views_and_screenshots(browser, tmp_path):
+def test_views_and_the_requests_of_an_addressee(browser, tmp_path):
     g = small_graph()
     path = tmp_path / "small.html"
     write_html(g, path, title=TITLE)
@@ -351,9 +451,16 @@ def test_views_and_screenshots(browser, tmp_path):
     for view in ("mandates", "states", "citations"):
         stats = _switch(browser, view)
         nodes, n_edges = view_members(g, view)
-        assert (stats["nodes"], stats["edges"]) == (len(nodes), n_edges), view
+        drawn = n_edges if view != "mandates" else 2  # the mandates view aggregates
+        assert (stats["nodes"], stats["edges"]) == (len(nodes), drawn), view
         assert browser.evaluate("getComputedStyle(document.getElementById('empty')).display") == "none"
-        browser.screenshot(tmp_path / f"small-{view}.png")
+    _switch(browser, "mandates")
+    _click_node(browser, "kg:secretariat")
+    details = browser.wait_for("document.getElementById('details').textContent.indexOf('Requests made of it')>=0"
+                               " && document.getElementById('details').textContent")
+    assert "Requests made of it (2)" in details
+    assert "¶ 3 · 请" in details and "编写一份报告" in details and "report-6.txt:10-30" in details
+    assert "¶ 4 · 还请" in details and "report-6.txt:40-52" in details
     _assert_clean(browser, path)
 
     # a view without edges says so
@@ -385,17 +492,37 @@ def test_scale_5000_nodes(browser, tmp_path):
     nodes, n_edges = view_members(g, "citations")
     assert (stats["nodes"], stats["edges"]) == (len(nodes), n_edges)
     assert ready_ms < 3000, f"ready after {ready_ms:.0f} ms"
+    assert write_s < 6, f"write_html took {write_s:.2f}s"
     assert _search(browser, "resolution 7/") == f"{sum(1 for n in nodes if 'resolution 7/' in g.nodes[n]['label'].lower())} matches"
+    t0 = time.perf_counter()
+    stats = _switch(browser, "mandates")
+    assert stats["edges"] > 0 and time.perf_counter() - t0 < 3
+    _assert_clean(browser, path)
+
+
+@needs_chromium
+def test_a_notebook_view_renders_with_kg_template(browser, tmp_path):
+    """Build.to_pyvis's network, written by pyvis itself (net.show in Jupyter), is kg's page
+    with one view: offline, escaped, drawn."""
+    from kg.views import to_pyvis
+
+    net = to_pyvis(small_graph(), "mandates")
+    path = tmp_path / "notebook.html"
+    net.write_html(str(path), notebook=True)
+    assert path.read_bytes().isascii()  # pyvis writes in the locale's encoding
+    stats = _load(browser, path)
+    assert (stats["view"], stats["edges"]) == ("mandates", 2)
+    assert browser.evaluate("document.querySelectorAll('#view-buttons button').length") == 1
     _assert_clean(browser, path)
 
 
 @needs_chromium
 def test_sample_corpus_page_and_screenshots(browser, tmp_path):
-    """The page kg build writes for the shipped reports: every view drawn from the real
-    graph, searchable, offline; the README's screenshots come from here."""
+    """The page kg build writes for the shipped reports: every view drawn from the real graph,
+    searchable across views, the Secretariat's requests listed, offline. The README's
+    screenshots come from here (KG_UPDATE_SCREENSHOTS=1 copies them into output/)."""
     import kg
     from kg.graph import graph_of
-    from kg.store import open_store
 
     result = kg.build(None, tmp_path / "out")
     page = result.files["html"]
@@ -408,14 +535,35 @@ def test_sample_corpus_page_and_screenshots(browser, tmp_path):
     # Protocol) are both cited in the reports
     assert _search(browser, "55/25") == "2 matches"
     assert _search(browser, "GA resolution 55/255") == "1 match"
+    # a body is in the mandates view only: the search goes there and says so
+    assert _search(browser, "Working Group on Technical") == "1 match"
+    assert browser.evaluate("window.kgStats.view") == "mandates"
+    assert "none in Citations" in browser.evaluate("document.getElementById('search-elsewhere').textContent")
     _search(browser, "")
+    _switch(browser, "citations")
     browser.evaluate("document.getElementById('fit').click()")
     browser.pump(0.6)  # the fit animation
-    OUTPUT.mkdir(exist_ok=True)
-    browser.screenshot(OUTPUT / "view-citations.png")
-    for view in ("mandates", "states"):
-        stats = _switch(browser, view)
-        nodes, n_edges = view_members(g, view)
-        assert n_edges > 0 and (stats["nodes"], stats["edges"]) == (len(nodes), n_edges), view
-        browser.screenshot(OUTPUT / f"view-{view}.png")
+    browser_mod.save_screenshot(browser, "view-citations.png")
+    # the mandates view: click the Secretariat, get every request made of it
+    stats = _switch(browser, "mandates")
+    asked = result.query("""SELECT ?m ?paragraph ?source WHERE { ?m kgo:addressee <https://w3id.org/untoc-kg/addressee/secretariat> ;
+                            kgo:paragraphLabel ?paragraph }""")
+    assert len(asked) > 40
+    _click_node(browser, "https://w3id.org/untoc-kg/addressee/secretariat")
+    details = browser.wait_for("document.getElementById('details').textContent.indexOf('Requests made of it')>=0"
+                               " && document.getElementById('details').textContent")
+    assert f"Requests made of it ({len(asked)})" in details
+    items = browser.evaluate("Array.from(document.querySelectorAll('#details ul.requests li'))"
+                             ".map(function(li){return li.textContent})")
+    assert len(items) == len(asked)
+    assert all(re.search(r"\.txt:\d+-\d+$", t) for t in items)  # each with its file:start-end
+    assert all("¶" in t for t in items)  # … its paragraph
+    assert not any(re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", t) for t in items)  # readable text
+    browser.evaluate("document.getElementById('fit').click()")
+    browser.pump(0.6)
+    browser_mod.save_screenshot(browser, "view-mandates.png")
+    stats = _switch(browser, "states")
+    nodes, n_edges = view_members(g, "states")
+    assert n_edges > 0 and (stats["nodes"], stats["edges"]) == (len(nodes), n_edges)
+    browser_mod.save_screenshot(browser, "view-states.png")
     _assert_clean(browser, page)

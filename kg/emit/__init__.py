@@ -30,7 +30,7 @@ from ..resolve import act_notations
 from .core import NS, Emitter, Vocab, act_identity_triples, report_label, vocabulary_triples
 
 __all__ = ["NS", "Corpus", "Emission", "Emitter", "Vocab", "corpus_triples", "emit_document",
-           "name_triples", "triples_for"]
+           "name_triples", "rdfs_labels", "triples_for"]
 
 
 @dataclass
@@ -47,6 +47,9 @@ class Emission:
     mention_counts: dict[str, int] | None = None  # thing -> its mentions (States, organizations)
     # component kind -> key -> form -> count, for the components' closing steps (Emitter.gathered)
     gathered: dict[str, dict[str, dict[str, int]]] | None = None
+    # kind of annotation -> the IRIs of the facts and things annotated (Emitter.things)
+    things: dict[str, list[str]] | None = None
+    spans: dict[str, int] | None = None  # kind of annotation -> spans (Emitter.spans)
 
 
 def emit_document(doc: Document, v: Vocab) -> Emission:
@@ -84,7 +87,9 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
     return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc),
                     frozenset(named), dict(emitter.shown), dict(emitter.mention_counts),
                     {kind: {key: dict(forms) for key, forms in by_key.items()}
-                     for kind, by_key in emitter.gathered.items()})
+                     for kind, by_key in emitter.gathered.items()},
+                    {kind: sorted(iris) for kind, iris in emitter.things.items()},
+                    dict(emitter.spans))
 
 
 def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab) -> Iterator[Triple]:
@@ -96,6 +101,21 @@ def name_triples(report: str, names: Iterable[str], label: str | None, v: Vocab)
     if label is None:
         for name in names:
             yield Triple(node, v.skos("prefLabel"), Literal(name, language="en"))
+            yield Triple(node, v.rdfs("label"), Literal(name, language="en"))
+
+
+_PREF_LABEL = b"<http://www.w3.org/2004/02/skos/core#prefLabel>"
+_RDFS_LABEL = b"<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+def rdfs_labels(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """For each ``skos:prefLabel`` of N-Triples ``lines``, the same label as ``rdfs:label``:
+    SKOS makes one a sub-property of the other, but Protégé, Gephi and most RDF browsers show
+    rdfs:label and infer nothing. Written into the shared graph, once per thing and language."""
+    for line in lines:
+        subject, predicate, rest = line.split(b" ", 2)
+        if predicate == _PREF_LABEL:
+            yield b" ".join((subject, _RDFS_LABEL, rest))
 
 
 @dataclass

@@ -80,8 +80,8 @@ def vocabulary_triples(v: Vocab) -> Iterator[Triple]:
 # from a report: the report mentions it).
 # The subjects a report is about (UNBIS headings) and its acts' key terms are such things too,
 # and so is the report itself where it prints an act number no body can be settled for.
-MENTION_KINDS = frozenset({"mention", "state-mention", "organization-mention", "symbol",
-                           "provision", "person-mention", "draft", "paragraph", "subject",
+MENTION_KINDS = frozenset({"mention", "body-mention", "state-mention", "organization-mention",
+                           "symbol", "provision", "person-mention", "draft", "paragraph", "subject",
                            "keyword", "unresolved-act"})
 # Facts users read as evidence: each target fragment carries the exact text (oa:exact).
 EVIDENCE_KINDS = frozenset({"citation", "mandate", "establishment", "sponsor"})
@@ -91,7 +91,7 @@ QUOTED_KINDS = EVIDENCE_KINDS | {"unresolved-act"}
 # Facts whose source the tables and the page show: the corpus-level step records the one span
 # shown (``kgo:shownSource``: the smallest fragment IRI of all reports' annotations), so a
 # named query reads one triple per fact, not every annotation of every copy.
-SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation"}
+SHOWN_KINDS = EVIDENCE_KINDS | {"provision-citation", "speaks-for"}
 # Things whose mentions the tables count (``kgo:mentionCount``, summed over the reports).
 COUNTED_KINDS = frozenset({"state-mention", "organization-mention"})
 
@@ -114,6 +114,10 @@ class Emitter:
         # (kg/components.py): component kind -> key -> form -> count, summed over the
         # documents by the build from their cached summaries (a person's printed names)
         self.gathered: dict[str, dict[str, dict[str, int]]] = {}
+        # kind of annotation -> the facts and things this document annotates with it: what the
+        # build summary counts as distinct entities (kg/summary.py), as the graph has them
+        self.things: dict[str, set[str]] = {}
+        self.spans: dict[str, int] = {}  # kind of annotation -> spans annotated (mentions)
 
     def act(self, key: ActKey) -> NamedNode:
         self.act_keys.add(key)
@@ -121,7 +125,7 @@ class Emitter:
 
     def doc_node(self, doc: Document) -> NamedNode:
         if self._report[0] is not doc:
-            self._report = (doc, NamedNode(iris.report_iri(doc.source.sha256, self.v.base)))
+            self._report = (doc, NamedNode(report_iri(doc, self.v.base)))
         return self._report[1]
 
     def session_node(self, doc: Document) -> NamedNode | None:
@@ -180,6 +184,7 @@ class Emitter:
         label = report_label(doc)
         if label:
             yield Triple(d, v.skos("prefLabel"), Literal(label, language="en"))
+            yield Triple(d, v.rdfs("label"), Literal(label, language="en"))
 
     def _session(self, doc: Document, d: NamedNode, node: NamedNode) -> Iterator[Triple]:
         v, s = self.v, doc.session
@@ -240,6 +245,8 @@ class Emitter:
         text = doc.source.text
         quoted: set[tuple[int, int]] = set()
         for (fact_iri, kind), spans in self._spans.items():
+            self.things.setdefault(kind, set()).add(fact_iri)
+            self.spans[kind] = self.spans.get(kind, 0) + len(spans)
             fact = NamedNode(fact_iri)
             ann = NamedNode(iris.annotation_iri(report, kind, fact_iri))
             yield Triple(ann, rdf_type, annotation)
@@ -260,6 +267,16 @@ class Emitter:
             if kind in COUNTED_KINDS:
                 self.mention_counts[fact_iri] = self.mention_counts.get(fact_iri, 0) + len(spans)
         self._spans.clear()
+
+
+def report_iri(doc: Document, base: str) -> str:
+    """The report's IRI: what it is (its symbol, session, act or kind) and its content."""
+    s = doc.session
+    act = next((a.key for a in doc.acts if a.key.recommended_by is None), None)
+    name = iris.report_name(s.symbol if s else None,
+                            (s.body, s.ordinal) if s and s.ordinal and s.body else None,
+                            act, doc.author_body, doc.kind)
+    return iris.report_iri(doc.source.sha256, base, name)
 
 
 def report_label(doc: Document) -> str | None:

@@ -7,12 +7,13 @@ kgo:inParagraph, provenance; plus act kgo:mandates addressee when the act itself
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import iris
 from ..facts import Mandate
-from ..lexicon import addressees, mandate_verbs
+from ..lexicon import addressees, mandate_verbs, organization_alias_index
 from ..models import Document
 from .core import Emitter, Vocab
 
@@ -21,13 +22,39 @@ ORGAN_PREFIX = "organ:"  # … naming a body of bodies.tsv (the General Assembly
 
 
 def addressee_node(key: str, surface: str, base: str) -> NamedNode:
+    """Who a mandate asks: a subsidiary body's or an organ's own node; an organization of the
+    gazetteer (UNODC, INTERPOL) its own node too — so one query counts what was asked of it,
+    however the mandate names it —; else the addressee of addressees.tsv (the Secretariat: a
+    bare 秘书处 is the acting body's secretariat, no one organization) or, unlisted, the words
+    as written."""
     if key.startswith(BODY_PREFIX):
         return NamedNode(iris.subsidiary_body_iri(key[len(BODY_PREFIX):], base))
     if key.startswith(ORGAN_PREFIX):
         return NamedNode(iris.body_iri(key[len(ORGAN_PREFIX):], base))
+    organization = addressee_organization(key, surface)
+    if organization is not None:
+        return NamedNode(iris.organization_iri(organization, base))
     if key == "other":
         return NamedNode(iris.unlisted_addressee_iri(surface, base))
     return NamedNode(iris.addressee_iri(key, base))
+
+
+def addressee_organization(key: str, surface: str) -> str | None:
+    """The organization (organizations.tsv id) an addressee is: an unlisted addressee written
+    as one of its names, or an addressee of addressees.tsv one of whose forms is its name."""
+    if key == "other":
+        return organization_alias_index().get(surface.strip())
+    return _listed_organizations().get(key)
+
+
+@lru_cache(maxsize=1)
+def _listed_organizations() -> dict[str, str]:
+    index = organization_alias_index()
+    found: dict[str, str] = {}
+    for form, a in addressees().items():
+        if form in index:
+            found.setdefault(a.key, index[form])
+    return found
 
 
 def vocabulary(v: Vocab) -> Iterator[Triple]:
@@ -47,8 +74,10 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
         yield Triple(node, v.skos("prefLabel"), Literal(verb.label_en, language="en"))
         for f in verb.forms_zh[1:]:
             yield Triple(node, v.skos("altLabel"), Literal(f, language="zh"))
-    seen = set()
+    seen = set(_listed_organizations())  # addressed by the organization's own node
     for form, a in addressees().items():
+        if a.key in _listed_organizations():
+            continue
         node = NamedNode(iris.addressee_iri(a.key, v.base))
         if a.key not in seen:
             seen.add(a.key)
@@ -84,7 +113,7 @@ def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Ite
             yield Triple(node, v.kgo("addressee"), who)
             if act is not None and not m.proponent_body:
                 yield Triple(act, v.kgo("mandates"), who)
-            if key == "other":
+            if key == "other" and addressee_organization(key, zh) is None:
                 yield Triple(who, v.rdf("type"), v.org("Organization"))
                 yield Triple(who, v.rdf("type"), v.kgo("Addressee"))
                 yield Triple(who, v.skos("prefLabel"), Literal(zh, language="zh"))

@@ -33,7 +33,7 @@ def mentions(doc: Document, facts: tuple[BodyMention, ...], emitter: Emitter) ->
         if f.label != f.label_zh:
             yield Triple(node, v.skos("altLabel"), Literal(f.label, language="zh"))
         yield Triple(emitter.doc_node(doc), v.kgo("mentionsBody"), node)
-        yield from emitter.annotate(doc, node, f.start, f.end, "mention")
+        yield from emitter.annotate(doc, node, f.start, f.end, "body-mention")
 
 
 def establishments(doc: Document, facts: tuple[Establishment, ...], emitter: Emitter) -> Iterator[Triple]:
