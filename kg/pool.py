@@ -34,6 +34,7 @@ from .query import (
     QueryLimitExceeded,
     Result,
     child_command,
+    child_environment,
     request_for,
     result_of_answer,
     timeout_message,
@@ -52,7 +53,7 @@ class Worker:
     """One query child in loop mode (``python -m kg.isolate --loop``)."""
 
     def __init__(self, max_memory: int):
-        env = dict(os.environ, KG_QUERY_MAX_MEMORY=str(max_memory))
+        env = child_environment(max_memory)
         self._stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen(child_command() + ["--loop"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self._stderr, env=env)

@@ -20,6 +20,7 @@ import datetime
 import decimal
 import io
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -533,13 +534,21 @@ def child_command() -> list[str]:
     return [sys.executable, "-P", "-c", start]
 
 
+def child_environment(max_memory: int) -> dict[str, str]:
+    """The environment of a query child whose address space is capped at ``max_memory``."""
+    # glibc reserves 64 MiB of address space for each thread's malloc arena; under RLIMIT_AS
+    # the store's threads then fail to start ("Resource temporarily unavailable") long before
+    # the query uses the memory. Two arenas keep the cap about the query.
+    return dict(os.environ, KG_QUERY_MAX_MEMORY=str(max_memory), MALLOC_ARENA_MAX="2")
+
+
 def _run_isolated(store: str, sparql: str, timeout: float, max_memory: int,
                   cap: int | None) -> Result:
     import subprocess
 
     request = json.dumps(request_for(store, sparql, max_memory, cap))
-    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=child_environment(max_memory))
     try:
         out, err = child.communicate(request.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
