@@ -443,6 +443,37 @@ def test_filters_and_their_counts(browser, tmp_path):
 
 
 @needs_chromium
+def test_the_subject_filter_keeps_the_acts_of_a_subject(browser, tmp_path):
+    g = small_graph()
+    g.nodes["kg:cop-5-2"]["subjects"] = "TECHNICAL ASSISTANCE|技术援助"
+    g.nodes["kg:cop-6-1"]["subjects"] = "TECHNICAL ASSISTANCE"
+    path = tmp_path / "subjects.html"
+    write_html(g, path, title=TITLE)
+    stats = _load(browser, path)
+    options = browser.evaluate("Array.from(document.querySelectorAll('#subject-filter option'))"
+                               ".map(function(o){return o.value + '=' + o.textContent})")
+    # the most frequent first, with the number of acts
+    assert options == ["=All subjects", "TECHNICAL ASSISTANCE=TECHNICAL ASSISTANCE (2)", "技术援助=技术援助 (1)"]
+
+    def choose(subject):
+        browser.evaluate("(function(){var s=document.getElementById('subject-filter');s.value=%s;"
+                         "s.dispatchEvent(new Event('change'));})()" % json.dumps(subject))
+        return browser.wait_for("window.kgStats.ready && window.kgStats")
+
+    # 5/2 cites 55/25 and CCPCJ x; 6/1 cites 5/1 and ECOSOC: 6 acts, 4 edges
+    assert (lambda s: (s["nodes"], s["edges"]))(choose("TECHNICAL ASSISTANCE")) == (6, 4)
+    assert (lambda s: (s["nodes"], s["edges"]))(choose("技术援助")) == (3, 2)
+    assert choose("")["edges"] == stats["edges"]
+    _assert_clean(browser, path)
+    # a page whose acts have no subjects shows no subject filter
+    plain = tmp_path / "plain.html"
+    write_html(small_graph(), plain, title=TITLE)
+    _load(browser, plain)
+    assert browser.evaluate("document.getElementById('subject-filter-wrap').style.display") == "none"
+
+
+
+@needs_chromium
 def test_views_and_the_requests_of_an_addressee(browser, tmp_path):
     g = small_graph()
     path = tmp_path / "small.html"

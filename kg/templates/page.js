@@ -32,7 +32,7 @@ ORDER.forEach(function (name) {
     IN_VIEWS[n.id].push(name);
   });
 });
-var state = {view: ORDER[0], session: "", bodyOff: {}, relOff: {}, searchNote: ""};
+var state = {view: ORDER[0], session: "", subject: "", bodyOff: {}, relOff: {}, searchNote: ""};
 var network = null, nodesDS = null, renderToken = 0, posCache = {}, shownNodes = {};
 window.kgStats = {nodes: 0, edges: 0, ready: false, view: state.view};
 
@@ -113,6 +113,30 @@ function buildSessionFilter() {
     sel.appendChild(o);
   });
   sel.addEventListener("change", function () { state.session = sel.value; render(); });
+}
+function subjectsOf(n) {
+  return n.subjects ? n.subjects.split("|") : [];
+}
+function buildSubjectFilter() {
+  // every subject of an act (UNBIS headings, key terms), the most frequent first, with the
+  // number of distinct acts that have it
+  var sel = $("subject-filter"), acts = {}, counts = {};
+  ORDER.forEach(function (name) {
+    VIEWS[name].nodes.forEach(function (n) {
+      if (n.kind !== "act" || acts[n.iri || n.id]) return;
+      acts[n.iri || n.id] = true;
+      subjectsOf(n).forEach(function (s) { counts[s] = (counts[s] || 0) + 1; });
+    });
+  });
+  var all = Object.keys(counts);
+  all.sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : a > b ? 1 : 0); });
+  all.forEach(function (s) {
+    var o = el("option", s + " (" + counts[s] + ")");
+    o.value = s;
+    sel.appendChild(o);
+  });
+  $("subject-filter-wrap").style.display = all.length ? "" : "none";
+  sel.addEventListener("change", function () { state.subject = sel.value; render(); });
 }
 function buildViewFilters() {
   var V = cur(), M = V.meta;
@@ -368,8 +392,10 @@ function filterView(V) {
   var bodyOK = {}, pass = {}, shown = {}, counts = {}, edges = [];
   V.nodes.forEach(function (n) {
     bodyOK[n.id] = n.kind !== "act" || !state.bodyOff[n.body];
-    pass[n.id] = bodyOK[n.id] && (!state.session || n.session === state.session);
-    if (n.kind === "act" && (!state.session || n.session === state.session)) {
+    var chosen = (!state.session || n.session === state.session) &&
+                 (!state.subject || subjectsOf(n).indexOf(state.subject) >= 0);
+    pass[n.id] = bodyOK[n.id] && chosen;
+    if (n.kind === "act" && chosen) {
       counts["body:" + n.body] = (counts["body:" + n.body] || 0) + 1;
     }
   });
@@ -457,6 +483,7 @@ document.title = TITLE;
 $("page-title").textContent = TITLE;
 buildViewButtons();
 buildSessionFilter();
+buildSubjectFilter();
 $("search").addEventListener("input", function () { state.searchNote = ""; runSearch(true); });
 $("fit").addEventListener("click", function () { if (network) network.fit({animation: {duration: 300}}); });
 window.kgSetView = setView;
