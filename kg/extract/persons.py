@@ -89,7 +89,8 @@ _LABELS = {
 _CHAIRS = {"主席": "chair", "副主席": "vice-chair", "共同主席": "co-chair"}
 # a label whose first characters PDF extraction lost ("告:" for 报告员:): the role it ends
 _TRUNCATED = {"告员": "rapporteur", "告": "rapporteur", "员": "rapporteur"}
-_LABEL = re.compile(r"[-\s]*(副主席兼报告员|副主席|主席|报告员|告员|告|员)\s?:\s?")
+# "第一副主席:", "第二副主席:" (a commission's bureau counts its vice-chairs): vice-chairs
+_LABEL = re.compile(r"[-\s]*(?:第[一二三四五六七八九十]{1,2})?(副主席兼报告员|副主席|主席|报告员|告员|告|员)\s?:\s?")
 _FULL_LABEL = re.compile(r"(副主席兼报告员|副主席|主席|报告员)\s?:\s?")
 _SEP = re.compile(r"[-\s、,;]*")
 _LATIN_LETTER = "A-Za-zÀ-ɏḀ-ỿ"
