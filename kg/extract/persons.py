@@ -53,6 +53,7 @@ reports, where bureau members and speakers of one State at one session are few).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -606,6 +607,46 @@ def find_signatures(text: str, states) -> list[PersonMention]:
     return out
 
 
+# the other order of a signature block: the titles, the mark, then the name on a line of its own
+# ("常驻联合国代表⏎大使⏎(签名) 若昂·席尔瓦", "(签名) João Silva")
+_TITLES_BEFORE_MARK = 30  # "常驻联合国代表大使" ends right before the mark
+_NAME_AFTER_MARK = re.compile(rf"\s?(?:(?P<latin>{_LATIN_AFTER.pattern})"
+                              rf"|(?P<han>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}){{0,4}}))")
+
+
+def find_signatures_after_mark(text: str, states, line_starts: list[int]) -> list[PersonMention]:
+    """"<titles>(签名) Name": the signatory of a letter after the mark, for the State that sends
+    it. Joined PDF lines leave the name's end unprinted: it ends where its line ends (the next
+    line of the source starts), or at the end of the text or a character that is no name's."""
+    out, sender = [], None
+    for sig in re.finditer(re.escape(SIGNED), text):
+        titles = _title_run_before(text, sig.start())
+        n = _NAME_AFTER_MARK.match(text, sig.end())
+        if not titles or n is None:
+            continue
+        kind = "latin" if n.group("latin") else "han"
+        start, end = n.start(kind), n.end(kind)
+        k = bisect_right(line_starts, start)
+        line_end = line_starts[k] if k < len(line_starts) else len(text)
+        end = min(end, line_end)
+        name = text[start:end]
+        if kind == "han" and MIDDLE_DOT not in name and not 2 <= len(name) <= 4:
+            continue
+        if end != line_end and end < len(text) and kind == "han":
+            continue  # a Chinese name runs into the next words: where it ends is unknown
+        sender = sender or letter_sender(text, states)
+        out.append(_unattached(name, start, end, titles, _titles_en(titles), sender))
+    return out
+
+
+def _title_run_before(text: str, pos: int) -> str:
+    """The titles printed one after the other right before ``pos`` ("常驻联合国代表大使")."""
+    start = pos
+    while m := _title_before().search(text, max(0, start - _TITLES_BEFORE_MARK), start):
+        start = m.start()
+    return text[start:pos]
+
+
 def _signed_han_start(text: str, first: int, end: int) -> int | None:
     """A name in Chinese characters before "(签名)": a transliterated one cut after the words
     before it; a name without "·" only right after the end of a sentence."""
@@ -741,7 +782,9 @@ def extract(doc: Document) -> list[PersonMention]:
     # persons with no "(State)": never where a rule above already read a person, and not again
     # a person the document names with their State ("主席Amina Mohamed" after the bureau list)
     named = {person_identity(f.name) for f in found}
-    for f in [*find_signatures(text, states), *find_titled(text), *find_latin_unattached(text)]:
+    signatures = [*find_signatures(text, states),
+                  *find_signatures_after_mark(text, states, doc.normalized.line_starts())]
+    for f in [*signatures, *find_titled(text), *find_latin_unattached(text)]:
         if person_identity(f.name) in named or any(g.start < f.end and f.start < g.end for g in found):
             continue
         named.add(person_identity(f.name))
