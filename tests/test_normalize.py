@@ -94,6 +94,7 @@ def test_a_symbol_or_job_number_line_printed_twice_is_a_page_header(shape):
     assert nt.text.startswith("联合国A/77/812大会")  # the masthead keeps the symbol
 
 
-def test_a_symbol_printed_once_in_running_text_stays():
-    text = "秘书长的报告\n载于\nA/77/812\n号文件。\n"
-    assert "A/77/812" in normalize(source(text), shape="wrapped").text
+def test_another_symbol_alone_on_a_line_of_running_text_stays():
+    # a narrow line leaves a cited symbol alone, twice: not the document's own symbol
+    text = TWO_PAGES + "秘书长的报告载于\nA/77/999\n号文件和\nA/77/999\n号文件增编。\n"
+    assert normalize(source(text), shape="wrapped").text.count("A/77/999") == 2
