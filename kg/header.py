@@ -90,7 +90,7 @@ def _formula_pattern() -> re.Pattern:
         ({body_alias_pattern().pattern})        # the body's name,
         (?P<comma>[,:])?                        # a comma (or a line break: see below),
         (?=(?:还|又|并|特别|深为|深切)?(?:{preamble_verb_pattern()})   # then its first verb,
-           |1\.|建议)                           # its first operative paragraph, or 建议
+           |1\.|\(a\)|建议)                     # its first operative paragraph or item, or 建议
     """, re.X)
 
 
@@ -119,13 +119,18 @@ def read_header(nt: NormalizedText, session_found: bool, adopted_acts: bool) -> 
         return Header("record", _named_body(nt))
     if _WORKING_GROUP_REPORT.search(text[:HEADING_SPAN * 2]) and _RECOMMENDATIONS_ADOPTED.search(text):
         return Header("working-group-report", _named_body(nt))
-    if adopted_acts or (session_found and _SESSION_REPORT.search(text[:HEADING_SPAN * 2])):
+    if adopted_acts:
+        return Header("session-report", None)
+    # a report or note of the Secretariat issued for a session names the session in its header
+    # ("预防犯罪和刑事司法委员会⏎第三十二届会议⏎…临时议程*项目6"): its title line decides
+    secretariat = _SECRETARIAT.search(heading)
+    if session_found and not secretariat and _SESSION_REPORT.search(text[:HEADING_SPAN * 2]):
         return Header("session-report", None)
     standalone = _standalone(nt, text)
     if standalone is not None:
         return standalone
     body = _named_body(nt)
-    if _SECRETARIAT.search(heading):
+    if secretariat:
         return Header("secretariat-note", body)
     if _LETTER.search(heading):
         return Header("letter", body)
@@ -135,17 +140,20 @@ def read_header(nt: NormalizedText, session_found: bool, adopted_acts: bool) -> 
 
 
 def _named_body(nt: NormalizedText) -> str | None:
-    """The body named on a line of its own in the heading (a masthead: "联合国儿童基金会⏎执行局"),
-    else the Economic and Social Council when the heading is one of its sessions (2023年届会)."""
+    """The body whose session the heading names ("预防犯罪和刑事司法委员会⏎第三十二届会议": a
+    document issued for that session, under the masthead of the organ it reports to; "缔约方会议
+    第八届会议通过了…"), else the body named on a line of its own in the heading (a masthead:
+    "联合国儿童基金会⏎执行局"), else the Economic and Social Council when the heading is one of
+    its sessions (2023年届会)."""
     heading = nt.text[:HEADING_SPAN]
+    for m in _session_of().finditer(heading):
+        code = body_alias_index().get(m.group(1)) or _only_claimant(m.group(1))
+        if code:
+            return code
     lines = set(nt.line_starts(0, HEADING_SPAN + 1)) | {0}
     for m in body_alias_pattern().finditer(heading):
         code = body_alias_index().get(m.group())
         if code and m.start() in lines and m.end() in lines:
-            return code
-    for m in _session_of().finditer(heading):  # "缔约方会议第八届会议通过了…": whose session it is
-        code = body_alias_index().get(m.group(1)) or _only_claimant(m.group(1))
-        if code:
             return code
     return "ECOSOC" if _ECOSOC_SESSION.search(heading) else None
 

@@ -101,8 +101,9 @@ def act_iri(key: ActKey, base: str) -> str:
         return (f"{act_iri(key.recommended_by, base)}/draft/{body_slug(key.body)}/{key.kind}"
                 f"/{_title_id(key.title)}")
     body = body_slug(key.body) if key.body else "unknown-body"
-    if key.draft:
-        return f"{base}act/{body}/{key.kind}/draft/{f'doc-{key.document}/' if key.document else ''}{_title_id(key.title)}"
+    if key.draft:  # a commission's drafts of one title recur yearly: its day tells them apart
+        return (f"{base}act/{body}/{key.kind}/draft/{f'{key.date}/' if key.date else ''}"
+                f"{f'doc-{key.document}/' if key.document else ''}{_title_id(key.title)}")
     if key.number:
         return f"{base}act/{body}/{key.kind}/{slug(act_number_identity(key))}"
     if key.document:

@@ -86,7 +86,7 @@ class ActKey:
     title: str | None = None  # unnumbered acts: the title
     recommended_by: ActKey | None = None  # a draft: the act that recommends it
     document: str | None = None  # unnumbered, undated, untitled: the carrying file's hash
-    draft: bool = False  # a draft put forward (…提出的决议草案), not yet adopted
+    draft: bool = False  # a draft put forward (…提出的决议草案, a commission's 决议草案一), not yet adopted
 
     @property
     def notation(self) -> str:
@@ -96,8 +96,9 @@ class ActKey:
         title = f" “{self.title}”" if self.title else ""
         if self.recommended_by is not None:
             return f"{body} draft {self.kind}{title} (recommended by {self.recommended_by.body})"
-        if self.draft:
-            return f"{body} draft {self.kind}{title or f' (untitled, document {self.document})'}"
+        if self.draft:  # a commission's draft is dated by the day it recommended it
+            dated = f" of {self.date}" if self.date else ""
+            return f"{body} draft {self.kind}{dated}{title or f' (untitled, document {self.document})'}"
         if title:
             return f"{body} {self.kind}{f' of {self.date}' if self.date else ''}{title}"
         return (f"{body} {self.kind}{f' of {self.date}' if self.date else ''} "
@@ -138,6 +139,10 @@ class AdoptedAct:
     end: int
     paragraphs: tuple[Paragraph, ...] = ()
     date: str | None = None
+    # where chapter I of a commission's report prints it: its section ("A") and, for a draft it
+    # recommends, its heading ("决议草案一"); the narrative refers to it so ("案文见第一章，A节，决议草案一")
+    section: str = ""
+    label: str = ""
 
 
 @dataclass

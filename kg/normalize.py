@@ -55,6 +55,13 @@ _FOOTNOTE_LINE = re.compile(r"^\s{0,4}(\d{1,3})\s+\S")
 _SUPERSCRIPT_FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUPERSCRIPTS}]+\s*\S")
 _NEW_PARAGRAPH = re.compile(r"^\s*(\(\w{1,4}\)|\d{1,3}\s*[.．]\s)")
 _MARK_ONLY_LINE = re.compile(r"^\s*\d{1,3}\s*$")
+# a document symbol ("A/77/812", "E/2023/30-E/CN.15/2023/13", "S/RES/2752 (2024)") or the job
+# number of an issued document ("23-04187"): printed alone on a line, only as page furniture
+_SYMBOL = r"[A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6}"
+_SYMBOL_ONLY = re.compile(rf"{_SYMBOL}(?:-{_SYMBOL})?(?: \(\d{{4}}\))?")
+_JOB_NUMBER = re.compile(r"\d{2}-\d{5}")
+MASTHEAD_LINES = 6  # the masthead's symbol is printed within the first lines of the text
+_MASTHEAD_SYMBOL = re.compile(rf"联合国\s+({_SYMBOL}(?:-{_SYMBOL})?)$")
 _PARAGRAPH_START = re.compile(rf"^\s*(\(\w{{1,4}}\)|\d{{1,3}}\s*[.．]|[{CN_COUNT_CHARS}]+\s*[.．、]|第\s*\d)")
 # [text](#) or [text](http…): markdown links from PDF converters; not "[…](a)" in prose
 _LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:#[^)\s]{0,300}|https?://[^)\s]{1,300})\)")
@@ -262,13 +269,28 @@ def _glued_marks(text: str, main: list[tuple[int, int]], marks: list[tuple[int, 
 
 def _page_furniture(text: str, lines: list[tuple[int, int]]) -> set[str]:
     """Page headers and footers: short Latin/number lines that repeat (no Chinese, no
-    punctuation that running text would have). A header printed once stays in the text."""
+    punctuation that running text would have), whatever spaces surround them. A line that is
+    only the document's own symbol ("A/77/812") is furniture once it is printed twice, the
+    masthead counting: a two-page document prints its header once more; a job number alone on
+    a line is the foot of a page even printed once (the title page prints it with its "(C)" and
+    dates). Any other header printed once or twice stays."""
     stripped_lines = [text[s:e].strip() for s, e in lines]
     counts: Counter[str] = Counter(
         ln for ln in stripped_lines
         if 0 < len(ln) <= 60 and not _CJK_OR_PUNCT.search(ln) and not ln.endswith((";", ",", "/", "-"))
     )
-    return {ln for ln, n in counts.items() if n >= 3 and not _MARK_ONLY_LINE.match(ln)}
+    own = _own_symbols(stripped_lines)
+    counts.update(m.group(1) for ln in stripped_lines if (m := _MASTHEAD_SYMBOL.match(ln)))
+    return {ln for ln, n in counts.items()
+            if (n >= 3 or n == 2 and ln in own or _JOB_NUMBER.fullmatch(ln)) and not _MARK_ONLY_LINE.match(ln)}
+
+
+def _own_symbols(stripped_lines: list[str]) -> set[str]:
+    """The document's own symbol, printed in its masthead ("联合国  A/77/812" or a line of its own
+    among the first lines): another symbol that a narrow line leaves alone is running text."""
+    head = [ln for ln in stripped_lines if ln][:MASTHEAD_LINES]
+    return {m.group(1) if m.re is _MASTHEAD_SYMBOL else m.group() for ln in head
+            if (m := _MASTHEAD_SYMBOL.match(ln) or _SYMBOL_ONLY.fullmatch(ln))}
 
 
 def _superscript_value(text: str) -> int:

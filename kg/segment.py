@@ -12,16 +12,20 @@ using the conventions of UN reports instead:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from .header import OwnAct, enacting_formulas, read_header
-from .lexicon import bodies, body_generic_index, body_of_name, preamble_verb_pattern, word_pattern
+from .lexicon import (bodies, body_alias_index, body_generic_index, body_of_name, preamble_verb_pattern,
+                      word_pattern)
 from .models import ActKey, AdoptedAct, Document, NormalizedText, Paragraph, Session
-from .patterns import (ACT_KIND, ACT_NUMBER, CN_NUMERAL_CHARS, DATE, canonical_number,
+from .patterns import (ACT_KIND, ACT_NUMBER, CN_COUNT_CHARS, CN_NUMERAL_CHARS, DATE, canonical_number,
                        chinese_numeral, iso_date)
 
 BODY_NAME_LOOKBACK = 60  # the body's name stands this close before the session sentence
+MAX_BODY_NAME = 40  # no body's name is longer
 REPORT_TITLE_SPAN = 5000  # a report's own title is printed near its beginning
 MIN_HEADING_GAP = 4  # two act headings closer than this are one heading printed twice
 TITLE_MAX_LENGTH = 300  # an act's title ends within this many characters of its heading
@@ -30,16 +34,36 @@ ADOPTION_FALLBACK_LOOKBACK = 600  # … or, when no report paragraph number is f
 TOC_KIND_LOOKBACK = 8  # "决议" / "决定" just before a bare number in the table of contents
 ENACTING_FORMULA_MAX = 60  # text before the first preambular verb shorter than this opens it
 
+# a place name: no punctuation and no 举行 ("在维也纳举行,共举行了9次会议": the place is 维也纳)
+_PLACE = r"(?:(?!举行)[^\s,;:。()、“”]){1,12}?"
 _SESSION = re.compile(rf"""
     {DATE}                                        # the first day: 2010年10月18日
     (?:至|-|—)                                    # to
     (?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日  # the last day (year, month when they differ)
-    (?:在|于)(\S{{1,12}}?)举行(?:的|了)             # held in <place>
+    (?:在|于)({_PLACE})举行(?:的|了)                # held in <place>
     (?P<between>.{{0,40}}?)                        # the body's name and the like
     第(?P<ord>[{CN_NUMERAL_CHARS}\d]+)届会议          # the ordinal of the session
 """, re.X)
+# "预防犯罪和刑事司法委员会第三十二届会议于2023年5月15日至19日在维也纳举行": the body and the
+# session first, then the dates and the place (the session sentence of a commission's report)
+_SESSION_HELD = re.compile(rf"""
+    第(?P<ord>[{CN_NUMERAL_CHARS}\d]+)届会议(?:续会)?   # the ordinal of the session
+    (?:于|在)?{DATE}                              # the first day
+    (?:至|-|—)(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日  # the last day
+    (?:在|于)(?P<place>{_PLACE})举行                # held in <place>
+""", re.X)
+# the dates printed under a report's title: "(2022年12月9日和2023年5月15日至19日)"
+_TITLE_DATES = re.compile(r"""
+    \((?P<dates>(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:和|、|至|-|—|及)?){1,8})\)
+""", re.X)
+_DAY = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日")
 # a report symbol printed as a page header, on a line of its own
-_SYMBOL_LINE = re.compile(r"^\s*([A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6})\s*$", re.M)
+# (a joint symbol too: a commission's report to ECOSOC is "E/2023/30-E/CN.15/2023/13"), or in the
+# masthead's right-hand column after "联合国"
+_SYMBOL_LINE = re.compile(r"""
+    ^\s*(?:联合国\s{2,})?
+    ([A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6}(?:-[A-Z]{1,8}(?:/[A-Z0-9.]{1,12}){2,6})?)\s*$
+""", re.M | re.X)
 _NOT_REPORT_SYMBOL = re.compile(r"/(?:L|CRP|INF)\.?")  # drafts, conference room and info papers
 _CHAPTER_ONE = re.compile(r"""
     通过了?(?:下列|以下|如下)(?:各项)?     # adopted the following
@@ -74,7 +98,12 @@ _TOC_TITLE_END = re.compile(r"""
   | \.{3,}                   # or dot leaders
 """, re.X)
 # the narrative of an adoption: "…通过了…(案文见第一章…第5/1号决议)"
-_TEXT_SEE = re.compile(rf"案文见[^()]{{0,40}}?第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)")
+TEXT_SEE = re.compile(rf"""
+    案文见[^()]{{0,40}}?(?:
+        第?(?P<num>{ACT_NUMBER})号(?P<kind>决议|决定)             # "(案文见第一章,D节,第32/1号决议)"
+      | (?P<section>[A-H])节(?:,?(?P<draft>(?:决议|决定)草案[{CN_COUNT_CHARS}]*))?(?=\))
+    )                                                # "(案文见第一章,A节,决议草案一)", "(案文见第一章,B节)"
+""", re.X)
 _REPORT_PARAGRAPH = re.compile(r"(?:^|[。)])\d{1,3}\.(?=\D)")
 _MEETING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _MEETING = re.compile(r"第(\d{1,3})次(?:全体)?会议")
@@ -110,34 +139,102 @@ def segment(nt: NormalizedText) -> Document:
 
 
 def find_session(nt: NormalizedText) -> Session | None:
+    """The session the report is of: its title ("预防犯罪和刑事司法委员会⏎第三十二届会议报告⏎
+    (2022年12月9日和2023年5月15日至19日)") and its session sentence ("…于2010年10月18日至22日在
+    维也纳举行的第五届会议", "…第三十二届会议于2023年5月15日至19日在维也纳举行"). The title
+    names the body and the whole extent of the session (a commission's session opens months
+    before its main meetings); the sentence gives the place, and the dates when the title
+    prints none."""
     text = nt.text[: nt.footnotes_start]
+    title = _report_title(nt, text)
+    sentence = _session_sentence(text, title[1] if title else None)
+    if sentence is None:
+        if title is None:
+            return None
+        body, ordinal, start, end, dates = title
+        return Session(body=body, ordinal=ordinal, start_date=dates[0] if dates else None,
+                       end_date=dates[1] if dates else None, place_zh=None,
+                       symbol=_report_symbol(nt.source.text), start=start, end=end)
+    body, ordinal, start_date, end_date, place, start, end = sentence
+    if title is not None and title[1] == ordinal:
+        body = body or title[0]
+        if title[4]:
+            start_date, end_date = title[4]
+    return Session(body=body, ordinal=ordinal, start_date=start_date, end_date=end_date,
+                   place_zh=place, symbol=_report_symbol(nt.source.text), start=start, end=end)
+
+
+def _session_sentence(text: str, ordinal: int | None):
+    """(body, ordinal, start date, end date, place, start, end) of the first session sentence
+    (of the session ``ordinal`` when the title names one), or None."""
+    found = []
     m = _SESSION.search(text)
-    if not m:
-        return _session_from_title(nt, text)
-    y1, m1, d1, y2, m2, d2, place = m.groups()[:7]
-    window = text[max(0, m.start() - BODY_NAME_LOOKBACK) : m.end()]
-    return Session(
-        body=_body_in(window),
-        ordinal=chinese_numeral(m.group("ord")),
-        start_date=iso_date(y1, m1, d1),
-        end_date=iso_date(y2 or y1, m2 or m1, d2),
-        place_zh=place,
-        symbol=_report_symbol(nt.source.text),
-        start=m.start(),
-        end=m.end(),
-    )
-
-
-def _session_from_title(nt: NormalizedText, text: str) -> Session | None:
-    """No session sentence: the report's title ("…第五届会议报告") still says which session."""
-    t = _REPORT_TITLE.search(text[:REPORT_TITLE_SPAN])
-    if not t:
+    if m:
+        y1, m1, d1, y2, m2, d2, place = m.groups()[:7]
+        window = text[max(0, m.start() - BODY_NAME_LOOKBACK) : m.end()]
+        found.append((_body_in(window), chinese_numeral(m.group("ord")), iso_date(y1, m1, d1),
+                      iso_date(y2 or y1, m2 or m1, d2), place, m.start(), m.end()))
+    for h in _SESSION_HELD.finditer(text):
+        y1, m1, d1, y2, m2, d2 = h.groups()[1:7]
+        found.append((_body_before(text, h.start()), chinese_numeral(h.group("ord")), iso_date(y1, m1, d1),
+                      iso_date(y2 or y1, m2 or m1, d2), h.group("place"), h.start(), h.end()))
+        break
+    if not found:
         return None
-    window = text[max(0, t.start() - BODY_NAME_LOOKBACK) : t.end()]
-    return Session(body=_body_in(window),
-                   ordinal=chinese_numeral(t.group("ord")), start_date=None, end_date=None,
-                   place_zh=None, symbol=_report_symbol(nt.source.text),
-                   start=t.start(), end=t.end())
+    found.sort(key=lambda f: (ordinal is not None and f[1] != ordinal, f[5]))
+    return found[0]
+
+
+def _report_title(nt: NormalizedText, text: str):
+    """(body, ordinal, start, end, (first day, last day) or None) of the report's own title: a
+    "第N届会议(的)报告" that ends its line or stands before the dates of the session, near the
+    start of the text ("…向委员会第三十二届会议报告该决议的执行情况" is no title)."""
+    for t in _REPORT_TITLE.finditer(text, 0, REPORT_TITLE_SPAN):
+        after = _TITLE_DATES.match(text, t.end())
+        if not (after or t.end() == len(text) or nt.line_starts(t.end(), t.end() + 1)):
+            continue
+        window = text[max(0, t.start() - BODY_NAME_LOOKBACK) : t.end()]
+        body = _body_before(text, t.start()) or _body_in(window)
+        return body, chinese_numeral(t.group("ord")), t.start(), t.end(), _title_dates(after)
+    return None
+
+
+def _title_dates(m: re.Match | None) -> tuple[str, str] | None:
+    """The first and last day of "(2022年12月9日和2023年5月15日至19日)": a day without its
+    year or month takes the last one printed."""
+    if m is None:
+        return None
+    year = month = None
+    days = []
+    for d in _DAY.finditer(m.group("dates")):
+        year, month = d.group(1) or year, d.group(2) or month
+        day = iso_date(year, month, d.group(3)) if year and month else None
+        if day is None:
+            return None
+        days.append(day)
+    return (days[0], days[-1]) if days and days[0] <= days[-1] else None
+
+
+def _body_before(text: str, pos: int) -> str | None:
+    """The body whose name ends right at ``pos`` ("预防犯罪和刑事司法委员会|第三十二届会议"): a
+    proper name, or a generic one when only one body calls itself so."""
+    for m in _names_ending().finditer(text, max(0, pos - MAX_BODY_NAME), pos):
+        if m.end() == pos:
+            name = m.group()
+            return body_alias_index().get(name) or _only_claimant(name)
+    return None
+
+
+def _only_claimant(generic: str) -> str | None:
+    claimants = body_generic_index().get(generic, ())
+    return claimants[0] if len(claimants) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _names_ending() -> re.Pattern:
+    """A body's name (proper or generic), the longest one ending at the end of the window."""
+    names = sorted(set(body_alias_index()) | set(body_generic_index()), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, names))})$")
 
 
 def _body_in(window: str) -> str | None:
@@ -160,8 +257,13 @@ def _report_symbol(original: str) -> str | None:
 
 def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[AdoptedAct]:
     text = nt.text[: nt.footnotes_start]
+    if session is None or session.ordinal is None or session.body is None:
+        return []
+    commission = commission_acts(nt, session)
+    if commission is not None:
+        return commission
     start_m = _CHAPTER_ONE.search(text)
-    if not start_m or session is None or session.ordinal is None or session.body is None:
+    if not start_m:
         return []
     region_start = start_m.start()
     headings = _headings(text, region_start, session)
@@ -182,6 +284,171 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
                                end=end, paragraphs=_paragraphs(text, title_end, end)))
     dates = _adoption_dates(text, region_end, acts, session)
     return [replace(a, date=dates[a.key]) if a.key in dates else a for a in acts]
+
+
+# --- a commission's report to the Economic and Social Council --------------------------------
+# Its chapter I carries the drafts the commission recommends to the Council (for the Council, or
+# for the Council to approve for the General Assembly) and what it adopted itself:
+#   第一章 需要经济及社会理事会采取行动或提请其注意的事项
+#   A. 建议经济及社会理事会核准供大会通过的决议草案
+#      1. 预防犯罪和刑事司法委员会建议经济及社会理事会核准下列决议草案，供大会通过：
+#      决议草案一 <title> 大会，回顾…                        the General Assembly's draft
+#   B. 建议经济及社会理事会通过的决议草案 … 通过下列决议草案：<title> 经济及社会理事会，…
+#   C. … 决定草案 <title> 经济及社会理事会：(a) 注意到…；
+#   D. 提请经济及社会理事会注意的事项
+#      4. 预防犯罪和刑事司法委员会通过的下列决议和决定提请经济及社会理事会注意：
+#      决议 32/1. <title> 预防犯罪和刑事司法委员会，…     its own (第32/1号决议, 决定 32/1.)
+# The table of contents repeats these headings (with page numbers): the chapter is the last
+# "需要…采取行动或提请其注意的事项" before the first act it carries.
+_ACTION_CHAPTER = re.compile(r"需要[^。:;]{1,20}?采取行动或提请其注意的事项")
+_SECTION = re.compile(r"""
+    (?:(?<=[。;:])|(?<=事项)|^)(?P<letter>[A-H])\.  # "A." after a sentence, the chapter's title
+    (?=建议|提请|需要|[^。:]{0,20}?通过的(?:决议|决定)) # an action section's title
+""", re.X)
+_DRAFT_HEADING = re.compile(rf"(?:(?<=[。;:])|^)(?P<kind>决议|决定)草案(?P<ord>[{CN_COUNT_CHARS}]*)")
+# "…建议经济及社会理事会通过下列决议草案：", "…核准下列决议草案，供大会通过："
+_DRAFT_LEAD = re.compile(r"下列(?P<kind>决议|决定)草案(?:,[^。:]{0,20})?:")
+# "决议 32/1.", "决定 32/1." (the kind before the number: a heading, never running text)
+_KIND_FIRST_HEADING = re.compile(rf"(?:(?<=[。;:)」])|^)(?P<kind>决议|决定)(?P<num>{ACT_NUMBER})\.?")
+_CHAPTER_TWO = re.compile(r"(?<=[。;:])第二章(?=[\u4e00-\u9fff])")
+# an act whose text opens with its meeting: "在2023年5月19日第9次会议上，…委员会决定…"
+_MEETING_OPENER = re.compile(r"在(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:举行的)?第\d{1,3}次(?:全体)?会议上")
+
+
+def commission_acts(nt: NormalizedText, session: Session) -> list[AdoptedAct] | None:
+    """The acts of chapter I of a commission's report (see above), in text order: the drafts it
+    recommends (another body's draft acts, ``draft``: unnumbered, identified by body, kind,
+    date and title; the date is the day the narrative says the commission approved it, else the
+    last day of the session) and its own resolutions and decisions. None when the report has no
+    such chapter."""
+    text = nt.text[: nt.footnotes_start]
+    formulas = list(enacting_formulas(nt, 0, len(text)))
+    own = _own_headings(text, 0, len(text), session)
+    first_act = min([f[0] for f in formulas[:1]] + [h[1] for h in own[:1]] + [len(text)])
+    starts = [m for m in _ACTION_CHAPTER.finditer(text, 0, first_act)]
+    if not starts:
+        return None
+    chapter_start = starts[-1].start()
+    own = [h for h in own if h[1] > chapter_start]
+    two = _CHAPTER_TWO.search(text, chapter_start)
+    chapter_end = two.start() if two else _chapter_one_end(text, own[-1][2] if own else chapter_start)
+    own = [h for h in own if h[1] < chapter_end]
+    sections = [(m.start(), m.group("letter")) for m in _SECTION.finditer(text, chapter_start, chapter_end)]
+    drafts = _commission_drafts(text, formulas, own, sections, chapter_start, chapter_end, session)
+    bounds = sorted([h[1] for h in own] + [d[0] for d in drafts] + [p for p, _ in sections] + [chapter_end])
+    toc_titles = _toc_titles(text[:chapter_start])
+    acts: list[AdoptedAct] = []
+    for key, hs, he in own:
+        end = bounds[bisect_right(bounds, hs)]
+        title_end = _title_end(text, he, end, session.body)
+        title = text[he:title_end]
+        toc = toc_titles.get((key.kind, key.number))
+        if toc and (not title or (title.startswith(toc) and len(title) > len(toc))):
+            title = toc
+        act = AdoptedAct(key=key, title=title, heading_start=hs, heading_end=he, start=hs, end=end,
+                         paragraphs=_paragraphs(text, title_end, end), section=_section_at(sections, hs))
+        acts.append(act)
+        acts += drafts_in(nt, key, title_end, end)  # a draft its own act recommends
+    for start, heading_end, formula_start, formula_end, kind, body, title, label in drafts:
+        end = bounds[bisect_right(bounds, start)]
+        key = ActKey(body, kind, "", title=title or None, draft=True)
+        acts.append(AdoptedAct(key=key, title=title, heading_start=start, heading_end=heading_end,
+                               start=start, end=end,
+                               paragraphs=act_paragraphs(nt, _after_comma(text, formula_end), end),
+                               section=_section_at(sections, start), label=label))
+    acts.sort(key=lambda a: a.start)
+    dates = _adoption_dates(text, chapter_end, acts, session)
+    return [_dated(a, dates, text, session) for a in acts]
+
+
+def _dated(act: AdoptedAct, dates: dict, text: str, session: Session) -> AdoptedAct:
+    """The act with its adoption date: narrated, else the meeting its text opens with; a draft
+    recommended by the commission is identified by that date (else the session's last day)."""
+    date = dates.get(act.key)
+    if date is None:
+        opener = _MEETING_OPENER.match(text, act.heading_end + len(act.title))
+        year = int(session.start_date[:4]) if session.start_date else None
+        date = _iso(*opener.groups(), year) if opener else None
+        date = date if _within(date, session) else None
+    if act.key.draft:
+        date = date or session.end_date
+        return replace(act, key=replace(act.key, date=date), date=date)
+    return replace(act, date=date) if date else act
+
+
+def _own_headings(text: str, start: int, end: int, session: Session) -> list[tuple[ActKey, int, int]]:
+    """The headings of the commission's own acts: "第32/1号决议" or "决议 32/1."."""
+    found = [h for h in _headings(text, start, session) if h[1] < end]
+    for m in _KIND_FIRST_HEADING.finditer(text, start, end):
+        number = canonical_number(m.group("num"))
+        if number.split("/")[0] == str(session.ordinal):
+            key = ActKey(session.body, ACT_KIND[m.group("kind")], number)
+            if all(k != key for k, _, _ in found):
+                found.append((key, m.start(), m.end()))
+    return sorted(found, key=lambda h: h[1])
+
+
+def _commission_drafts(text, formulas, own, sections, chapter_start: int, chapter_end: int,
+                       session: Session) -> list[tuple]:
+    """The drafts the commission recommends: enacting formulas of another body in chapter I,
+    outside its own acts, each with its heading ("决议草案一") or the lead-in before it ("…通过下列
+    决议草案："): (start, heading end, formula start, formula end, kind, body, title, label)."""
+    own_starts = [h[1] for h in own]
+    cuts = sorted([p for p, _ in sections] + [chapter_end])
+    drafts = []
+    previous = chapter_start
+    for f_start, f_end, name in formulas:
+        body = body_of_name(name, session.body)
+        if not chapter_start < f_start < chapter_end or body in (None, session.body):
+            continue
+        k = bisect_right(own_starts, f_start) - 1
+        if k >= 0 and cuts[bisect_right(cuts, own_starts[k])] > f_start:
+            continue  # inside an act of its own: a draft that act recommends
+        floor = max(previous, cuts[bisect_right(cuts, f_start) - 1] if bisect_right(cuts, f_start) else chapter_start,
+                    own_starts[k] if k >= 0 else chapter_start)
+        heading = None
+        for heading in _DRAFT_HEADING.finditer(text, floor, f_start):
+            pass
+        lead = None
+        for lead in _DRAFT_LEAD.finditer(text, floor, f_start):
+            pass
+        if heading is not None and (lead is None or heading.start() > lead.start()):
+            start, title_start = heading.start(), heading.end()
+            kind, label = ACT_KIND[heading.group("kind")], heading.group()
+        elif lead is not None:
+            start = title_start = lead.end()
+            kind, label = ACT_KIND[lead.group("kind")], ""
+        else:
+            continue  # no draft heading: not a draft the commission recommends
+        title = text[title_start:f_start].strip(" .:")
+        drafts.append((start, title_start, f_start, f_end, kind, body,
+                       title if len(title) <= DRAFT_TITLE_MAX else "", label))
+        previous = f_end
+    return drafts
+
+
+def _section_at(sections: list[tuple[int, str]], pos: int) -> str:
+    letter = ""
+    for p, section in sections:
+        if p > pos:
+            break
+        letter = section
+    return letter
+
+
+def referenced_act(acts: list[AdoptedAct], m: re.Match) -> AdoptedAct | None:
+    """The act a "(案文见…)" reference (``TEXT_SEE``) names: a numbered act, or a draft of a
+    section of chapter I by its heading ("A节,决议草案一"), or the only act of that section."""
+    if m.group("num"):
+        key = (ACT_KIND[m.group("kind")], canonical_number(m.group("num")))
+        return next((a for a in acts if (a.key.kind, a.key.number) == key and a.key.number), None)
+    in_section = [a for a in acts if a.section == m.group("section")]
+    if m.group("draft"):
+        named = [a for a in in_section if a.label == m.group("draft")]
+        if not named and m.group("draft")[-1] not in CN_COUNT_CHARS:  # "决议草案": the only one
+            named = [a for a in in_section if a.label.startswith(m.group("draft")) or not a.label]
+        return named[0] if len(named) == 1 else None
+    return in_section[0] if len(in_section) == 1 else None
 
 
 # --- standalone resolutions and decisions ----------------------------------------------------
@@ -323,13 +590,12 @@ def _adoption_dates(text: str, after: int, acts: list[AdoptedAct],
     """The date printed where the narrative records the adoption ("在2010年10月22日第10次
     会议上，缔约方会议通过了…（案文见第一章…第5/1号决议）"); "在同一次会议上" keeps the
     previous date. Acts whose adoption is not narrated keep no date."""
-    by_key = {(a.key.kind, a.key.number): a for a in acts}
     year = int(session.start_date[:4]) if session.start_date else None
     meeting_dates = _meeting_dates(text, session, year)
     dates: dict[ActKey, str] = {}
     last_date = None
-    for m in _TEXT_SEE.finditer(text, after):
-        act = by_key.get((ACT_KIND[m.group("kind")], canonical_number(m.group("num"))))
+    for m in TEXT_SEE.finditer(text, after):
+        act = referenced_act(acts, m)
         window = _adoption_narrative(text, after, m.start())
         date = _narrated_date(window, session, year, meeting_dates)
         if date is not None:
@@ -433,6 +699,9 @@ def _title_end(text: str, start: int, end: int, body_code: str) -> int:
     limit = min(end, start + TITLE_MAX_LENGTH)
     segment = text[start:limit]
     candidates = [len(segment)]
+    opener = _MEETING_OPENER.search(segment)  # "…<title>在2023年5月19日第9次会议上，…决定"
+    if opener and opener.start() > 0:
+        candidates.append(opener.start())
     em = _enacting_pattern(body_code).search(segment)
     if em:
         candidates.append(em.start())

@@ -1,5 +1,6 @@
 """Score kg on real UN text it was not developed on, against the independent readings in
-tests/gold/corpus/ and tests/gold/kinds.json (made by readers who did not see kg's output).
+tests/gold/corpus/, tests/gold/kinds.json and tests/gold/commissions.json (made by readers who
+did not see kg's output).
 
     python tests/score_corpus.py            # every set, figures only
     python tests/score_corpus.py -v un2023  # one set, with every miss (FN) and extra (FP)
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold"
 KINDS_DATA = ROOT / "tests" / "data" / "kinds"
+COMMISSIONS_DATA = ROOT / "tests" / "data" / "commissions"
 
 
 def shared_corpus() -> Path:
@@ -77,6 +79,9 @@ SETS = (
     GoldSet("misc", GOLD / "corpus/misc.json", "misc"),
     GoldSet("kinds-clean", GOLD / "kinds.json", str(KINDS_DATA)),
     GoldSet("kinds-wrapped", GOLD / "kinds.json", str(KINDS_DATA), (".clean.txt", ".wrapped.txt")),
+    GoldSet("commissions-clean", GOLD / "commissions.json", str(COMMISSIONS_DATA)),
+    GoldSet("commissions-wrapped", GOLD / "commissions.json", str(COMMISSIONS_DATA),
+            (".clean.txt", ".wrapped.txt")),
 )
 
 
@@ -113,7 +118,8 @@ def own_acts(doc) -> list:
 def act_ref(doc, key, gold_doc: dict) -> str:
     """How the gold names an own act: its ref when the gold prints the act's notation (a
     numbered act), else 'self' for the act the document adopts and 'draft-N' for the N-th draft
-    it carries (an act kg identifies by body, date and title, or by the recommending act).
+    it carries (an act kg identifies by body, date and title, or by the recommending act; a
+    draft a commission's report recommends to the Council or the General Assembly).
     ``key`` None is a body's own proposal (a working group's recommendations): 'self'."""
     if key is None:
         return "self"
@@ -121,7 +127,8 @@ def act_ref(doc, key, gold_doc: dict) -> str:
     if key.notation in printed:
         return printed[key.notation]
     drafts = [a.key for a in doc.acts if a.key.recommended_by is not None or
-              (a.key.document and a.key.body and a.key.title and doc.kind == "other")]
+              (a.key.document and a.key.body and a.key.title and doc.kind == "other") or
+              (a.key.draft and doc.kind == "session-report")]
     if key in drafts:
         return f"draft-{drafts.index(key) + 1}"
     return "self" if any(a.key == key for a in doc.acts) else key.notation

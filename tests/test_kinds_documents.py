@@ -13,8 +13,12 @@ import pytest
 import kinds
 import rewrite
 
-GOLD = json.loads(kinds.GOLD.read_text(encoding="utf-8"))
-DOCUMENTS = sorted(k for k in GOLD if not k.startswith("_"))
+GOLDS = {folder: json.loads(gold.read_text(encoding="utf-8")) for folder, gold in kinds.COLLECTIONS}
+# (folder, clean file) of every document of every collection
+DOCUMENTS = sorted((folder, k) for folder, gold in GOLDS.items() for k in gold if not k.startswith("_"))
+IDS = [name for _, name in DOCUMENTS]
+# lines of a realistic document: a report or a resolution; a letter under a session header is shorter
+LENGTH = {kinds.KINDS_DIR: (60, 200), kinds.COMMISSIONS_DIR: (30, 250)}
 KINDS = {"session-report", "resolution", "decision", "working-group-report",
          "secretariat-note", "letter", "record", "other"}
 NUMBER = (r"(?:(?:ES|S)-\d+/\d+"               # GA ES-10/2, S-26/2; HRC S-17/1
@@ -39,20 +43,22 @@ def squeeze(text: str) -> str:
     return unicodedata.normalize("NFKC", re.sub(r"\s+", "", SUPERSCRIPTS.sub("", text)))
 
 
-def clean_text(name: str) -> str:
-    return (kinds.KINDS_DIR / name).read_text(encoding="utf-8")
+def clean_text(folder, name: str) -> str:
+    return (folder / name).read_text(encoding="utf-8")
 
 
-def test_every_document_has_both_shapes_and_a_gold_reading():
-    names = {p.name for p in kinds.clean_files()}
-    assert names == set(DOCUMENTS) == set(kinds.PAGE_FURNITURE)
-    assert {p.name for p in kinds.KINDS_DIR.glob("*.wrapped.txt")} == {
+@pytest.mark.parametrize("folder", list(GOLDS), ids=lambda f: f.name)
+def test_every_document_has_both_shapes_and_a_gold_reading(folder):
+    names = {p.name for p in kinds.clean_files(folder)}
+    assert names == {n for f, n in DOCUMENTS if f == folder}
+    assert names <= set(kinds.PAGE_FURNITURE)
+    assert {p.name for p in folder.glob("*.wrapped.txt")} == {
         n.replace(".clean.txt", ".wrapped.txt") for n in names}
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
-def test_pdf_shape_is_the_clean_text_laid_out_as_pdf(name):
-    clean = kinds.KINDS_DIR / name
+@pytest.mark.parametrize("folder,name", DOCUMENTS, ids=IDS)
+def test_pdf_shape_is_the_clean_text_laid_out_as_pdf(folder, name):
+    clean = folder / name
     wrapped = kinds.wrapped_path(clean).read_text(encoding="utf-8")
     assert wrapped == kinds.wrapped_shape(clean), "run: python tests/kinds.py"
     symbol, _ = kinds.PAGE_FURNITURE[name]
@@ -70,21 +76,22 @@ def test_pdf_shape_is_the_clean_text_laid_out_as_pdf(name):
         elif not in_notes:
             body.append(s)
     pdf_body = squeeze("".join(body))
-    for line in clean_text(name).splitlines():
+    for line in clean_text(folder, name).splitlines():
         if line.strip() and not re.match(f"[{rewrite.SUPERSCRIPT_DIGITS}]+ ", line):
             for column in re.split(r"\s{3,}", line.strip()):
                 if column != symbol:  # the symbol on the title page is page furniture too
                     assert squeeze(column) in pdf_body, column
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
-def test_documents_have_a_realistic_length(name):
-    assert 60 <= len(clean_text(name).splitlines()) <= 200
+@pytest.mark.parametrize("folder,name", DOCUMENTS, ids=IDS)
+def test_documents_have_a_realistic_length(folder, name):
+    low, high = LENGTH[folder]
+    assert low <= len(clean_text(folder, name).splitlines()) <= high
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
-def test_gold_reading_is_well_formed_and_found_in_the_text(name):
-    doc, text = GOLD[name], squeeze(clean_text(name))
+@pytest.mark.parametrize("folder,name", DOCUMENTS, ids=IDS)
+def test_gold_reading_is_well_formed_and_found_in_the_text(folder, name):
+    doc, text = GOLDS[folder][name], squeeze(clean_text(folder, name))
     assert doc["kind"] in KINDS
     mentioned = set(doc["mentioned_acts"])
     assert len(mentioned) == len(doc["mentioned_acts"])

@@ -110,3 +110,25 @@ def test_whitespace_between_latin_words_and_a_thousand_lines_without_it():
         assert len(nt.offsets) == len(nt.text)
         for i, ch in enumerate(nt.text):
             assert ch == " " or text[nt.offsets[i]] == ch, (shape, i)
+
+
+# a two-page letter: its symbol is printed in the masthead and once more as the header of page 2,
+# with the spaces PDF extraction leaves around it; the job number once at the foot of page 1
+TWO_PAGES = ("联合国  A/77/812\n大会\n第七十七届会议\n议程项目 12\n"
+             "2023年3月1日某国常驻联合国代表给秘书长的信\n谨随函转递某国政府关于某事项的声明（见附件）。\n"
+             "请将本函及其附件作为大会议程项目 12 下的文件分发为荷。\n\n 23-04187 \n\f A/77/812 \n"
+             "2023年3月1日的信的附件\n某国政府的声明\n")
+
+
+@pytest.mark.parametrize("shape", ["wrapped", None])
+def test_a_symbol_or_job_number_line_printed_twice_is_a_page_header(shape):
+    nt = normalize(source(TWO_PAGES), shape=shape)
+    assert "分发为荷。2023年3月1日的信的附件" in nt.text
+    assert "A/77/8122023" not in nt.text and "23-04187" not in nt.text
+    assert nt.text.startswith("联合国A/77/812大会")  # the masthead keeps the symbol
+
+
+def test_another_symbol_alone_on_a_line_of_running_text_stays():
+    # a narrow line leaves a cited symbol alone, twice: not the document's own symbol
+    text = TWO_PAGES + "秘书长的报告载于\nA/77/999\n号文件和\nA/77/999\n号文件增编。\n"
+    assert normalize(source(text), shape="wrapped").text.count("A/77/999") == 2

@@ -196,3 +196,11 @@ def test_organizations_named_by_convention(text, expected):
 ])
 def test_no_organization_named_by_convention(text):
     assert [f.key for f in find_organizations(text)] == []
+
+
+def test_drug_control_and_crime_prevention_bodies_and_institutes():
+    # the treaty body and committees the commissions' documents name, with their short forms
+    assert named("委员会注意到国际麻醉品管制局(麻管局)2022年报告和世界粮食安全委员会(粮安委)的工作。") == [
+        ("INCB", "UN entity"), ("INCB", "UN entity"), ("CFS", "UN entity"), ("CFS", "UN entity")]
+    assert named("欧洲毒品和毒瘾监测中心、美洲药物滥用管制委员会和联合国亚洲及远东预防犯罪和罪犯待遇研究所") == [
+        ("EMCDDA", "EU institution"), ("CICAD", "IGO"), ("UNAFEI", "UN entity")]

@@ -367,6 +367,23 @@ def test_signature_of_a_letter_is_the_senders():
     assert persons_of(text) == [("Sérgio França Danese", "BRA", "签名")]
 
 
+LETTER_SIGNED_AFTER_MARK = ("2023年3月1日巴西常驻联合国代表团给秘书长的信\n谨随函转递巴西政府的声明（见附件）。\n"
+                            "请将本函及其附件作为大会文件分发为荷。\n常驻联合国代表\n大使\n（签名）{name}\n"
+                            "2023年3月1日的信的附件\n")
+
+
+@pytest.mark.parametrize("name", ["若昂·席尔瓦", "王小明", " João Silva"])
+def test_signature_after_the_mark_is_the_senders(name):
+    # the titles, the mark, then the name on a line of its own: the line ends the name
+    assert persons_of(LETTER_SIGNED_AFTER_MARK.format(name=name)) == [
+        (name.strip(), "BRA", "常驻联合国代表大使")]
+
+
+def test_words_after_the_mark_that_are_no_name():
+    text = LETTER_SIGNED_AFTER_MARK.format(name="").replace("（签名）\n", "（签名）附件另行分发\n")
+    assert persons_of(text) == []
+
+
 def test_members_of_a_panel_with_their_titles():
     text = ("附件专家小组成员名单德国政府联邦外交部评价司司长汉斯·米勒先生(小组主席)"
             "世界银行独立评价局局长安娜·罗西女士")

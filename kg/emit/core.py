@@ -150,7 +150,9 @@ class Emitter:
         yield Triple(node, v.prov("wasDerivedFrom"), d)
         if act.title:
             yield Triple(node, v.eli("title"), Literal(_title_text(act), language="zh"))
-        if session is not None:
+        if session is not None and act.key.draft:  # a commission's draft for another body
+            yield Triple(node, v.kgo("recommendedAt"), session)
+        elif session is not None and act.key.recommended_by is None:
             yield Triple(node, v.kgo("adoptedAt"), session)
         if act.date:
             yield Triple(node, v.eli("date_document"), date_literal(act.date, v))

@@ -172,10 +172,11 @@ class MentionReader:
         self.unresolved: list[UnresolvedActMention] = []
         self.previous_end = -1
         self.previous_body: str | None = None
+        self._antecedents: dict[str, tuple[list[int], list[str]]] | None = None
 
     def read_all(self) -> None:
         for m in ACT_MENTION.finditer(self.text):
-            if m.group("kind"):
+            if m.group("kind") and not _page_number(m):
                 self.read(m)
 
     def local_body(self, lead: int) -> str | None:
@@ -217,14 +218,32 @@ class MentionReader:
         return body_of_name(lead.name, self.acting_body) or self.named_before(lead.name, lead.name_start)
 
     def named_before(self, generic: str, pos: int) -> str | None:
-        """A generic name (理事会) standing for the body named by its proper name earlier in the
-        sentence ("经济及社会理事会第1817(LV)号决议和理事会第1998/46号决议")."""
+        """A generic name (理事会, 缔约方会议) standing for the body named by its proper name
+        earlier in the sentence ("经济及社会理事会第1817(LV)号决议和理事会第1998/46号决议"), else
+        earlier in the text: the last body so named that calls itself by that word ("联合国打击
+        跨国有组织犯罪公约缔约方会议在…第10/6号决议中…。缔约方会议在…第11/3号决议中…")."""
         word = generic[1:] if generic.startswith("本") else generic
         for _start, name in self.names_in_sentence(pos):
             code = body_alias_index().get(name)
             if code and word in bodies()[code].generic_zh:
                 return code
-        return None
+        positions, codes = self.antecedents().get(word, ((), ()))
+        k = bisect_left(positions, pos) - 1
+        return codes[k] if k >= 0 else None
+
+    def antecedents(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Generic word -> (starts, bodies) of the proper names of the bodies that call themselves
+        by it, in text order (read once per text)."""
+        if self._antecedents is None:
+            index: dict[str, tuple[list[int], list[str]]] = {}
+            for start, _end, name in self.names:
+                code = body_alias_index().get(name)
+                for word in bodies()[code].generic_zh if code else ():
+                    positions, codes = index.setdefault(word, ([], []))
+                    positions.append(start)
+                    codes.append(code)
+            self._antecedents = index
+        return self._antecedents
 
     def names_in_sentence(self, pos: int):
         """(start, name) of the body names before ``pos`` in its sentence, nearest first."""
@@ -301,6 +320,12 @@ class MentionReader:
         self.unresolved.append(UnresolvedActMention(number.text, kind, start, end, why))
         if self.warnings is not None:
             self.warnings.append(f"act {number.text} ({kind}) at {start}: body unresolved ({why})")
+
+
+def _page_number(m: re.Match) -> bool:
+    """A plain number printed with neither 第 nor 号 before the kind is no act number: the page
+    number of a table of contents before its next heading ("…注意的事项 6 决议 32/1.")."""
+    return not m.group("di") and "号" not in m.group() and m.group("nums").strip().isdigit()
 
 
 def _body_of_form(number: ActNumber, kind: str, sentence: str) -> str | None:

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 from ..facts import ActMention, Citation
-from ..lexicon import verb_form_index, verb_pattern, verbs, words
+from ..lexicon import body_alias_pattern, verb_form_index, verb_pattern, verbs, words
 from ..models import AdoptedAct, Document, NormalizedText, Paragraph
 
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")  # a quoted title: its words are no verbs
@@ -99,8 +99,9 @@ def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, i
         start += breaks[-1].end()
         window = window[breaks[-1].end():]
     last = None
-    for last in verb_pattern().finditer(window):
-        pass
+    for candidate in verb_pattern().finditer(window):
+        if not _in_relative_clause(window, candidate):
+            last = candidate
     see = None
     for see in _SEE.finditer(window):
         pass
@@ -115,6 +116,37 @@ def _governing_verb(text: str, start: int, end: int) -> tuple[str | None, str, i
     form = last.group()
     printed = _with_adverb(window, last.start(), form)
     return verb_form_index()[form], printed, start + last.end() - len(printed)
+
+
+# a relative clause before the act ends with its verb and 的: "委员会根据《1988年公约》第12条作出的
+# …第64/1号决定", "秘书处依照…提出的…"; "该报告所依据的第77/238号决议" (所 + verb + 的)
+_CLAUSE_CLOSER = re.compile(r"(?:作出|通过|提出|所作|发表|核准|批准|核可|编写|制定)的")
+# what may stand between a verb and the closer when the act is the verb's object after all: the
+# date and subject of the act's own adoption ("根据大会2009年12月18日通过的第64/179号决议")
+_TRIVIAL = re.compile(r"[\d年月日其在于\s]*")
+
+
+# after the clause's 的, a list goes on to another object: the clause modified an earlier one
+# ("回顾国际法院…发表的咨询意见以及大会ES-10/15号决议")
+_NEXT_OBJECT = re.compile(r"以及|、")
+
+
+def _in_relative_clause(window: str, verb: re.Match) -> bool:
+    """Is the citation verb inside a relative clause that modifies the act (so it governs
+    something else)? "欢迎委员会根据…第12条作出的…第64/1号决定": 根据 governs the article, 欢迎
+    the decision; "注意到…所依据的第77/238号决议": 依据 is the report's. Not when what stands
+    between the verb and the clause's 的 is the act's own adoption: its body or its date
+    ("根据大会通过的第64/179号决议", "根据其2009年通过的…"), nor when the clause modifies an
+    earlier object of a list."""
+    if window.endswith("所", 0, verb.start()) and window.startswith("的", verb.end()):
+        return True
+    closer = _CLAUSE_CLOSER.search(window, verb.end())
+    if closer is None or _NEXT_OBJECT.search(window, closer.end()):
+        return False
+    stretch = window[verb.end():closer.start()]
+    if _TRIVIAL.fullmatch(stretch) or stretch.startswith("关于"):
+        return False
+    return body_alias_pattern().search(stretch) is None
 
 
 def _with_adverb(window: str, pos: int, form: str) -> str:

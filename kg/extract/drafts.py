@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from ..facts import BodyMention, Draft, OrganizationMention, Sponsor, StateMention, SymbolMention
 from ..models import ActKey, Document
 from ..patterns import CN_COUNT_CHARS
+from ..segment import TEXT_SEE, referenced_act
 
 DRAFT_WORDS_LOOKBACK = 200  # "…提交的决议草案(" stands within this window before the symbol
 SPONSOR_LIST_SPAN = 80  # "提案国为…" starts within this many characters after the draft
@@ -72,6 +73,8 @@ _DRAFT_BEFORE = re.compile(r"(?:草案|提案|提议)\($")
 _DRAFT_BEFORE_BARE = re.compile(r"(?<!提交的)(?<!提交的订正)(?<!提交的修订)(?:决议|决定)草案$")
 _DRAFT_AFTER_BARE = re.compile(r"(?:修订|订正|经修订的)?(?:决议|决定)(?:修订)?草案")
 _LIST = re.compile(r"提案(?:国|方)(?:为|有|是)[::]?")
+# the next sentence names the sponsors of the draft just mentioned
+_THE_DRAFTS_SPONSORS = re.compile(r"该(?:项|份)?(?:订正|修订)?(?:决议|决定)?(?:修订)?草案的?提案(?:国|方)")
 _LIST_END = re.compile(r"""
     。                # the end of the sentence
   | \((?:案文)?见     # "(案文见…)": what the draft became
@@ -81,7 +84,7 @@ _BY = re.compile(r"由(?P<who>[^,。;由]{1,80}?)作为提案(?:国|方)")
 # the last word before a submitter's name: punctuation, or the verb of the sentence
 _SUBMIT_START = re.compile(r"""
     .*(?:[。,;:]                          # punctuation
-        | 通过了|审议了|收到了|反映在         # "adopted / considered / received / reflected in"
+        | 通过了|核准了|审议了|收到了|反映在   # "adopted / approved / considered / received / reflected in"
         | 由|在)                           # "by", "in"
 """, re.S | re.X)
 _TABLE_SUBMIT = re.compile(r"""
@@ -149,7 +152,11 @@ class _DraftReader:
         sent_end = text.find("。", s.end)
         sent_end = len(text) if sent_end < 0 else sent_end
         listed: list[Sponsor] = []
-        lm = _LIST.search(text, after_paren, min(next_symbol, sent_end + 1, after_paren + SPONSOR_LIST_SPAN))
+        limit = min(next_symbol, sent_end + 1, after_paren + SPONSOR_LIST_SPAN)
+        if _THE_DRAFTS_SPONSORS.match(text, sent_end + 1):  # "…(案文见…)。该决议草案的提案国为：…"
+            next_end = text.find("。", sent_end + 1)
+            limit = min(next_symbol, len(text) if next_end < 0 else next_end + 1)
+        lm = _LIST.search(text, after_paren, limit)
         if lm:
             end = _LIST_END.search(text, lm.end())
             end = end.start() if end else min(len(text), lm.end() + SPONSOR_LIST_MAX)
@@ -170,7 +177,10 @@ def _became(doc: Document, text: str, pos: int, next_symbol: int):
     for mention in doc.mentions:
         if m.start() <= mention.start < m.start() + BECAME_ACT_SPAN:
             return mention.key, m.start(), mention.end
-    return None
+    # a draft of chapter I a commission recommends: "(案文见第一章,A节,决议草案一)"
+    ref = TEXT_SEE.match(text, m.start() + 1)
+    act = referenced_act(doc.acts, ref) if ref else None
+    return (act.key, m.start(), ref.end()) if act is not None else None
 
 
 def _table_submitter(text: str, pos: int, next_symbol: int):

@@ -53,6 +53,7 @@ reports, where bureau members and speakers of one State at one session are few).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -89,7 +90,8 @@ _LABELS = {
 _CHAIRS = {"主席": "chair", "副主席": "vice-chair", "共同主席": "co-chair"}
 # a label whose first characters PDF extraction lost ("告:" for 报告员:): the role it ends
 _TRUNCATED = {"告员": "rapporteur", "告": "rapporteur", "员": "rapporteur"}
-_LABEL = re.compile(r"[-\s]*(副主席兼报告员|副主席|主席|报告员|告员|告|员)\s?:\s?")
+# "第一副主席:", "第二副主席:" (a commission's bureau counts its vice-chairs): vice-chairs
+_LABEL = re.compile(r"[-\s]*(?:第[一二三四五六七八九十]{1,2})?(副主席兼报告员|副主席|主席|报告员|告员|告|员)\s?:\s?")
 _FULL_LABEL = re.compile(r"(副主席兼报告员|副主席|主席|报告员)\s?:\s?")
 _SEP = re.compile(r"[-\s、,;]*")
 _LATIN_LETTER = "A-Za-zÀ-ɏḀ-ỿ"
@@ -615,6 +617,46 @@ def find_signatures(text: str, states) -> list[PersonMention]:
     return out
 
 
+# the other order of a signature block: the titles, the mark, then the name on a line of its own
+# ("常驻联合国代表⏎大使⏎(签名) 若昂·席尔瓦", "(签名) João Silva")
+_TITLES_BEFORE_MARK = 30  # "常驻联合国代表大使" ends right before the mark
+_NAME_AFTER_MARK = re.compile(rf"\s?(?:(?P<latin>{_LATIN_AFTER.pattern})"
+                              rf"|(?P<han>[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}}){{0,4}}))")
+
+
+def find_signatures_after_mark(text: str, states, line_starts: list[int]) -> list[PersonMention]:
+    """"<titles>(签名) Name": the signatory of a letter after the mark, for the State that sends
+    it. Joined PDF lines leave the name's end unprinted: it ends where its line ends (the next
+    line of the source starts), or at the end of the text or a character that is no name's."""
+    out, sender = [], None
+    for sig in re.finditer(re.escape(SIGNED), text):
+        titles = _title_run_before(text, sig.start())
+        n = _NAME_AFTER_MARK.match(text, sig.end())
+        if not titles or n is None:
+            continue
+        kind = "latin" if n.group("latin") else "han"
+        start, end = n.start(kind), n.end(kind)
+        k = bisect_right(line_starts, start)
+        line_end = line_starts[k] if k < len(line_starts) else len(text)
+        end = min(end, line_end)
+        name = text[start:end]
+        if kind == "han" and MIDDLE_DOT not in name and not 2 <= len(name) <= 4:
+            continue
+        if end != line_end and end < len(text) and kind == "han":
+            continue  # a Chinese name runs into the next words: where it ends is unknown
+        sender = sender or letter_sender(text, states)
+        out.append(_unattached(name, start, end, titles, _titles_en(titles), sender))
+    return out
+
+
+def _title_run_before(text: str, pos: int) -> str:
+    """The titles printed one after the other right before ``pos`` ("常驻联合国代表大使")."""
+    start = pos
+    while m := _title_before().search(text, max(0, start - _TITLES_BEFORE_MARK), start):
+        start = m.start()
+    return text[start:pos]
+
+
 def _signed_han_start(text: str, first: int, end: int) -> int | None:
     """A name in Chinese characters before "(签名)": a transliterated one cut after the words
     before it; a name without "·" only right after the end of a sentence."""
@@ -750,7 +792,9 @@ def extract(doc: Document) -> list[PersonMention]:
     # persons with no "(State)": never where a rule above already read a person, and not again
     # a person the document names with their State ("主席Amina Mohamed" after the bureau list)
     named = {person_identity(f.name) for f in found}
-    for f in [*find_signatures(text, states), *find_titled(text), *find_latin_unattached(text)]:
+    signatures = [*find_signatures(text, states),
+                  *find_signatures_after_mark(text, states, doc.normalized.line_starts())]
+    for f in [*signatures, *find_titled(text), *find_latin_unattached(text)]:
         if person_identity(f.name) in named or any(g.start < f.end and f.start < g.end for g in found):
             continue
         named.add(person_identity(f.name))

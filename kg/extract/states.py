@@ -104,8 +104,18 @@ _ON_BEHALF_AFTER = re.compile(r"""
     (?:的)?代表(?:团)?                                # "X代表" / "X代表团"
     (?:[^,。;、()代]{0,12}?代表                        # … "代表<group>(作了|所作的)?发言"
         ((?:[^,。;、()]|\([^()]*\)){1,60}?)(?:作了|所作的)?发言
-     | 以((?:[^,。;、()]|\([^()]*\)){1,40}?)的?名义)   # … "以<group>的名义"
+     | 以((?:[^,。;、()]|\([^()]*\)){1,40}?)的?名义    # … "以<group>的名义"
+     | 以((?:[^,。;、()]|\([^()]*\)){1,40}?)主席国?的身份)  # … "以<group>(2023年)主席国的身份"
 """, re.X)
+# A letter transmitting a group's statement: its signatory State (the sender of the title line,
+# "…印度尼西亚常驻联合国(维也纳)代表给…的信") writes as the group's chair or on its behalf:
+# "谨以东南亚国家联盟(东盟)2023年主席国的身份,代表东盟成员国…", "谨代表77国集团和中国…"
+_LETTER_ON_BEHALF = re.compile(r"""
+    谨(?:以((?:[^,。;、()]|\([^()]*\)){1,40}?)主席国?的身份,?)?
+    (?:代表((?:[^,。;、()]|\([^()]*\)){1,40}?)(?=[,。;、]|转递|随函|提交|发言|致函|告知|通知))?
+""", re.X)
+_LETTER_TITLE = re.compile(r"常驻[^。;]{0,24}?代表(?:团)?给[^。;]{1,40}?的(?:信|普通照会)")
+LETTER_TITLE_SPAN = 600  # a letter's title line stands within this many characters of the start
 _GAP_BREAK = re.compile(r"[、;。:]")
 _PARENTHESIZED = re.compile(r"\([^()]*\)")
 
@@ -116,11 +126,12 @@ def find_speaks_for(text: str, mentions: list[StateMention]) -> list[SpeaksFor]:
     for m in mentions:
         a = _ON_BEHALF_AFTER.match(text, m.end)
         if a:
-            gs, ge = (a.start(1), a.end(1)) if a.group(1) is not None else (a.start(2), a.end(2))
-            g = _group_in(text, gs, ge)
+            which = next(i for i in (1, 2, 3) if a.group(i) is not None)
+            g = _group_in(text, a.start(which), a.end(which))
             if g:
                 out.append(_speaks_for(text, m, g, a.end()))
                 seen.add(a.start())
+    out += _letter_on_behalf(text, mentions)
     ends = sorted(mentions, key=lambda x: x.end)
     for p in _ON_BEHALF_PAREN.finditer(text):
         if any(p.start() - SEEN_AFTER_NAME <= s <= p.start() for s in seen):
@@ -130,6 +141,27 @@ def find_speaks_for(text: str, mentions: list[StateMention]) -> list[SpeaksFor]:
         if g:
             out.append(_speaks_for(text, speaker, g, p.end()))
     out.sort(key=lambda x: x.start)
+    return out
+
+
+def _letter_on_behalf(text: str, mentions: list[StateMention]) -> list[SpeaksFor]:
+    """"谨以<group>主席国的身份,代表<group>…" in a letter: the State whose representative sends
+    it (the State right before "常驻…代表给…的信" in its title line) speaks for the group."""
+    title = _LETTER_TITLE.search(text, 0, LETTER_TITLE_SPAN)
+    if title is None:
+        return []
+    sender = next((m for m in reversed(mentions) if m.end <= title.start()
+                   and title.start() - m.end <= SEEN_AFTER_NAME), None)
+    if sender is None:
+        return []
+    out = []
+    for w in _LETTER_ON_BEHALF.finditer(text, title.end()):
+        for i in (1, 2):
+            g = _group_in(text, w.start(i), w.end(i)) if w.group(i) is not None else None
+            if g:
+                out.append(SpeaksFor(sender.key, g[0], w.start(), w.end(), sender.start, sender.end,
+                                     g[1], g[2], text[w.start():w.end()]))
+                break
     return out
 
 
