@@ -25,6 +25,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -40,6 +41,7 @@ from .read import ReadError, read_bytes
 from .resolve import base_iri
 from .store import (
     STORE_DIR,
+    WARNINGS_FILE,
     GraphLoader,
     OutputError,
     build_lock,
@@ -161,6 +163,7 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
     (default 60 + 10 per MB); ``include``: the files of a folder to read (shell patterns,
     default ``*.txt``; the others are listed in ``skipped``)."""
     out = Path(out_dir)
+    fresh = not os.path.lexists(out)  # a folder this build makes is removed if nothing is built
     with contextlib.ExitStack() as held:
         with _output_errors(out):
             held.enter_context(build_lock(out))  # for the whole build, before any work
@@ -171,7 +174,10 @@ def build(paths: list[str | os.PathLike] | None = None, out_dir: str | os.PathLi
             try:
                 _write_outputs(result, out, html, plan)
             except _NothingBuilt:
-                pass  # nothing readable: the previous output stays as it is
+                # nothing readable: the previous output stays as it is, and no new folder
+                # holding only the lock is left behind
+                if fresh:
+                    shutil.rmtree(out, ignore_errors=True)
         return result
 
 
@@ -297,10 +303,14 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
                               for sha, names in docs.items()},
             }, ensure_ascii=False, indent=1), encoding="utf-8")
             result.documents = _file_summaries(files, corpus.summaries)
+            # every warning, one per line (the summary prints the first 20)
+            (version / WARNINGS_FILE).write_text(
+                "".join(f"{w}\n" for w in result.warnings), encoding="utf-8")
         progress.stage("publish")
         published = publish(version, out)
         cache.prune(set(docs))
-    for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR)):
+    for key, name in (("html", "graph.html"), ("ttl", "graph.ttl"), ("store", STORE_DIR),
+                      ("warnings", WARNINGS_FILE)):
         if name in published:
             result.files[key] = published[name]
     timings.update({"read+map+load documents": t1 - t0, "store (drop, names, shared)": t2 - t1,

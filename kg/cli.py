@@ -2,11 +2,34 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
 from . import __version__
 from .query import CLI_FORMATS
+
+
+def _count(text: str) -> int:
+    """A whole number >= 0 (argparse type)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def _positive_seconds(text: str) -> float:
+    """A number of seconds > 0 (argparse type)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not seconds > 0:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,12 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-o", "--out", default="output", help="output folder (default: output/)")
     b.add_argument("--no-html", action="store_true", help="skip graph.html")
     b.add_argument("-q", "--quiet", action="store_true", help="print only failures")
-    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+    b.add_argument("-j", "--jobs", type=_count, default=None, metavar="N",
                    help="worker processes reading documents (default: every core; 0: none, "
                         "all in this process, without a time budget per file)")
     b.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="run the reading on this Dask distributed scheduler instead")
-    b.add_argument("--file-timeout", type=float, default=None, metavar="SECONDS",
+    b.add_argument("--file-timeout", type=_positive_seconds, default=None, metavar="SECONDS",
                    help="time one file may take before it is stopped and reported "
                         "(default: 60 + 10 per MB)")
     b.add_argument("--include", action="append", metavar="PATTERN",
@@ -78,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`kg build | head`): nothing more to say, and no traceback
+        # when Python flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _build(args) -> int:
@@ -99,6 +127,10 @@ def _build(args) -> int:
         print(f"kg: no file to read in {' '.join(args.paths)}"
               + (f" ({len(result.skipped)} skipped: not {' '.join(args.include or ['*.txt'])}; "
                  "--include PATTERN reads them)" if result.skipped else ""), file=sys.stderr)
+        return 2
+    if not result.documents:
+        print(f"kg: nothing built: every file failed; {args.out}/ left as it was",
+              file=sys.stderr)
         return 2
     if not args.quiet:
         _print_summary(args, result, elapsed)
@@ -135,10 +167,12 @@ def _print_summary(args, result, elapsed: float) -> None:
     for w in warnings[:20]:
         print(f"    {w}")
     if len(warnings) > 20:
-        print(f"    … {len(warnings) - 20} more")
+        where = result.files.get("warnings")
+        print(f"    … {len(warnings) - 20} more" + (f" (all of them: {where})" if where else ""))
     print(f"  {'failed files':24s} {len(result.failures):>7}")
-    for path in result.files.values():
-        print(f"  wrote {path}")
+    for key, path in result.files.items():
+        if key != "warnings":
+            print(f"  wrote {path}")
 
 
 def _query(args) -> int:

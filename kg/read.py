@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 
 from .models import SourceText
 
@@ -206,11 +207,18 @@ def read_bytes(path: str | os.PathLike) -> tuple[str, bytes]:
     return shown, data
 
 
+def _blank(text: str) -> bool:
+    """Nothing a reader sees: white space (ideographic spaces U+3000 …) and format characters
+    (a BOM anywhere, zero-width spaces and joiners: Unicode category Cf). Stops at the first
+    visible character."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
 def source_from_bytes(shown: str, data: bytes) -> SourceText:
     """The bytes of the file ``shown`` decoded (``read_bytes`` then this is ``read_file``)."""
     text, encoding = decode(data, shown)
-    if not text.strip():  # only ideographic spaces (U+3000), a BOM, …
-        raise ReadError(f"{shown}: empty file (only white space)")
+    if _blank(text):
+        raise ReadError(f"{shown}: empty file (only white space or invisible characters)")
     return SourceText(
         path=shown,
         name=os.path.basename(shown),

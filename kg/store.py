@@ -28,7 +28,8 @@ from pyoxigraph import RdfFormat, Store, Triple, serialize
 STORE_DIR = "store"
 VERSIONS_DIR = "versions"
 CURRENT = "current"
-PUBLISHED = ("store", "graph.ttl", "graph.html")  # DIR/<name> -> current/<name>
+WARNINGS_FILE = "warnings.txt"
+PUBLISHED = ("store", "graph.ttl", "graph.html", WARNINGS_FILE)  # DIR/<name> -> current/<name>
 LOCK_FILE = ".kg-build.lock"
 LOAD_CHUNK = 200_000  # triples per bulk load (~200 MB of loader memory)
 

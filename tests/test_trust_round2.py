@@ -705,12 +705,20 @@ def test_symlinked_subfolders_are_followed_once(tmp_path):
     "\ufeff\u3000 \n".encode("utf-8"),
     "\u3000\u3000".encode("gb18030"),
     "\u3000\u3000\n".encode("utf-16"),
-], ids=["utf8", "bom", "gb18030", "utf16"])
+    "\u3000 \n\ufeff".encode("utf-8"),  # a BOM at the end, not the start
+    "\u200b\n\u200d\u2060".encode("utf-8"),  # zero-width space, joiner, word joiner
+], ids=["utf8", "bom", "gb18030", "utf16", "trailing-bom", "zero-width"])
 def test_white_space_only_files_are_empty(tmp_path, data):
     path = tmp_path / "blank.txt"
     path.write_bytes(data)
     with pytest.raises(ReadError, match="empty file"):
         read_file(path)
+
+
+def test_one_visible_character_after_invisible_ones_is_a_document(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_bytes("\u200b\ufeff\u3000决".encode("utf-8"))
+    assert read_file(path).text.endswith("决")
 
 
 @pytest.mark.parametrize("name,data", [

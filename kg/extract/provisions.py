@@ -103,7 +103,16 @@ _AUTHORITY = re.compile(r"(?:根据|依照|按照|依据|依循)(?:其|本)?$")
 
 def extract(doc: Document) -> list[ProvisionCitation]:
     reader = _ProvisionReader(doc)
-    return [fact for m in ARTICLE.finditer(doc.normalized.text) for fact in reader.read(m)]
+    facts = [fact for m in ARTICLE.finditer(doc.normalized.text) for fact in reader.read(m)]
+    if reader.unnamed:  # one warning for them all (a treaty's own text has hundreds)
+        shown = ", ".join(reader.unnamed[:UNNAMED_SHOWN])
+        more = len(reader.unnamed) - UNNAMED_SHOWN
+        doc.warnings.append(f"{doc.source.name}: {len(reader.unnamed)} article(s) with no instrument "
+                            f"named, skipped: {shown}" + (f" and {more} more" if more > 0 else ""))
+    return facts
+
+
+UNNAMED_SHOWN = 5  # articles named in the warning about those with no instrument
 
 
 class _ProvisionReader:
@@ -115,6 +124,7 @@ class _ProvisionReader:
         self.found = _instrument_mentions(self.text, doc.acting_body)
         self.starts = [m[0] for m in self.found]
         self.act_starts = [a.start for a in doc.acts]
+        self.unnamed: list[str] = []  # "第N条 at OFFSET" of the articles with no instrument
 
     def read(self, m: re.Match) -> list[ProvisionCitation]:
         if not m.group("article"):
@@ -163,8 +173,7 @@ class _ProvisionReader:
         if i is None:
             if default:
                 return [default], m.start(), f"no instrument named in the sentence; read as {default}"
-            doc.warnings.append(f"{doc.source.name}: {text[m.start():m.end()]} at "
-                                f"{doc.source_span(m.start(), m.end())[0]}: no instrument named (skipped)")
+            self.unnamed.append(f"{text[m.start():m.end()]} at {doc.source_span(m.start(), m.end())[0]}")
             return None
         s, e, kind, iid = self.found[i]
         scope_start = act.start if act else max(0, m.start() - SENTENCE_LOOKBACK)
