@@ -461,7 +461,7 @@ _MEETING_LINE = re.compile(rf"(?:{DATE})?第\d{{1,4}}次全体会议")
 def standalone_acts(nt: NormalizedText, header) -> list[AdoptedAct]:
     """The acts a resolution or decision carries: itself (or its lettered parts), each with its
     preambular and operative paragraphs, and the drafts it recommends to other bodies."""
-    text, end = nt.text, nt.footnotes_start
+    end = nt.footnotes_start
     acts: list[AdoptedAct] = []
     for i, own in enumerate(header.acts):
         nxt = header.acts[i + 1].heading_start if i + 1 < len(header.acts) else end

@@ -30,7 +30,7 @@ organization's name (every body has one).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -447,7 +447,7 @@ def find_organizations(text: str, states: tuple[StateMention, ...] | None = None
     # an organ of bodies.tsv is its body's node: the same name in organizations.tsv is not a second one
     taken = listed + [(f.start, f.end) for f in organs]
     titles = title_spans(text)
-    index, orgs = organization_alias_index(), organizations()
+    index = organization_alias_index()
     for s, e in organization_name_spans(text):
         if any(ls <= s and e <= le for ls, le in taken):
             continue
