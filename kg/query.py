@@ -19,6 +19,7 @@ import csv
 import datetime
 import decimal
 import io
+import itertools
 import json
 import os
 import re
@@ -51,8 +52,10 @@ def named_queries() -> dict[str, str]:
 def describe_queries() -> list[tuple[str, str]]:
     out = []
     for name, text in named_queries().items():
-        first = next((ln[1:].strip() for ln in text.splitlines() if ln.startswith("#")), "")
-        out.append((name, first))
+        # the comment block that opens the file (a description may run over several lines)
+        lines = text.splitlines()
+        opening = itertools.takewhile(lambda ln: ln.startswith("#"), lines)
+        out.append((name, " ".join(ln[1:].strip() for ln in opening)))
     return out
 
 
@@ -656,7 +659,7 @@ def to_table(header: list[str], rows: list[list[str]], max_width: int | None = 6
         return "  ".join(v + " " * (widths[i] - width(v)) for i, v in enumerate(values)).rstrip()
 
     out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in cells]
-    out.append(f"({len(rows)} rows)")
+    out.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(out)
 
 

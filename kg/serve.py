@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
+import sys
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -280,7 +282,15 @@ def serve(out_dir="output", host: str = "127.0.0.1", port: int = 7878, timeout: 
     app = create_app(out_dir, timeout=timeout, max_rows=max_rows, max_memory=max_memory,
                      workers=workers, allow_origins=allow_origins, host=host)
     shown = f"[{host}]" if ":" in host else host
+    # bind first, so a port in use or a bad address is one clear message and the banner below
+    # is only printed once the endpoint is really there
+    try:
+        listening = socket.create_server(
+            (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as e:
+        print(f"kg: cannot listen on {shown}:{port}: {e.strerror or e}", file=sys.stderr)
+        return 2
     print(f"kg serve: SPARQL endpoint http://{shown}:{port}/sparql, query page "
           f"http://{shown}:{port}/ (read-only; Ctrl-C stops)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[listening])
     return 0

@@ -411,3 +411,19 @@ def test_a_query_past_the_memory_cap_is_stopped_and_its_worker_replaced(out):
         versions.release(store)
         pool.close()
         versions.close()
+
+
+def test_a_port_in_use_is_one_clear_message_and_no_banner(out, capsys):
+    import socket
+
+    from kg.serve import serve
+
+    taken = socket.create_server(("127.0.0.1", 0))
+    port = taken.getsockname()[1]
+    try:
+        assert serve(out, port=port, workers=1) == 2
+    finally:
+        taken.close()
+    printed = capsys.readouterr()
+    assert f"kg: cannot listen on 127.0.0.1:{port}:" in printed.err
+    assert "SPARQL endpoint" not in printed.out
