@@ -161,3 +161,22 @@ def test_named_queries_columns(built):
                        ("working-groups", ["group", "label_zh", "label_en", "aliases", "established_by"])):
         rows = built.query(name)
         assert rows and list(rows[0]) == cols
+
+
+RESOLUTION = """2023年7月25日经济及社会理事会决议
+2023/99. 加强协调
+经济及社会理事会，
+回顾大会2019年12月18日第74/175号决议，
+1. 请经济及社会理事会主席和大会主席继续努力，以期加强协调；
+2. 鼓励信息和通信技术促进发展统计工作伙伴关系继续编制统计数据；
+3. 请大会审议本决议；
+"""
+
+
+def test_an_organs_president_is_not_the_organ_and_a_partnership_is_one_word():
+    doc = process_source(SourceText("r.txt", "r.txt", RESOLUTION, "utf-8", "0" * 64))
+    got = {(m.paragraph, m.addressee_key, m.addressee_zh, m.action[:2]) for m in doc.facts.of(Mandate)}
+    assert ("1", "other", "经济及社会理事会主席", "继续") in got, got
+    assert ("1", "other", "大会主席", "继续") in got, got
+    assert ("2", "other", "信息和通信技术促进发展统计工作伙伴关系", "继续") in got, got
+    assert ("3", "organ:GA", "大会", "审议") in got, got  # the organ itself, when no office follows

@@ -402,8 +402,14 @@ def _organ_at(text: str, pos: int, end: int) -> _Addressee | None:
     for n in lengths.get(text[pos:pos + 1], ()):
         if pos + n <= end and text[pos:pos + n] in names:
             code = names[text[pos:pos + n]]
+            chair = next((w for w in _ORGAN_OFFICES if text.startswith(w, pos + n)), None)
+            if chair:  # "经济及社会理事会主席和大会主席": the organs' presidents, as written
+                return _Addressee("other", text[pos:pos + n + len(chair)], "", pos, pos + n + len(chair))
             return _Addressee(ORGAN_PREFIX + code, text[pos:pos + n], bodies()[code].label_en, pos, pos + n)
     return None
+
+
+_ORGAN_OFFICES = ("主席团", "主席")  # an organ's bureau or president: not the organ (longest first)
 
 
 @lru_cache(maxsize=None)
