@@ -346,8 +346,10 @@ def _clean(text: str, offsets: array, shape: str, marks: list[tuple[int, int]]
     keep = []
     for m in _WS_BETWEEN_LATIN.finditer(text):
         s, e = m.span()
+        # a year after a number ("议程项目 12⏎2023年…") starts a new one, also across a PDF
+        # line break, where digits on both sides are otherwise a number that wrapped
         if _keep_one_space(text[s - 1], text[e], "\n" in m.group(), shape) or (
-            shape == "segmented" and _YEAR_AFTER.match(text, e)
+            shape != "clean" and text[s - 1].isdigit() and _YEAR_AFTER.match(text, e)
         ):
             keep.append(s)
     text, offsets = _drop_whitespace(text, offsets, keep)

@@ -132,3 +132,11 @@ def test_another_symbol_alone_on_a_line_of_running_text_stays():
     # a narrow line leaves a cited symbol alone, twice: not the document's own symbol
     text = TWO_PAGES + "秘书长的报告载于\nA/77/999\n号文件和\nA/77/999\n号文件增编。\n"
     assert normalize(source(text), shape="wrapped").text.count("A/77/999") == 2
+
+
+@pytest.mark.parametrize("shape", ["wrapped", "segmented"])
+def test_a_year_starting_a_line_is_not_the_tail_of_the_number_before(shape):
+    text = "议程项目 12\n2023年3月1日的信\n转递第74/17\n5号决议和第2\n019年的报告。\n" * 3
+    nt = normalize(source(text), shape=shape)
+    assert "议程项目12 2023年3月1日" in nt.text  # a new number: the year
+    assert "第74/175号决议" in nt.text and "第2019年" in nt.text  # numbers that wrapped
