@@ -281,7 +281,7 @@ def find_adopted_acts(nt: NormalizedText, session: Session | None) -> list[Adopt
         if toc and (not title or (title.startswith(toc) and len(title) > len(toc))):
             title = toc
         acts.append(AdoptedAct(key=key, title=title, heading_start=hs, heading_end=he, start=hs,
-                               end=end, paragraphs=_paragraphs(text, title_end, end)))
+                               end=end, paragraphs=_report_act_paragraphs(nt, title_end, end)))
     dates = _adoption_dates(text, region_end, acts, session)
     return [replace(a, date=dates[a.key]) if a.key in dates else a for a in acts]
 
@@ -346,7 +346,8 @@ def commission_acts(nt: NormalizedText, session: Session) -> list[AdoptedAct] | 
         if toc and (not title or (title.startswith(toc) and len(title) > len(toc))):
             title = toc
         act = AdoptedAct(key=key, title=title, heading_start=hs, heading_end=he, start=hs, end=end,
-                         paragraphs=_paragraphs(text, title_end, end), section=_section_at(sections, hs))
+                         paragraphs=_report_act_paragraphs(nt, title_end, end),
+                         section=_section_at(sections, hs))
         acts.append(act)
         acts += drafts_in(nt, key, title_end, end)  # a draft its own act recommends
     for start, heading_end, formula_start, formula_end, kind, body, title, label in drafts:
@@ -530,6 +531,15 @@ def act_paragraphs(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph,
     if any(p.kind == "operative" for p in paragraphs):
         return paragraphs
     return _paragraphs_by_line(nt, start, stop) or paragraphs
+
+
+def _report_act_paragraphs(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph, ...]:
+    """An act printed in a session report: its numbered paragraphs, or, when it numbers none
+    (a decision of one paragraph: "…委员会，回顾…，决定…，并请秘书处…。"), its lines."""
+    paragraphs = _paragraphs(nt.text, start, end)
+    if any(p.kind in ("operative", "annex") for p in paragraphs):
+        return paragraphs  # numbered, or the recommendations of an annex it adopts
+    return _paragraphs_by_line(nt, start, end) or paragraphs
 
 
 def _paragraphs_by_line(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph, ...]:

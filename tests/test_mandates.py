@@ -180,3 +180,20 @@ def test_an_organs_president_is_not_the_organ_and_a_partnership_is_one_word():
     assert ("1", "other", "大会主席", "继续") in got, got
     assert ("2", "other", "信息和通信技术促进发展统计工作伙伴关系", "继续") in got, got
     assert ("3", "organ:GA", "大会", "审议") in got, got  # the organ itself, when no office follows
+
+
+def test_a_decision_of_one_unnumbered_paragraph_in_a_report_has_its_operative_part():
+    """决定 32/1. <title> 委员会，回顾…，决定…，并请秘书处…。: the lines before the last comma are
+    its preamble, the rest is operative (here: a request of the Secretariat)."""
+    report = (Path(__file__).parent / "data" / "commissions" / "session-report-ccpcj32.clean.txt")
+    text = report.read_text(encoding="utf-8")
+    narrative = "在2023年5月19日第9次会议上，预防犯罪和刑事司法委员会决定，其第三十三届会议专题讨论的主题应为“在数字时代加强刑事司法系统”。"
+    assert narrative in text
+    text = text.replace(narrative, "预防犯罪和刑事司法委员会，\n\n回顾经济及社会理事会2021年7月22日第2021/254号决定，\n\n"
+                                   "决定其第三十三届会议专题讨论的主题应为“在数字时代加强刑事司法系统”，并请秘书处编写一份讨论指南。")
+    doc = process_source(SourceText("r.txt", "r.txt", text, "utf-8", "0" * 64))
+    decision = next(a for a in doc.acts if (a.key.kind, a.key.number) == ("decision", "32/1"))
+    assert [(p.kind, p.label) for p in decision.paragraphs] == [
+        ("preambular", "p1"), ("preambular", "p2"), ("operative", "1")]
+    got = {(m.paragraph, m.addressee_key, m.action) for m in doc.facts.of(Mandate) if m.act == decision.key}
+    assert got == {("1", "secretariat", "编写一份讨论指南")}, got
