@@ -197,3 +197,15 @@ def test_a_decision_of_one_unnumbered_paragraph_in_a_report_has_its_operative_pa
         ("preambular", "p1"), ("preambular", "p2"), ("operative", "1")]
     got = {(m.paragraph, m.addressee_key, m.action) for m in doc.facts.of(Mandate) if m.act == decision.key}
     assert got == {("1", "secretariat", "编写一份讨论指南")}, got
+
+
+def test_an_organization_named_in_a_list_of_addressees_is_one_of_them():
+    text = RESOLUTION.replace("3. 请大会审议本决议；",
+                              "3. 吁请会员国和联合国艾滋病毒/艾滋病联合规划署（艾滋病规划署）支持加强卫生系统的努力；")
+    doc = process_source(SourceText("r.txt", "r.txt", text, "utf-8", "0" * 64))
+    (m,) = [m for m in doc.facts.of(Mandate) if m.paragraph == "3"]
+    assert m.action == "支持加强卫生系统的努力"
+    assert [(key, surface) for key, surface, _en in m.addressee_parts] == [
+        ("member-states", "会员国"), ("other", "联合国艾滋病毒/艾滋病联合规划署(艾滋病规划署)")]
+    from kg.emit.mandates import addressee_organization
+    assert addressee_organization("other", m.addressee_parts[1][1]) == "UNAIDS"  # its own node

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Triple
 
 from .. import iris
+from ..extract.mandates import without_short_name
 from ..facts import Mandate
 from ..lexicon import addressees, mandate_verbs, organization_alias_index
 from ..models import Document
@@ -42,8 +43,8 @@ def addressee_node(key: str, surface: str, base: str) -> NamedNode:
 def addressee_organization(key: str, surface: str) -> str | None:
     """The organization (organizations.tsv id) an addressee is: an unlisted addressee written
     as one of its names, or an addressee of addressees.tsv one of whose forms is its name."""
-    if key == "other":
-        return organization_alias_index().get(surface.strip())
+    if key == "other":  # "联合国艾滋病毒/艾滋病联合规划署(艾滋病规划署)": the name before its short name
+        return organization_alias_index().get(without_short_name(surface.strip()))
     return _listed_organizations().get(key)
 
 

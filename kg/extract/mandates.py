@@ -15,8 +15,16 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..facts import BodyMention, Mandate
-from ..lexicon import (addressee_pattern, addressees, bodies, body_alias_index, mandate_verbs,
-                       word_pattern, words)
+from ..lexicon import (
+    addressee_pattern,
+    addressees,
+    bodies,
+    body_alias_index,
+    mandate_verbs,
+    organization_alias_index,
+    word_pattern,
+    words,
+)
 from ..models import AdoptedAct, Document
 from ..patterns import CN_COUNT_CHARS, ROMAN, alternation
 
@@ -339,6 +347,9 @@ def _listed_addressee(text: str, m: re.Match, p: int, end: int) -> _Addressee:
     q, others = m.end(), False
     while True:
         j = JOIN_RE.match(text, q, end)
+        if j and (org_end := _organization_item(text, j.end(), end)):
+            q = org_end
+            continue
         it = heads["item"].match(text[j.end():end]) if j else None
         if not it or not heads["ends"].search(it.group()):
             break
@@ -373,8 +384,13 @@ def _written_addressee(text: str, p: int, end: int) -> _Addressee | None:
     item_word = next((w for w in words("addressee/item") if text.startswith(w, q)), None)
     if item_word:  # "联合国驻地协调员系统": the head names a system
         q += len(item_word)
-    while (j := JOIN_RE.match(text, q, end)) and (it := heads["item"].match(text[j.end():end])):
-        q = j.end() + it.end()
+    while j := JOIN_RE.match(text, q, end):
+        if org_end := _organization_item(text, j.end(), end):
+            q = org_end
+        elif it := heads["item"].match(text[j.end():end]):
+            q = j.end() + it.end()
+        else:
+            break
     surface = text[p:q]
     hit = addressees().get(surface)
     cut = max(surface.rfind("的"), surface.rfind("》"))
@@ -415,11 +431,41 @@ _ORGAN_OFFICES = ("主席团", "主席")  # an organ's bureau or president: not 
 @lru_cache(maxsize=None)
 def _organ_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     """The bodies' names, and by their first character the lengths they have (longest first)."""
-    names = body_alias_index()
+    return _by_first_character(body_alias_index())
+
+
+@lru_cache(maxsize=None)
+def _organization_names() -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
+    """The organizations' names (organizations.tsv), by first character as ``_organ_names``."""
+    return _by_first_character(organization_alias_index())
+
+
+def _by_first_character(names: dict[str, str]) -> tuple[dict[str, str], dict[str, tuple[int, ...]]]:
     lengths: dict[str, set[int]] = {}
     for name in names:
         lengths.setdefault(name[:1], set()).add(len(name))
     return names, {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
+
+
+_SHORT_NAME = re.compile(r"\([^()]{1,12}\)")  # "(艾滋病规划署)" after an organization's name
+
+
+def without_short_name(name: str) -> str:
+    """An organization's name without the short name printed in brackets after it."""
+    short = _SHORT_NAME.search(name)
+    return name[:short.start()] if short and short.end() == len(name) and short.start() else name
+
+
+def _organization_item(text: str, pos: int, end: int) -> int | None:
+    """Where an organization of the gazetteer named at ``pos`` ends (with its short name in
+    brackets after it), as an item of a list of addressees ("会员国和联合国艾滋病毒/艾滋病联合
+    规划署(艾滋病规划署)"); None when none is named there."""
+    names, lengths = _organization_names()
+    for n in lengths.get(text[pos:pos + 1], ()):
+        if pos + n <= end and text[pos:pos + n] in names:
+            short = _SHORT_NAME.match(text, pos + n, end)
+            return short.end() if short else pos + n
+    return None
 
 
 # --- a list of addressees, one mandate each -------------------------------------------------
@@ -469,7 +515,8 @@ def split_coordinated(text: str, a: _Addressee) -> list[_Addressee]:
 
 def _names_an_actor(part: str, heads: re.Pattern) -> bool:
     return (addressees().get(part) is not None or bool(heads.search(part))
-            or part.endswith(words("addressee/item")) or part.endswith(words("body/head")))
+            or part.endswith(words("addressee/item")) or part.endswith(words("body/head"))
+            or _organization_item(part, 0, len(part)) == len(part))
 
 
 # --- mandates --------------------------------------------------------------------------------
