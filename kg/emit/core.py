@@ -106,8 +106,9 @@ class Emitter:
         self.act_keys: set[ActKey] = set()  # every act this document names: its identity and
         # notation are written once for the corpus (kg.emit.corpus_triples), not per document
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
-        # (fact IRI, kind) -> spans in the source file, in the order they were read
-        self._spans: dict[tuple[str, str], dict[tuple[int, int], None]] = {}
+        # (fact IRI, kind) -> the fact's node and its spans in the source file, in the order
+        # they were read
+        self._spans: dict[tuple[str, str], tuple[NamedNode, dict[tuple[int, int], None]]] = {}
         self.shown: dict[str, str] = {}  # fact IRI -> its smallest fragment IRI (SHOWN_KINDS)
         self.mention_counts: dict[str, int] = {}  # thing IRI -> spans (COUNTED_KINDS)
         # what an emitter keeps of this document for its component's corpus-level ``closing``
@@ -121,7 +122,7 @@ class Emitter:
 
     def act(self, key: ActKey) -> NamedNode:
         self.act_keys.add(key)
-        return NamedNode(iris.act_iri(key, self.v.base))
+        return iris.node(iris.act_iri(key, self.v.base))
 
     def doc_node(self, doc: Document) -> NamedNode:
         if self._report[0] is not doc:
@@ -161,7 +162,7 @@ class Emitter:
         else:  # no heading printed (a fragment): the act's first characters
             yield from self.annotate(doc, node, act.start, min(act.end, act.start + PARAGRAPH_QUOTE_MAX), "adoption")
         for p in act.paragraphs:
-            pn = NamedNode(iris.paragraph_iri(act.key, p.label, v.base))
+            pn = iris.node(iris.paragraph_iri(act.key, p.label, v.base))  # mandates name it too
             yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
             yield Triple(pn, v.eli("is_part_of"), node)
             yield Triple(pn, v.eli("number"), Literal(p.label))
@@ -231,13 +232,19 @@ class Emitter:
         Nothing is written yet: the spans are gathered per (fact, kind of role) and ``finish``
         writes one annotation for each, whose targets are the fragments ``…/doc/ID#char=s,e``.
         Returns an empty iterator (emitters ``yield from`` it)."""
-        s, e = doc.source_span(start, end)
-        kind = role.split("/", 1)[0]
-        self._spans.setdefault((fact.value, kind), {})[(s, e)] = None
+        span = doc.normalized.source_span(start, end)
+        key = (fact.value, role.partition("/")[0])
+        gathered = self._spans.get(key)
+        if gathered is None:
+            gathered = self._spans[key] = (fact, {})
+        gathered[1][span] = None
         return iter(())
 
-    def finish(self, doc: Document) -> Iterator[Triple]:
-        """The annotations gathered by ``annotate`` for ``doc``; call once, after its emitters."""
+    def finish(self, doc: Document, named: set[str]) -> Iterator[Triple]:
+        """The annotations gathered by ``annotate`` for ``doc``; call once, after its emitters.
+        Every triple is of the report's own graph (its subject is an annotation or a fragment
+        of the report, or its object is the report); the IRIs they have as objects are added
+        to ``named``, so that no one reads them back from the triples."""
         v = self.v
         d = self.doc_node(doc)
         report = d.value
@@ -246,22 +253,27 @@ class Emitter:
         derived = v.prov("wasDerivedFrom")
         text = doc.source.text
         quoted: set[tuple[int, int]] = set()
-        for (fact_iri, kind), spans in self._spans.items():
+        if self._spans:
+            named.add(annotation.value)
+        for (fact_iri, kind), (fact, spans) in self._spans.items():
             self.things.setdefault(kind, set()).add(fact_iri)
             self.spans[kind] = self.spans.get(kind, 0) + len(spans)
-            fact = NamedNode(fact_iri)
             ann = NamedNode(iris.annotation_iri(report, kind, fact_iri))
             yield Triple(ann, rdf_type, annotation)
             yield Triple(ann, has_body, fact)
+            named.add(fact_iri)
             fragments = []
             for s, e in spans:
-                target = NamedNode(iris.fragment_iri(report, s, e))
-                fragments.append(target.value)
+                fragment = iris.fragment_iri(report, s, e)
+                fragments.append(fragment)
+                target = NamedNode(fragment)
                 yield Triple(ann, has_target, target)
                 if kind in QUOTED_KINDS and (s, e) not in quoted:
                     quoted.add((s, e))
                     yield Triple(target, exact, Literal(text[s:e]))
+            named.update(fragments)
             if kind not in MENTION_KINDS:
+                named.add(report)
                 yield Triple(fact, derived, d)
             if kind in SHOWN_KINDS:
                 first = min(fragments)
