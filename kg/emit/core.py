@@ -181,7 +181,7 @@ class Emitter:
         yield Triple(d, v.kgo("textShape"), Literal(doc.normalized.shape))
         yield Triple(d, v.kgo("documentKind"), v.kgo(DOCUMENT_KIND_TERMS[doc.kind]))
         if doc.acting_body in bodies():
-            yield Triple(d, v.kgo("actingBody"), NamedNode(iris.body_iri(doc.acting_body, v.base)))
+            yield Triple(d, v.kgo("actingBody"), iris.node(iris.body_iri(doc.acting_body, v.base)))
         if doc.session and doc.session.symbol:
             yield Triple(d, v.kgo("symbol"), Literal(doc.session.symbol))
         label = report_label(doc)
@@ -195,7 +195,7 @@ class Emitter:
         yield Triple(node, v.rdf("type"), v.kgo("Session"))
         yield Triple(node, v.skos("notation"), Literal(s.notation))
         yield Triple(node, v.kgo("ordinal"), _int(s.ordinal, v))
-        yield Triple(node, v.prov("wasAssociatedWith"), NamedNode(iris.body_iri(s.body, v.base)))
+        yield Triple(node, v.prov("wasAssociatedWith"), iris.node(iris.body_iri(s.body, v.base)))
         yield Triple(d, v.kgo("reportOf"), node)
         for prop, date, which in (("hasBeginning", s.start_date, "start"), ("hasEnd", s.end_date, "end")):
             if date:
@@ -210,7 +210,7 @@ class Emitter:
     def _place(self, node: NamedNode, s: Session) -> Iterator[Triple]:
         v = self.v
         en = places().get(s.place_zh)
-        place = NamedNode(iris.place_iri(en or s.place_zh, v.base))
+        place = iris.node(iris.place_iri(en or s.place_zh, v.base))
         yield Triple(node, v.prov("atLocation"), place)
         yield Triple(place, v.rdf("type"), v.prov("Location"))
         yield Triple(place, v.skos("prefLabel"), Literal(s.place_zh, language="zh"))
@@ -327,10 +327,10 @@ def act_identity_triples(keys, notations: dict[ActKey, str], v: Vocab) -> Iterat
             yield Triple(node, v.eli("number"), Literal(key.number))
         yield Triple(node, v.kgo("kind"), Literal(key.kind))
         if key.body:  # a body the text does not settle is left out, never defaulted
-            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
+            yield Triple(node, v.eli("passed_by"), iris.node(iris.body_iri(key.body, v.base)))
         if key.recommended_by is not None:
             yield Triple(node, v.kgo("recommendedBy"),
-                         NamedNode(iris.act_iri(key.recommended_by, v.base)))
+                         iris.node(iris.act_iri(key.recommended_by, v.base)))
 
 
 def act_key_order(key: ActKey) -> tuple:

@@ -37,7 +37,7 @@ def _label_en(f: ProvisionCitation, level: int) -> str:
 
 def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Triple]]:
     """The article, paragraph and subparagraph nodes down to the one cited."""
-    parent = NamedNode(iris.instrument_iri(f.instrument, v.base))
+    parent = iris.node(iris.instrument_iri(f.instrument, v.base))
     chain = [(f.article, None, None, "articleNumber", f.article, 1)]
     if f.paragraph:
         chain.append((f.article, f.paragraph, None, "paragraphNumber", f.paragraph, 2))
@@ -48,7 +48,7 @@ def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Tr
     numbers: list[tuple[str, str]] = []
     for article, paragraph, subparagraph, prop, value, level in chain:
         path = iris.provision_path(f.instrument, article, paragraph, subparagraph)
-        node = NamedNode(iris.provision_iri(path, v.base))
+        node = iris.node(iris.provision_iri(path, v.base))
         numbers.append((prop, value))
         triples += [
             Triple(node, v.rdf("type"), v.eli("LegalResourceSubdivision")),

@@ -31,7 +31,7 @@ def mentions(doc: Document, facts: tuple[StateMention, ...], emitter: Emitter) -
     v = emitter.v
     d = emitter.doc_node(doc)
     for f in facts:
-        node = NamedNode(iris.state_iri(f.key, v.base))
+        node = iris.node(iris.state_iri(f.key, v.base))
         yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "state-mention")
 
@@ -43,8 +43,8 @@ def speaks_for(doc: Document, facts: tuple[SpeaksFor, ...], emitter: Emitter) ->
     where = iris.session_or_report_path(s.body if s else None, s.ordinal if s else None,
                                         doc.source.sha256, "-")
     for f in facts:
-        state = NamedNode(iris.state_iri(f.state, v.base))
-        group = NamedNode(iris.organization_iri(f.group, v.base))
+        state = iris.node(iris.state_iri(f.state, v.base))
+        group = iris.node(iris.organization_iri(f.group, v.base))
         node = NamedNode(iris.delegation_iri(f.state, f.group, where, v.base))
         yield Triple(state, v.prov("actedOnBehalfOf"), group)
         yield Triple(state, v.prov("qualifiedDelegation"), node)
