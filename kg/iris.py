@@ -31,7 +31,7 @@ DEFAULT_BASE = "https://w3id.org/untoc-kg/"
 ONTOLOGY_NS = DEFAULT_BASE + "ontology#"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # a few MB: the recurring nodes stay, a document's own pass through
 def node(iri: str) -> NamedNode:
     """The NamedNode of ``iri``, made once per process: pyoxigraph parses and checks an IRI
     every time it makes a node of it (0.2-0.4 µs, more than the rest of a triple), and a corpus
