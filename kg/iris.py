@@ -233,8 +233,12 @@ FRAGMENT = re.compile(r"#char=(\d+),(\d+)$")
 def annotation_iri(report: str, kind: str, fact: str) -> str:
     """The one annotation of ``report`` on ``fact`` (all the spans where the report states it
     or mentions it); the fact's IRI enters as a short hash."""
-    fact_id = hashlib.blake2s(fact.encode(), digest_size=6).hexdigest()
-    return f"{report}/ann/{kind}/{fact_id}"
+    return f"{report}/ann/{kind}/{_fact_id(fact)}"
+
+
+@lru_cache(maxsize=16384)  # the things reports mention (States, bodies, acts) recur
+def _fact_id(fact: str) -> str:
+    return hashlib.blake2s(fact.encode(), digest_size=6).hexdigest()
 
 
 def shared_graph_iri(base: str) -> str:

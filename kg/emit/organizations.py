@@ -56,6 +56,7 @@ def mentions(doc: Document, facts: tuple[OrganizationMention, ...], emitter: Emi
     v = emitter.v
     d = emitter.doc_node(doc)
     known = organizations()
+    mentioned: set[str] = set()
     for f in facts:
         if f.body:
             node = _organ_node(v, f.body)
@@ -64,5 +65,7 @@ def mentions(doc: Document, facts: tuple[OrganizationMention, ...], emitter: Emi
             node = iris.node(iris.organization_iri(f.key, v.base))
             if f.key not in known:
                 yield from _identity(v, node, f.key, (f.label,), "", f.type)
-        yield Triple(d, v.kgo("mentions"), node)
+        if node.value not in mentioned:  # once, however many spans
+            mentioned.add(node.value)
+            yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "organization-mention")

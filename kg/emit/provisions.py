@@ -64,9 +64,15 @@ def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Tr
 def citations(doc: Document, facts: tuple[ProvisionCitation, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
+    # a report cites the same provisions again and again: their nodes are described once (the
+    # triples again would change nothing, each triple being stored once)
+    described: dict[tuple, NamedNode] = {}
     for f in facts:
-        node, identity = _provision_nodes(f, v)
-        yield from identity
+        node = described.get(f.key)
+        if node is None:
+            node, identity = _provision_nodes(f, v)
+            described[f.key] = node
+            yield from identity
         citing = emitter.act(f.citing) if f.citing else d
         path = iris.provision_path(f.instrument, f.article, f.paragraph, f.subparagraph)
         yield Triple(citing, v.cito(f.relation), node)

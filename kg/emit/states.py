@@ -30,9 +30,12 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
 def mentions(doc: Document, facts: tuple[StateMention, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
+    mentioned: set[str] = set()  # the report mentions a State once, at all of its spans
     for f in facts:
         node = iris.node(iris.state_iri(f.key, v.base))
-        yield Triple(d, v.kgo("mentions"), node)
+        if f.key not in mentioned:
+            mentioned.add(f.key)
+            yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "state-mention")
 
 
