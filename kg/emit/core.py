@@ -11,6 +11,7 @@ the exact text (``oa:exact``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -19,8 +20,8 @@ from ..iris import NS, Vocab
 from ..lexicon import bodies, places
 from ..models import ActKey, AdoptedAct, Document, Session
 
-__all__ = ["NS", "Emitter", "Vocab", "act_identity_triples", "date_literal", "labelled",
-           "report_label", "vocabulary_triples"]
+__all__ = ["NS", "Emitter", "Vocab", "act_identity_triples", "chinese_literal", "date_literal",
+           "labelled", "report_label", "vocabulary_triples"]
 
 PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance spans at most its first characters
 # the SKOS concept (ontology/kg.ttl, kgo:DocumentKinds) of each document kind (kg/header.py)
@@ -30,6 +31,13 @@ DOCUMENT_KIND_TERMS = {
     "secretariat-note": "SecretariatNoteDocument", "letter": "LetterDocument",
     "record": "RecordDocument", "other": "OtherDocument",
 }
+
+
+@lru_cache(maxsize=4096)
+def chinese_literal(text: str) -> Literal:
+    """A @zh literal of words that recur across reports (a verb, an addressee as written), made
+    once per process: pyoxigraph checks the language tag each time it makes one."""
+    return Literal(text, language="zh")
 
 
 def date_literal(value: str, v: Vocab) -> Literal:

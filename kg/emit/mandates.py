@@ -15,12 +15,13 @@ from .. import iris
 from ..facts import Mandate
 from ..lexicon import addressees, mandate_verbs, organization_alias_index
 from ..models import Document
-from .core import Emitter, Vocab
+from .core import Emitter, Vocab, chinese_literal
 
 BODY_PREFIX = "body:"  # an addressee key naming a subsidiary body
 ORGAN_PREFIX = "organ:"  # … naming a body of bodies.tsv (the General Assembly …)
 
 
+@lru_cache(maxsize=4096)  # the addressees of a corpus are few, asked again and again
 def addressee_node(key: str, surface: str, base: str) -> NamedNode:
     """Who a mandate asks: a subsidiary body's or an organ's own node; an organization of the
     gazetteer (UNODC, INTERPOL) its own node too — so one query counts what was asked of it,
@@ -103,8 +104,8 @@ def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Ite
         if m.proponent_body and act is not None:
             yield Triple(node, v.kgo("endorsedBy"), act)
         yield Triple(node, v.kgo("verb"), iris.node(iris.verb_iri(m.verb_key, v.base)))
-        yield Triple(node, v.kgo("verbText"), Literal(m.verb_zh, language="zh"))
-        yield Triple(node, v.kgo("addresseeText"), Literal(m.addressee_zh, language="zh"))
+        yield Triple(node, v.kgo("verbText"), chinese_literal(m.verb_zh))
+        yield Triple(node, v.kgo("addresseeText"), chinese_literal(m.addressee_zh))
         yield Triple(node, v.kgo("action"), Literal(m.action, language="zh"))
         yield Triple(node, v.kgo("inParagraph"), para)
         yield Triple(node, v.kgo("paragraphLabel"), Literal(m.paragraph))
