@@ -31,6 +31,15 @@ DEFAULT_BASE = "https://w3id.org/untoc-kg/"
 ONTOLOGY_NS = DEFAULT_BASE + "ontology#"
 
 
+@lru_cache(maxsize=16384)  # a few MB: the recurring nodes stay, a document's own pass through
+def node(iri: str) -> NamedNode:
+    """The NamedNode of ``iri``, made once per process: pyoxigraph parses and checks an IRI
+    every time it makes a node of it (0.2-0.4 µs, more than the rest of a triple), and a corpus
+    names the same acts, States, bodies, verbs and subjects again and again. IRIs minted once
+    per document (fragments, annotations) are made with ``NamedNode`` itself."""
+    return NamedNode(iri)
+
+
 def base_iri() -> str:
     base = os.environ.get("KG_BASE_IRI", DEFAULT_BASE)
     return base if base.endswith(("/", "#")) else base + "/"
@@ -224,8 +233,12 @@ FRAGMENT = re.compile(r"#char=(\d+),(\d+)$")
 def annotation_iri(report: str, kind: str, fact: str) -> str:
     """The one annotation of ``report`` on ``fact`` (all the spans where the report states it
     or mentions it); the fact's IRI enters as a short hash."""
-    fact_id = hashlib.blake2s(fact.encode(), digest_size=6).hexdigest()
-    return f"{report}/ann/{kind}/{fact_id}"
+    return f"{report}/ann/{kind}/{_fact_id(fact)}"
+
+
+@lru_cache(maxsize=16384)  # the things reports mention (States, bodies, acts) recur
+def _fact_id(fact: str) -> str:
+    return hashlib.blake2s(fact.encode(), digest_size=6).hexdigest()
 
 
 def shared_graph_iri(base: str) -> str:
@@ -389,19 +402,23 @@ class UnknownTerm(AttributeError):
     """A kgo: term that ontology/kg.ttl does not declare."""
 
 
-class Namespace:
-    """``ns("local")`` -> the NamedNode ``<ns + local>``, made once."""
+class Namespace(dict):
+    """``ns("local")`` -> the NamedNode ``<ns + local>``, made once.
 
-    __slots__ = ("iri", "_nodes")
+    A dict of the nodes made so far, called as its own ``__getitem__`` (a missing term is made
+    by ``__missing__``): emitters ask for a term for nearly every triple, and a call that stays
+    in C is a third of a Python method's."""
+
+    __slots__ = ("iri",)
 
     def __init__(self, iri: str):
+        super().__init__()
         self.iri = iri
-        self._nodes: dict[str, NamedNode] = {}
 
-    def __call__(self, local: str) -> NamedNode:
-        node = self._nodes.get(local)
-        if node is None:
-            node = self._nodes[local] = self._new(local)
+    __call__ = dict.__getitem__
+
+    def __missing__(self, local: str) -> NamedNode:
+        node = self[local] = self._new(local)
         return node
 
     def _new(self, local: str) -> NamedNode:

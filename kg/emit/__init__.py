@@ -75,6 +75,7 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
                 own[t] = None
             else:
                 shared[t] = None
+                named.add(s)  # a shared subject (what the summary counts as used)
 
     route(emitter.document(doc))
     for component in RUN_ORDER:
@@ -82,8 +83,8 @@ def emit_document(doc: Document, v: Vocab) -> Emission:
             facts = doc.facts.of(fact_type)
             if facts:
                 route(emit(doc, facts, emitter))
-    route(emitter.finish(doc))
-    named.update(t.subject.value for t in shared)
+    # the provenance is the report's own: no triple of it needs to be looked at
+    own.update(dict.fromkeys(emitter.finish(doc, named)))
     return Emission(report, list(own), list(shared), frozenset(emitter.act_keys), report_label(doc),
                     frozenset(named), dict(emitter.shown), dict(emitter.mention_counts),
                     {kind: {key: dict(forms) for key, forms in by_key.items()}

@@ -36,11 +36,11 @@ def citations(doc: Document, facts: tuple[Citation, ...], emitter: Emitter) -> I
         yield Triple(cn, v.cito("hasCitedEntity"), cited)
         yield Triple(cn, v.cito("hasCitationCharacterization"), v.cito(c.relation))
         if c.verb_key:
-            yield Triple(cn, v.kgo("verb"), NamedNode(iris.verb_iri(c.verb_key, v.base)))
+            yield Triple(cn, v.kgo("verb"), iris.node(iris.verb_iri(c.verb_key, v.base)))
         if c.verb_zh:
             yield Triple(cn, v.kgo("verbText"), Literal(c.verb_zh, language="zh"))
         if c.paragraph is not None:
-            pn = NamedNode(iris.paragraph_iri(c.citing, c.paragraph.label, v.base))
+            pn = iris.node(iris.paragraph_iri(c.citing, c.paragraph.label, v.base))
             yield Triple(cn, v.kgo("inParagraph"), pn)
         yield Triple(cn, v.prov("wasDerivedFrom"), d)
         yield from emitter.annotate(doc, cn, c.evidence_start, c.cited.end, "citation")

@@ -11,6 +11,7 @@ the exact text (``oa:exact``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -19,8 +20,8 @@ from ..iris import NS, Vocab
 from ..lexicon import bodies, places
 from ..models import ActKey, AdoptedAct, Document, Session
 
-__all__ = ["NS", "Emitter", "Vocab", "act_identity_triples", "date_literal", "labelled",
-           "report_label", "vocabulary_triples"]
+__all__ = ["NS", "Emitter", "Vocab", "act_identity_triples", "chinese_literal", "date_literal",
+           "labelled", "report_label", "vocabulary_triples"]
 
 PARAGRAPH_QUOTE_MAX = 200  # a paragraph's provenance spans at most its first characters
 # the SKOS concept (ontology/kg.ttl, kgo:DocumentKinds) of each document kind (kg/header.py)
@@ -30,6 +31,13 @@ DOCUMENT_KIND_TERMS = {
     "secretariat-note": "SecretariatNoteDocument", "letter": "LetterDocument",
     "record": "RecordDocument", "other": "OtherDocument",
 }
+
+
+@lru_cache(maxsize=4096)
+def chinese_literal(text: str) -> Literal:
+    """A @zh literal of words that recur across reports (a verb, an addressee as written), made
+    once per process: pyoxigraph checks the language tag each time it makes one."""
+    return Literal(text, language="zh")
 
 
 def date_literal(value: str, v: Vocab) -> Literal:
@@ -106,8 +114,9 @@ class Emitter:
         self.act_keys: set[ActKey] = set()  # every act this document names: its identity and
         # notation are written once for the corpus (kg.emit.corpus_triples), not per document
         self._report: tuple[Document | None, NamedNode | None] = (None, None)  # the last doc_node
-        # (fact IRI, kind) -> spans in the source file, in the order they were read
-        self._spans: dict[tuple[str, str], dict[tuple[int, int], None]] = {}
+        # (fact IRI, kind) -> the fact's node and its spans in the source file, in the order
+        # they were read
+        self._spans: dict[tuple[str, str], tuple[NamedNode, dict[tuple[int, int], None]]] = {}
         self.shown: dict[str, str] = {}  # fact IRI -> its smallest fragment IRI (SHOWN_KINDS)
         self.mention_counts: dict[str, int] = {}  # thing IRI -> spans (COUNTED_KINDS)
         # what an emitter keeps of this document for its component's corpus-level ``closing``
@@ -121,7 +130,7 @@ class Emitter:
 
     def act(self, key: ActKey) -> NamedNode:
         self.act_keys.add(key)
-        return NamedNode(iris.act_iri(key, self.v.base))
+        return iris.node(iris.act_iri(key, self.v.base))
 
     def doc_node(self, doc: Document) -> NamedNode:
         if self._report[0] is not doc:
@@ -161,7 +170,7 @@ class Emitter:
         else:  # no heading printed (a fragment): the act's first characters
             yield from self.annotate(doc, node, act.start, min(act.end, act.start + PARAGRAPH_QUOTE_MAX), "adoption")
         for p in act.paragraphs:
-            pn = NamedNode(iris.paragraph_iri(act.key, p.label, v.base))
+            pn = iris.node(iris.paragraph_iri(act.key, p.label, v.base))  # mandates name it too
             yield Triple(pn, v.rdf("type"), v.eli("LegalResourceSubdivision"))
             yield Triple(pn, v.eli("is_part_of"), node)
             yield Triple(pn, v.eli("number"), Literal(p.label))
@@ -180,7 +189,7 @@ class Emitter:
         yield Triple(d, v.kgo("textShape"), Literal(doc.normalized.shape))
         yield Triple(d, v.kgo("documentKind"), v.kgo(DOCUMENT_KIND_TERMS[doc.kind]))
         if doc.acting_body in bodies():
-            yield Triple(d, v.kgo("actingBody"), NamedNode(iris.body_iri(doc.acting_body, v.base)))
+            yield Triple(d, v.kgo("actingBody"), iris.node(iris.body_iri(doc.acting_body, v.base)))
         if doc.session and doc.session.symbol:
             yield Triple(d, v.kgo("symbol"), Literal(doc.session.symbol))
         label = report_label(doc)
@@ -194,7 +203,7 @@ class Emitter:
         yield Triple(node, v.rdf("type"), v.kgo("Session"))
         yield Triple(node, v.skos("notation"), Literal(s.notation))
         yield Triple(node, v.kgo("ordinal"), _int(s.ordinal, v))
-        yield Triple(node, v.prov("wasAssociatedWith"), NamedNode(iris.body_iri(s.body, v.base)))
+        yield Triple(node, v.prov("wasAssociatedWith"), iris.node(iris.body_iri(s.body, v.base)))
         yield Triple(d, v.kgo("reportOf"), node)
         for prop, date, which in (("hasBeginning", s.start_date, "start"), ("hasEnd", s.end_date, "end")):
             if date:
@@ -209,7 +218,7 @@ class Emitter:
     def _place(self, node: NamedNode, s: Session) -> Iterator[Triple]:
         v = self.v
         en = places().get(s.place_zh)
-        place = NamedNode(iris.place_iri(en or s.place_zh, v.base))
+        place = iris.node(iris.place_iri(en or s.place_zh, v.base))
         yield Triple(node, v.prov("atLocation"), place)
         yield Triple(place, v.rdf("type"), v.prov("Location"))
         yield Triple(place, v.skos("prefLabel"), Literal(s.place_zh, language="zh"))
@@ -231,13 +240,19 @@ class Emitter:
         Nothing is written yet: the spans are gathered per (fact, kind of role) and ``finish``
         writes one annotation for each, whose targets are the fragments ``…/doc/ID#char=s,e``.
         Returns an empty iterator (emitters ``yield from`` it)."""
-        s, e = doc.source_span(start, end)
-        kind = role.split("/", 1)[0]
-        self._spans.setdefault((fact.value, kind), {})[(s, e)] = None
+        span = doc.normalized.source_span(start, end)
+        key = (fact.value, role.partition("/")[0])
+        gathered = self._spans.get(key)
+        if gathered is None:
+            gathered = self._spans[key] = (fact, {})
+        gathered[1][span] = None
         return iter(())
 
-    def finish(self, doc: Document) -> Iterator[Triple]:
-        """The annotations gathered by ``annotate`` for ``doc``; call once, after its emitters."""
+    def finish(self, doc: Document, named: set[str]) -> Iterator[Triple]:
+        """The annotations gathered by ``annotate`` for ``doc``; call once, after its emitters.
+        Every triple is of the report's own graph (its subject is an annotation or a fragment
+        of the report, or its object is the report); the IRIs they have as objects are added
+        to ``named``, so that no one reads them back from the triples."""
         v = self.v
         d = self.doc_node(doc)
         report = d.value
@@ -246,22 +261,27 @@ class Emitter:
         derived = v.prov("wasDerivedFrom")
         text = doc.source.text
         quoted: set[tuple[int, int]] = set()
-        for (fact_iri, kind), spans in self._spans.items():
+        if self._spans:
+            named.add(annotation.value)
+        for (fact_iri, kind), (fact, spans) in self._spans.items():
             self.things.setdefault(kind, set()).add(fact_iri)
             self.spans[kind] = self.spans.get(kind, 0) + len(spans)
-            fact = NamedNode(fact_iri)
             ann = NamedNode(iris.annotation_iri(report, kind, fact_iri))
             yield Triple(ann, rdf_type, annotation)
             yield Triple(ann, has_body, fact)
+            named.add(fact_iri)
             fragments = []
             for s, e in spans:
-                target = NamedNode(iris.fragment_iri(report, s, e))
-                fragments.append(target.value)
+                fragment = iris.fragment_iri(report, s, e)
+                fragments.append(fragment)
+                target = NamedNode(fragment)
                 yield Triple(ann, has_target, target)
                 if kind in QUOTED_KINDS and (s, e) not in quoted:
                     quoted.add((s, e))
                     yield Triple(target, exact, Literal(text[s:e]))
+            named.update(fragments)
             if kind not in MENTION_KINDS:
+                named.add(report)
                 yield Triple(fact, derived, d)
             if kind in SHOWN_KINDS:
                 first = min(fragments)
@@ -315,10 +335,10 @@ def act_identity_triples(keys, notations: dict[ActKey, str], v: Vocab) -> Iterat
             yield Triple(node, v.eli("number"), Literal(key.number))
         yield Triple(node, v.kgo("kind"), Literal(key.kind))
         if key.body:  # a body the text does not settle is left out, never defaulted
-            yield Triple(node, v.eli("passed_by"), NamedNode(iris.body_iri(key.body, v.base)))
+            yield Triple(node, v.eli("passed_by"), iris.node(iris.body_iri(key.body, v.base)))
         if key.recommended_by is not None:
             yield Triple(node, v.kgo("recommendedBy"),
-                         NamedNode(iris.act_iri(key.recommended_by, v.base)))
+                         iris.node(iris.act_iri(key.recommended_by, v.base)))
 
 
 def act_key_order(key: ActKey) -> tuple:

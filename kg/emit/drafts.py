@@ -46,7 +46,7 @@ def _sponsorship(doc: Document, draft: NamedNode, sp: Sponsor, v: Vocab,
 def drafts(doc: Document, facts: tuple[Draft, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     for f in facts:
-        node = NamedNode(iris.un_document_iri(f.symbol, v.base))
+        node = iris.node(iris.un_document_iri(f.symbol, v.base))
         yield Triple(node, v.rdf("type"), v.foaf("Document"))
         yield Triple(node, v.rdf("type"), v.kgo("UNDocument"))
         yield Triple(node, v.rdf("type"), v.kgo("Draft"))

@@ -16,12 +16,13 @@ from ..extract.mandates import without_short_name
 from ..facts import Mandate
 from ..lexicon import addressees, mandate_verbs, organization_alias_index
 from ..models import Document
-from .core import Emitter, Vocab
+from .core import Emitter, Vocab, chinese_literal
 
 BODY_PREFIX = "body:"  # an addressee key naming a subsidiary body
 ORGAN_PREFIX = "organ:"  # … naming a body of bodies.tsv (the General Assembly …)
 
 
+@lru_cache(maxsize=4096)  # the addressees of a corpus are few, asked again and again
 def addressee_node(key: str, surface: str, base: str) -> NamedNode:
     """Who a mandate asks: a subsidiary body's or an organ's own node; an organization of the
     gazetteer (UNODC, INTERPOL) its own node too — so one query counts what was asked of it,
@@ -29,15 +30,15 @@ def addressee_node(key: str, surface: str, base: str) -> NamedNode:
     bare 秘书处 is the acting body's secretariat, no one organization) or, unlisted, the words
     as written."""
     if key.startswith(BODY_PREFIX):
-        return NamedNode(iris.subsidiary_body_iri(key[len(BODY_PREFIX):], base))
+        return iris.node(iris.subsidiary_body_iri(key[len(BODY_PREFIX):], base))
     if key.startswith(ORGAN_PREFIX):
-        return NamedNode(iris.body_iri(key[len(ORGAN_PREFIX):], base))
+        return iris.node(iris.body_iri(key[len(ORGAN_PREFIX):], base))
     organization = addressee_organization(key, surface)
     if organization is not None:
-        return NamedNode(iris.organization_iri(organization, base))
+        return iris.node(iris.organization_iri(organization, base))
     if key == "other":
         return NamedNode(iris.unlisted_addressee_iri(surface, base))
-    return NamedNode(iris.addressee_iri(key, base))
+    return iris.node(iris.addressee_iri(key, base))
 
 
 def addressee_organization(key: str, surface: str) -> str | None:
@@ -95,7 +96,7 @@ def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Ite
     v = emitter.v
     for m in facts:
         act = emitter.act(m.act) if m.act is not None else None
-        proposer = (NamedNode(iris.subsidiary_body_iri(m.proponent_body, v.base)) if m.proponent_body
+        proposer = (iris.node(iris.subsidiary_body_iri(m.proponent_body, v.base)) if m.proponent_body
                     else act)
         node, para = _mandate_nodes(doc, m, emitter)
         yield Triple(node, v.rdf("type"), v.kgo("Mandate"))
@@ -103,9 +104,9 @@ def mandates(doc: Document, facts: tuple[Mandate, ...], emitter: Emitter) -> Ite
         yield Triple(node, v.kgo("proponent"), proposer)
         if m.proponent_body and act is not None:
             yield Triple(node, v.kgo("endorsedBy"), act)
-        yield Triple(node, v.kgo("verb"), NamedNode(iris.verb_iri(m.verb_key, v.base)))
-        yield Triple(node, v.kgo("verbText"), Literal(m.verb_zh, language="zh"))
-        yield Triple(node, v.kgo("addresseeText"), Literal(m.addressee_zh, language="zh"))
+        yield Triple(node, v.kgo("verb"), iris.node(iris.verb_iri(m.verb_key, v.base)))
+        yield Triple(node, v.kgo("verbText"), chinese_literal(m.verb_zh))
+        yield Triple(node, v.kgo("addresseeText"), chinese_literal(m.addressee_zh))
         yield Triple(node, v.kgo("action"), Literal(m.action, language="zh"))
         yield Triple(node, v.kgo("inParagraph"), para)
         yield Triple(node, v.kgo("paragraphLabel"), Literal(m.paragraph))
@@ -131,7 +132,7 @@ def _mandate_nodes(doc: Document, m: Mandate, emitter: Emitter) -> tuple[NamedNo
     base = emitter.v.base
     if m.act is not None:
         return (NamedNode(iris.mandate_iri(m.act, m.index, base)),
-                NamedNode(iris.paragraph_iri(m.act, m.paragraph, base)))
+                iris.node(iris.paragraph_iri(m.act, m.paragraph, base)))
     report = emitter.doc_node(doc).value
     return (NamedNode(iris.recommendation_iri(report, m.index)),
             NamedNode(iris.report_paragraph_iri(report, m.paragraph)))

@@ -38,8 +38,8 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
 def _organ_node(v: Vocab, body: str) -> NamedNode:
     """A UN organ is the body's own node: an acting body of bodies.tsv or a subsidiary body."""
     if body in bodies():
-        return NamedNode(iris.body_iri(body, v.base))
-    return NamedNode(iris.subsidiary_body_iri(body, v.base))
+        return iris.node(iris.body_iri(body, v.base))
+    return iris.node(iris.subsidiary_body_iri(body, v.base))
 
 
 def _organ(v: Vocab, f: OrganizationMention, node: NamedNode) -> Iterator[Triple]:
@@ -56,13 +56,16 @@ def mentions(doc: Document, facts: tuple[OrganizationMention, ...], emitter: Emi
     v = emitter.v
     d = emitter.doc_node(doc)
     known = organizations()
+    mentioned: set[str] = set()
     for f in facts:
         if f.body:
             node = _organ_node(v, f.body)
             yield from _organ(v, f, node)
         else:
-            node = NamedNode(iris.organization_iri(f.key, v.base))
+            node = iris.node(iris.organization_iri(f.key, v.base))
             if f.key not in known:
                 yield from _identity(v, node, f.key, (f.label,), "", f.type)
-        yield Triple(d, v.kgo("mentions"), node)
+        if node.value not in mentioned:  # once, however many spans
+            mentioned.add(node.value)
+            yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "organization-mention")

@@ -59,7 +59,7 @@ def mentions(doc: Document, facts: tuple[PersonMention, ...], emitter: Emitter) 
     for f in facts:
         person = NamedNode(iris.person_iri(person_identity(f.name), f.state, v.base,
                                            f.organization or f.affiliation))
-        state = NamedNode(iris.state_iri(f.state, v.base)) if f.state else None
+        state = iris.node(iris.state_iri(f.state, v.base)) if f.state else None
         forms = printed.setdefault(person.value, {})
         name = _as_printed(f.name)
         forms[name] = forms.get(name, 0) + 1
@@ -69,16 +69,16 @@ def mentions(doc: Document, facts: tuple[PersonMention, ...], emitter: Emitter) 
         m = NamedNode(iris.membership_iri(where, f.role, person.value, v.base))
         yield Triple(m, v.rdf("type"), v.org("Membership"))
         yield Triple(m, v.org("member"), person)
-        role = NamedNode(iris.role_iri(f.role, v.base))
+        role = iris.node(iris.role_iri(f.role, v.base))
         yield Triple(m, v.org("role"), role)
         if f.role not in ROLES:
             yield from _printed_role(v, role, f)
         if state is not None:
             yield Triple(m, v.prov("actedOnBehalfOf"), state)
         if f.organization and f.organization in organizations():
-            yield Triple(m, v.org("organization"), NamedNode(iris.organization_iri(f.organization, v.base)))
+            yield Triple(m, v.org("organization"), iris.node(iris.organization_iri(f.organization, v.base)))
         if f.bureau and s is not None:
-            yield Triple(m, v.org("organization"), NamedNode(iris.body_iri(s.body, v.base)))
+            yield Triple(m, v.org("organization"), iris.node(iris.body_iri(s.body, v.base)))
         if session is not None:
             yield Triple(m, v.kgo("atSession"), session)
         if f.role_inferred:

@@ -37,7 +37,7 @@ def _label_en(f: ProvisionCitation, level: int) -> str:
 
 def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Triple]]:
     """The article, paragraph and subparagraph nodes down to the one cited."""
-    parent = NamedNode(iris.instrument_iri(f.instrument, v.base))
+    parent = iris.node(iris.instrument_iri(f.instrument, v.base))
     chain = [(f.article, None, None, "articleNumber", f.article, 1)]
     if f.paragraph:
         chain.append((f.article, f.paragraph, None, "paragraphNumber", f.paragraph, 2))
@@ -48,7 +48,7 @@ def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Tr
     numbers: list[tuple[str, str]] = []
     for article, paragraph, subparagraph, prop, value, level in chain:
         path = iris.provision_path(f.instrument, article, paragraph, subparagraph)
-        node = NamedNode(iris.provision_iri(path, v.base))
+        node = iris.node(iris.provision_iri(path, v.base))
         numbers.append((prop, value))
         triples += [
             Triple(node, v.rdf("type"), v.eli("LegalResourceSubdivision")),
@@ -64,9 +64,15 @@ def _provision_nodes(f: ProvisionCitation, v: Vocab) -> tuple[NamedNode, list[Tr
 def citations(doc: Document, facts: tuple[ProvisionCitation, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
+    # a report cites the same provisions again and again: their nodes are described once (the
+    # triples again would change nothing, each triple being stored once)
+    described: dict[tuple, NamedNode] = {}
     for f in facts:
-        node, identity = _provision_nodes(f, v)
-        yield from identity
+        node = described.get(f.key)
+        if node is None:
+            node, identity = _provision_nodes(f, v)
+            described[f.key] = node
+            yield from identity
         citing = emitter.act(f.citing) if f.citing else d
         path = iris.provision_path(f.instrument, f.article, f.paragraph, f.subparagraph)
         yield Triple(citing, v.cito(f.relation), node)

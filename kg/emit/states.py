@@ -30,9 +30,12 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
 def mentions(doc: Document, facts: tuple[StateMention, ...], emitter: Emitter) -> Iterator[Triple]:
     v = emitter.v
     d = emitter.doc_node(doc)
+    mentioned: set[str] = set()  # the report mentions a State once, at all of its spans
     for f in facts:
-        node = NamedNode(iris.state_iri(f.key, v.base))
-        yield Triple(d, v.kgo("mentions"), node)
+        node = iris.node(iris.state_iri(f.key, v.base))
+        if f.key not in mentioned:
+            mentioned.add(f.key)
+            yield Triple(d, v.kgo("mentions"), node)
         yield from emitter.annotate(doc, node, f.start, f.end, "state-mention")
 
 
@@ -43,8 +46,8 @@ def speaks_for(doc: Document, facts: tuple[SpeaksFor, ...], emitter: Emitter) ->
     where = iris.session_or_report_path(s.body if s else None, s.ordinal if s else None,
                                         doc.source.sha256, "-")
     for f in facts:
-        state = NamedNode(iris.state_iri(f.state, v.base))
-        group = NamedNode(iris.organization_iri(f.group, v.base))
+        state = iris.node(iris.state_iri(f.state, v.base))
+        group = iris.node(iris.organization_iri(f.group, v.base))
         node = NamedNode(iris.delegation_iri(f.state, f.group, where, v.base))
         yield Triple(state, v.prov("actedOnBehalfOf"), group)
         yield Triple(state, v.prov("qualifiedDelegation"), node)

@@ -33,9 +33,9 @@ def vocabulary(v: Vocab) -> Iterator[Triple]:
 
 
 def _concept(v: Vocab, scheme: str, label: str, language: str) -> tuple[NamedNode, list[Triple]]:
-    node = NamedNode(iris.subject_iri(scheme, label, v.base))
+    node = iris.node(iris.subject_iri(scheme, label, v.base))
     return node, [Triple(node, v.rdf("type"), v.skos("Concept")),
-                  Triple(node, v.skos("inScheme"), NamedNode(iris.subject_scheme_iri(scheme, v.base))),
+                  Triple(node, v.skos("inScheme"), iris.node(iris.subject_scheme_iri(scheme, v.base))),
                   Triple(node, v.skos("prefLabel"), Literal(label, language=language))]
 
 

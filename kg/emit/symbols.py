@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, Triple
 
 from .. import iris
 from ..facts import SymbolMention
@@ -19,7 +19,7 @@ def mentions(doc: Document, facts: tuple[SymbolMention, ...], emitter: Emitter) 
     d = emitter.doc_node(doc)
     done: set[str] = set()
     for f in facts:
-        node = NamedNode(iris.un_document_iri(f.key, v.base))
+        node = iris.node(iris.un_document_iri(f.key, v.base))
         if f.key not in done:
             done.add(f.key)
             yield Triple(node, v.rdf("type"), v.foaf("Document"))

@@ -26,7 +26,7 @@ def mentions(doc: Document, facts: tuple[BodyMention, ...], emitter: Emitter) ->
             labelled.add(f.key)
             yield Triple(node, v.rdf("type"), v.org("OrganizationalUnit"))
             yield Triple(node, v.rdf("type"), v.kgo("SubsidiaryBody"))
-            yield Triple(node, v.org("subOrganizationOf"), NamedNode(iris.body_iri(f.parent, v.base)))
+            yield Triple(node, v.org("subOrganizationOf"), iris.node(iris.body_iri(f.parent, v.base)))
             yield Triple(node, v.skos("prefLabel"), Literal(f.label_zh, language="zh"))
             if f.label_en:
                 yield Triple(node, v.skos("prefLabel"), Literal(f.label_en, language="en"))
@@ -40,7 +40,7 @@ def establishments(doc: Document, facts: tuple[Establishment, ...], emitter: Emi
     v = emitter.v
     for f in facts:
         act = emitter.act(f.act)
-        body = NamedNode(iris.subsidiary_body_iri(f.key, v.base))
+        body = iris.node(iris.subsidiary_body_iri(f.key, v.base))
         node = NamedNode(iris.establishment_iri(f.act, f.key, v.base))
         yield Triple(act, v.kgo("establishes"), body)
         yield Triple(node, v.rdf("type"), v.kgo("Establishment"))
