@@ -171,6 +171,12 @@ def word_pattern(list_name: str) -> str:
     return alternation(words(list_name))
 
 
+@lru_cache(maxsize=None)
+def word_regex(list_name: str) -> re.Pattern:
+    """The list's alternation compiled once: matches any one of its words."""
+    return re.compile(f"(?:{word_pattern(list_name)})")
+
+
 # --- acting bodies (bodies.tsv) --------------------------------------------------------------
 @dataclass(frozen=True)
 class Body:

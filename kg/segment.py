@@ -527,18 +527,22 @@ def act_paragraphs(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph,
     text = nt.text
     meeting = _MEETING_LINE.search(text, start, end)
     stop = meeting.start() if meeting else end
-    paragraphs = _paragraphs(text, start, stop)
-    if any(p.kind == "operative" for p in paragraphs):
-        return paragraphs
-    return _paragraphs_by_line(nt, start, stop) or paragraphs
+    return _numbered_else_by_line(nt, start, stop, ("operative",))
 
 
 def _report_act_paragraphs(nt: NormalizedText, start: int, end: int) -> tuple[Paragraph, ...]:
-    """An act printed in a session report: its numbered paragraphs, or, when it numbers none
-    (a decision of one paragraph: "…委员会，回顾…，决定…，并请秘书处…。"), its lines."""
+    """An act printed in a session report: its numbered paragraphs (or the recommendations of an
+    annex it adopts), or, when it numbers none (a decision of one paragraph: "…委员会，回顾…，
+    决定…，并请秘书处…。"), its lines."""
+    return _numbered_else_by_line(nt, start, end, ("operative", "annex"))
+
+
+def _numbered_else_by_line(nt: NormalizedText, start: int, end: int,
+                           enough: tuple[str, ...]) -> tuple[Paragraph, ...]:
+    """The act's marked paragraphs when one of them is of a kind in ``enough``, else its lines."""
     paragraphs = _paragraphs(nt.text, start, end)
-    if any(p.kind in ("operative", "annex") for p in paragraphs):
-        return paragraphs  # numbered, or the recommendations of an annex it adopts
+    if any(p.kind in enough for p in paragraphs):
+        return paragraphs
     return _paragraphs_by_line(nt, start, end) or paragraphs
 
 

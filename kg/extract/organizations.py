@@ -38,7 +38,7 @@ from typing import NamedTuple
 from .. import matcher
 from ..facts import BodyMention, OrganizationMention, StateMention
 from ..lexicon import (bodies, body_alias_index, organization_alias_index, organizations,
-                       state_alias_index, un_organ_index, word_pattern, words)
+                       state_alias_index, un_organ_index, word_regex, words)
 from ..models import Document
 
 __all__ = ["ListedName", "extract", "find_organizations", "in_title", "observer_lists", "organizations",
@@ -274,19 +274,16 @@ def organization_name_spans(text: str) -> list[tuple[int, int]]:
     return matcher.overlapping_longest(text, matcher.ORGANIZATION)
 
 
-@lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern:
-    return re.compile(rf"(?:{word_pattern('organization/suffix')})")
+    return word_regex("organization/suffix")
 
 
-@lru_cache(maxsize=None)
 def _generic_re() -> re.Pattern:
-    return re.compile(rf"(?:{word_pattern('organization/generic')})")
+    return word_regex("organization/generic")
 
 
-@lru_cache(maxsize=None)
 def _not_a_name_start_re() -> re.Pattern:
-    return re.compile(rf"(?:{word_pattern('organization/not-a-name-start')})")
+    return word_regex("organization/not-a-name-start")
 
 
 # after a State's name, only the suffixes that end nothing but names (and 中心: 爱尔兰人权中心),

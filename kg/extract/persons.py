@@ -61,7 +61,7 @@ from anyascii import anyascii
 
 from ..facts import OrganizationMention, PersonMention, StateMention
 from ..iris import role_key
-from ..lexicon import organizations, state_alias_index, titles, word_pattern, words
+from ..lexicon import organizations, state_alias_index, titles, word_pattern, word_regex, words
 from ..models import Document
 from ..patterns import alternation
 
@@ -277,10 +277,9 @@ SPOKEN_ROLES = {"observer": ("观察员", "Observer"), "representative": ("代�
                 "member": ("成员", "Member"), "appointee": ("任命", "Appointee")}
 
 
-@lru_cache(maxsize=None)
 def _before_name() -> re.Pattern:
     """Where a name in Chinese characters starts: after the last of these words."""
-    return re.compile(rf"(?:{word_pattern('person/before-name')})")
+    return word_regex("person/before-name")
 
 
 def _titled_name_before(text: str, paren: int):

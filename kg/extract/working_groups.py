@@ -45,7 +45,7 @@ from ..iris import slug, subsidiary_body_key
 from ..lexicon import (addressees, bodies, body_alias_index, body_alias_pattern, body_generic_index,
                        body_of_name, mandate_verbs, organization_alias_index,
                        organizations, preamble_verbs, state_alias_index, subsidiary_bodies,
-                       verb_form_index, word_pattern, words)
+                       verb_form_index, word_pattern, word_regex, words)
 from ..models import ActKey, AdoptedAct, Document
 from ..patterns import CN_COUNT_CHARS, alternation, trie_regex
 from .organizations import organization_name_spans
@@ -82,7 +82,7 @@ GENERIC_RE = re.compile(word_pattern("body/generic"))
 # determiners before a topicless name that name several bodies: no node, no resolution
 COLLECTIVE_RE = re.compile(rf"(?:{word_pattern('body/collective')})$")
 LEADING_RE = re.compile(rf"^(?:{word_pattern('body/leading')})+")
-COLLECTIVE_START_RE = re.compile(rf"(?:{word_pattern('body/collective')})")
+COLLECTIVE_START_RE = word_regex("body/collective")
 # left boundaries of a name: verbs and function words that end the preceding phrase
 BOUNDARY_RE = re.compile(rf"""
     附件[{CN_COUNT_CHARS}]*                              # an annex heading
