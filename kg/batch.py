@@ -263,11 +263,12 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     timings = result.timings
     t0 = time.perf_counter()
     with _Progress(plan.progress, len(plan.files), html) as progress:
-        with new_version(out) as version:
+        with new_version(out) as version, contextlib.ExitStack() as stack:
             store_dir = version / STORE_DIR
             if previous_store is not None:
                 Store.read_only(str(previous_store)).backup(str(store_dir))
-            files = _map(result, plan, cache, store_dir, progress)
+            corpus = stack.enter_context(_Corpus(cache, v))
+            files = _map(result, plan, cache, store_dir, progress, corpus)
             if not files:  # nothing readable: keep the previous output as it is
                 raise _NothingBuilt
             t1 = time.perf_counter()
@@ -275,7 +276,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             _disambiguate_names(files)
             result.notices += _same_contents(files)
             docs = _documents(files, cache)
-            corpus = _Corpus(docs, cache, v)  # one pass over the cached summaries
+            corpus.finish(docs)
             store = Store(str(store_dir))
             _update_store(store, docs, manifest, corpus, v)
             store.flush()
@@ -368,7 +369,7 @@ class _NothingBuilt(Exception):
 
 
 def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path,
-         progress: _Progress) -> list[_File]:
+         progress: _Progress, corpus: _Corpus) -> list[_File]:
     """Hash every file, run the map step on the new contents, stream them into the store."""
     files: list[_File] = []
     scheduled: dict[str, _File] = {}  # sha256 -> the first file of that content, being read
@@ -392,6 +393,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
                 progress.file_done()
                 continue
             if cache.has(sha):
+                corpus.add_cached(sha)
                 files.append(f)
                 result.reused += 1
                 progress.file_done()
@@ -410,7 +412,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
                     else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
                 result.failures.append(Failure(f.path, message))
                 continue
-            cache.put(outcome)
+            corpus.add_new(sha, cache.put(outcome), outcome.shared_nt)
             if loader is None:  # opened once the workers run (none is forked from a store)
                 store = Store(str(store_dir))
                 loader = GraphLoader(store, plan.vocab.turtle_prefixes())
@@ -504,32 +506,82 @@ def _update_shared(store: Store, previous: str | None, shared_nt: bytes, v: Voca
 
 
 class _Corpus:
-    """One pass over the documents' cached summaries and shared triples: the corpus-level steps
-    (``kg.emit.Corpus``), the shared graph, the page's projection, and each document's summary
-    without its heavy parts (what the build result and the manifest need)."""
+    """The corpus-level steps (``kg.emit.Corpus``), the shared graph, the page's projection,
+    and each document's summary without its heavy parts (what the build result and the
+    manifest need), gathered one document at a time from its summary and shared triples.
+
+    Each document is folded in, in a thread of its own, as soon as it is known — one from the
+    cache once its file is hashed, a new one once its worker returns it — so a build that maps
+    a few new files into a large corpus does this while its workers read them, not after. The
+    result does not depend on the order documents come in (``Projection.add`` ranks them)."""
 
     HEAVY = ("graph", "shown", "mention_counts", "vocabulary", "gathered")
 
-    def __init__(self, docs: dict[str, list[str]], cache: DocumentCache, v: Vocab):
+    def __init__(self, cache: DocumentCache, v: Vocab):
+        from concurrent.futures import ThreadPoolExecutor
+
         from .graph import Projection
 
-        lines: set[bytes] = set()
-        steps = Corpus()
+        self._cache, self._v = cache, v
+        self._lines: set[bytes] = set()
+        self._steps = Corpus()
+        self._folded: set[str] = set()
+        self._futures: list = []
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-corpus")
         self.projection = Projection(v.base)
         self.summaries: dict[str, dict] = {}
+        self.shared_nt = b""
+
+    def add_cached(self, sha: str) -> None:
+        """A document of the cache (its summary and shared triples are read in the thread)."""
+        self._futures.append(self._thread.submit(self._fold, sha, None, None))
+
+    def add_new(self, sha: str, summary_json: str, shared_nt: bytes) -> None:
+        """A document just mapped: its summary as the cache stored it, its shared triples."""
+        self._futures.append(self._thread.submit(self._fold, sha, summary_json, shared_nt))
+
+    def _fold(self, sha: str, summary_json: str | None, shared_nt: bytes | None) -> None:
+        if sha in self._folded:
+            return
+        self._folded.add(sha)
+        s = json.loads(summary_json if summary_json is not None else self._cache.summary_json(sha))
+        shared = shared_nt if shared_nt is not None else self._cache.shared_nt(sha)
+        self._lines.update(shared.splitlines())
+        self._steps.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
+                        s["mention_counts"], s["gathered"])
+        self.projection.add(s, rank=sha)
+        self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
+
+    def finish(self, docs: dict[str, list[str]]) -> None:
+        """After every document of ``docs`` was added: name the files the sources show, run
+        the corpus-level steps, write the shared graph."""
+        try:
+            for future in self._futures:
+                future.result()  # an unreadable cache entry is raised here
+        finally:
+            self.close()
+        missing = set(docs) - set(self.summaries)
+        if missing:
+            raise RuntimeError(f"kg: internal error: {len(missing)} documents were not gathered")
         for sha, names in docs.items():
-            lines.update(cache.shared_nt(sha).splitlines())
-            s = cache.summary(sha)
-            steps.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
-                      s["mention_counts"], s["gathered"])
-            self.projection.add(s, names)
-            self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
-        lines.update(serialize(list(corpus_triples(steps, v)), format=RdfFormat.N_TRIPLES).splitlines())
+            self.projection.name(self.summaries[sha]["report"], names)
+        lines = self._lines
+        lines.update(serialize(list(corpus_triples(self._steps, self._v)),
+                               format=RdfFormat.N_TRIPLES).splitlines())
         lines.discard(b"")
         lines.update(rdfs_labels(list(lines)))
         # the shared graph as sorted N-Triples: each document's shared triples once, and the
         # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
         self.shared_nt = b"\n".join(sorted(lines)) + b"\n"
+
+    def close(self) -> None:
+        self._thread.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "_Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _write_turtle(path: Path, docs: dict[str, list[str]], corpus: _Corpus,

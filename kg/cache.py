@@ -86,7 +86,10 @@ class DocumentCache:
         return all(self._path(sha256, p).is_file() for p in _PARTS)
 
     def summary(self, sha256: str) -> dict:
-        return json.loads(self._path(sha256, ".json").read_text(encoding="utf-8"))
+        return json.loads(self.summary_json(sha256))
+
+    def summary_json(self, sha256: str) -> str:
+        return self._path(sha256, ".json").read_text(encoding="utf-8")
 
     def own_ttl(self, sha256: str) -> bytes:
         return self._path(sha256, ".ttl").read_bytes()
@@ -97,13 +100,15 @@ class DocumentCache:
     def own_path(self, sha256: str) -> Path:
         return self._path(sha256, ".ttl")
 
-    def put(self, result: DocumentResult) -> None:
-        """Store one result; the summary is written last, so ``has`` sees whole entries only."""
+    def put(self, result: DocumentResult) -> str:
+        """Store one result; the summary is written last, so ``has`` sees whole entries only.
+        Returns the summary as stored (JSON), as ``summary`` will read it back."""
         self.folder.mkdir(parents=True, exist_ok=True)
         summary = json.dumps(result.summary, ensure_ascii=False, separators=(",", ":"))
         for part, data in ((".ttl", result.own_ttl), (".nt", result.shared_nt),
                            (".json", summary.encode("utf-8"))):
             _write(self._path(result.sha256, part), data)
+        return summary
 
     def clean(self) -> None:
         """Temporary files of killed builds."""

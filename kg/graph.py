@@ -35,14 +35,14 @@ ENDORSES = "endorsesRecommendations"
 
 
 class _Span:
-    """A candidate span of a fact, comparable like its fragment IRI."""
+    """A candidate span of a fact, comparable like its fragment IRI; its ``source``
+    (``file:start-end``) is written once the build knows the report's file names."""
 
-    __slots__ = ("iri", "source", "text")
+    __slots__ = ("iri", "report", "start", "end", "text")
 
-    def __init__(self, report: str, names: list[str], start: int, end: int, text: str):
+    def __init__(self, report: str, start: int, end: int, text: str):
         self.iri = iris.fragment_iri(report, start, end)
-        self.source = f"{min(names)}:{start}-{end}"
-        self.text = text
+        self.report, self.start, self.end, self.text = report, start, end, text
 
 
 def _first(current: _Span | None, new: _Span) -> _Span:
@@ -57,43 +57,57 @@ class Projection:
     def __init__(self, base: str):
         self.base = base
         self.acts: dict[str, dict] = {}  # act IRI -> record (its keys, dates, title, …)
-        self.labels: dict[str, list[str]] = {}
-        self.citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span]
+        self.labels: dict[str, list] = {}  # IRI -> [(zh, en), rank]
+        self.citations: dict[tuple, list] = {}  # (citing, cited, relation) -> [verb, span, ¶, rank]
         self.recommends: dict[tuple, _Span] = {}  # (recommending act, draft) -> span
-        self.mandates: dict[tuple, list] = {}  # (mandate, addressee) -> [proponent, …, span]
+        self.mandates: dict[tuple, list] = {}  # (mandate, addressee) -> [proponent, …, span, rank]
         self.endorses: dict[tuple, _Span] = {}  # (act, body) -> span
         self.establishes: dict[tuple, _Span] = {}
-        self.sponsors: dict[tuple, list] = {}
+        self.sponsors: dict[tuple, list] = {}  # (draft, who) -> [kind, span, rank]
         self.became: dict[str, set[str]] = {}
+        self.names: dict[str, str] = {}  # report IRI -> the file name its sources show
 
     def _act(self, items) -> str:
         key = key_of(items)
         iri = iris.act_iri(key, self.base)
-        record = self.acts.setdefault(iri, {"keys": set(), "dates": set(), "subjects": set()})
+        record = self.acts.setdefault(iri, {"keys": set(), "dates": set(), "subjects": set(),
+                                            "ranks": {}})
         record["keys"].add(key)
         return iri
 
-    def add(self, summary: dict, names: list[str]) -> None:
+    def name(self, report: str, names: list[str]) -> None:
+        """The file names a report was read under (its sources show the first)."""
+        self.names[report] = min(names)
+
+    def add(self, summary: dict, rank: str = "") -> None:
+        """One document's records. Documents may come in any order: where documents disagree
+        (an act's title, a mandate's verb) the one of the smallest ``rank`` (a build ranks
+        documents by sha256) wins, so the graph does not depend on the order they came in."""
         g = summary["graph"]
         report = summary["report"]
 
         def span(s: int, e: int, text: str) -> _Span:
-            return _Span(report, names, s, e, text)
+            return _Span(report, s, e, text)
+
+        def earlier(held: str | None) -> bool:
+            return held is None or rank < held
 
         for a in g["acts"]:
             record = self.acts[self._act(a["key"])]
             record["dates"].update(a["dates"])
             record["subjects"].update(a.get("subjects", ()))
             for field in ("title", "session", "session_date", "adopted"):
-                if a.get(field) and not record.get(field):
-                    record[field] = a[field]
+                if a.get(field) and earlier(record["ranks"].get(field)):
+                    record[field], record["ranks"][field] = a[field], rank
         for iri, pair in g["labels"].items():
-            if iri not in self.labels or not any(self.labels[iri]):
-                self.labels[iri] = pair
+            held = self.labels.get(iri)
+            if held is None or (any(pair) and (not any(held[0]) or rank < held[1])):
+                self.labels[iri] = [pair, rank]
         for citing, cited, relation, verb, s, e, text, paragraph in g["citations"]:
             entry = self.citations.setdefault((self._act(citing), self._act(cited), relation),
-                                              [verb, None, ""])
-            entry[0] = entry[0] or verb
+                                              ["", None, "", None])
+            if verb and earlier(entry[3]):
+                entry[0], entry[3] = verb, rank
             chosen = _first(entry[1], span(s, e, text))
             if chosen is not entry[1]:  # the paragraph of the span shown
                 entry[1], entry[2] = chosen, paragraph
@@ -102,7 +116,10 @@ class Projection:
             self.recommends[key] = _first(self.recommends.get(key), span(s, e, text))
         for iri, act, body, who, verb, action, s, e, text, paragraph in g["mandates"]:
             proponent = self._act(act) if body is None else body
-            entry = self.mandates.setdefault((iri, who), [proponent, verb, action, None, paragraph])
+            entry = self.mandates.get((iri, who))
+            if entry is None or rank < entry[5]:
+                held = entry[3] if entry is not None else None
+                entry = self.mandates[(iri, who)] = [proponent, verb, action, held, paragraph, rank]
             entry[3] = _first(entry[3], span(s, e, text))
         for act, body, s, e, text in g["endorses"]:
             key = (self._act(act), body)
@@ -111,42 +128,49 @@ class Projection:
             key = (self._act(act), body)
             self.establishes[key] = _first(self.establishes.get(key), span(s, e, text))
         for draft, who, kind, s, e, text in g["sponsors"]:
-            entry = self.sponsors.setdefault((draft, who), [kind, None])
+            entry = self.sponsors.get((draft, who))
+            if entry is None or rank < entry[2]:
+                held = entry[1] if entry is not None else None
+                entry = self.sponsors[(draft, who)] = [kind, held, rank]
             entry[1] = _first(entry[1], span(s, e, text))
         for draft, act in g["became"]:
             self.became.setdefault(draft, set()).add(self._act(act))
 
+    def _source(self, span: _Span) -> str:
+        return f"{self.names[span.report]}:{span.start}-{span.end}"
+
     def graph(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
         _add_acts(g, self.acts)
-        labels = self.labels
-        for (citing, cited, relation), (verb, span, paragraph) in sorted(self.citations.items()):
+        labels = {iri: pair for iri, (pair, _) in self.labels.items()}
+        source = self._source
+        for (citing, cited, relation), (verb, span, paragraph, _) in sorted(self.citations.items()):
             g.add_edge(citing, cited, key=relation, relation=relation, verb=verb,
-                       evidence=span.text, source=span.source, paragraph=paragraph,
+                       evidence=span.text, source=source(span), paragraph=paragraph,
                        view="citations")
         for (act, draft), span in sorted(self.recommends.items()):
             g.add_edge(act, draft, key=RECOMMENDS, relation=RECOMMENDS, verb="建议…通过",
-                       evidence=span.text, source=span.source, view="citations")
-        for (mandate, who), (proponent, verb, action, span, paragraph) in sorted(
+                       evidence=span.text, source=source(span), view="citations")
+        for (mandate, who), (proponent, verb, action, span, paragraph, _) in sorted(
                 self.mandates.items(), key=lambda kv: (kv[0][0], kv[0][1])):
             _add_party(g, proponent, labels, "body")  # an act is in already; a body proposes
             _add_party(g, who, labels, "addressee")
             g.add_edge(proponent, who, relation="mandates", verb=verb, action=action,
-                       evidence=span.text, source=span.source, paragraph=paragraph,
+                       evidence=span.text, source=source(span), paragraph=paragraph,
                        mandate=mandate, view="mandates")
         for (act, body), span in sorted(self.endorses.items()):
             _add_party(g, body, labels, "body")
             g.add_edge(act, body, key=ENDORSES, relation=ENDORSES, verb="核可",
-                       evidence=span.text, source=span.source, view="mandates")
+                       evidence=span.text, source=source(span), view="mandates")
         for (act, body), span in sorted(self.establishes.items()):
             _add_party(g, body, labels, "body")
             g.add_edge(act, body, key="establishes", relation="establishes", verb="设立",
-                       evidence=span.text, source=span.source, view="mandates")
-        for (draft, who), (kind, span) in sorted(self.sponsors.items()):
+                       evidence=span.text, source=source(span), view="mandates")
+        for (draft, who), (kind, span, _) in sorted(self.sponsors.items()):
             for act in sorted(self.became.get(draft, ())):
                 _add_party(g, who, labels, kind)
                 g.add_edge(who, act, key=f"sponsors {draft}", relation="sponsors",
-                           verb="提案", evidence=f"{draft}: {span.text}", source=span.source,
+                           verb="提案", evidence=f"{draft}: {span.text}", source=source(span),
                            view="states")
         return g
 
@@ -156,7 +180,8 @@ def project(documents: Iterable[tuple[dict, list[str]]], base: str) -> nx.MultiD
     read under."""
     projection = Projection(base)
     for summary, names in documents:
-        projection.add(summary, names)
+        projection.add(summary)
+        projection.name(summary["report"], names)
     return projection.graph()
 
 

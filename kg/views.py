@@ -96,8 +96,14 @@ def view_graph(g: nx.MultiDiGraph, view: str) -> nx.MultiDiGraph:
     """The edges of one view and the nodes they join."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: one of {', '.join(VIEWS)}")
-    edges = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d.get("view") == view]
-    return g.edge_subgraph(edges).copy()
+    edges = [(u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if d.get("view") == view]
+    # built in g's order (networkx's edge_subgraph iterates its nodes from a set: the page's
+    # edges came out in another order at every run)
+    ends = {n for u, v, *_ in edges for n in (u, v)}
+    part = nx.MultiDiGraph()
+    part.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in ends)
+    part.add_edges_from((u, v, k, dict(d)) for u, v, k, d in edges)
+    return part
 
 
 # --- colours ---------------------------------------------------------------------------------
@@ -421,6 +427,7 @@ def _meta(g, view, members, edges, styles, colours) -> dict:
         for r in CITO:
             relations.setdefault(r, 0)
     order = list(RELATIONS)
+    members = sorted(members, key=str)  # a set: the legend's order must not change per run
     bodies = Counter(g.nodes[n].get("body") or "" for n in members if g.nodes[n].get("kind") == "act")
     kinds = Counter(g.nodes[n].get("kind") or "" for n in members if g.nodes[n].get("kind") != "act")
     sessions: dict[str, str] = {}

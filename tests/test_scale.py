@@ -52,7 +52,7 @@ def _state(out: Path):
     nodes = {n: d for n, d in g.nodes(data=True)}
     edges = sorted(((u, v, k, tuple(sorted(d.items()))) for u, v, k, d in g.edges(keys=True, data=True)),
                    key=repr)
-    return _quads(out), ttl, nodes, edges
+    return _quads(out), ttl, nodes, edges, (out / "graph.html").read_bytes()
 
 
 def _fresh(paths, tmp_path: Path, name: str):
@@ -375,3 +375,55 @@ def test_the_cache_fingerprint_covers_every_data_file_component_and_library():
                 assert f"kg/{path}" in names, (c.kind, path)
     assert {"kg/components.py", "kg/header.py", "kg/resolve.py", "ontology/kg.ttl",
             "library jieba", "library anyascii"} <= names
+
+
+def test_the_page_does_not_depend_on_the_order_documents_come_in():
+    """A build folds documents into the page's graph as they come (cached ones while the
+    workers read new ones): any order gives the graph that sha256 order gives."""
+    import itertools
+
+    from kg.graph import Projection
+    from kg.resolve import base_iri
+    from kg.work import process_bytes
+
+    base = base_iri()
+    docs = []
+    for p in sample_corpus():
+        r = process_bytes(p.name, p.read_bytes(), base)
+        docs.append((r.sha256, json.loads(json.dumps(r.summary)), [p.name]))
+        # a second copy that disagrees with the first where documents can (titles, verbs…)
+        changed = (p.read_text(encoding="utf-8").replace("打击", "制止").replace("回顾", "忆及")
+                   + "\n副本\n").encode()
+        r = process_bytes("copy-" + p.name, changed, base)
+        docs.append((r.sha256, json.loads(json.dumps(r.summary)), ["copy-" + p.name]))
+
+    def graph(order):
+        projection = Projection(base)
+        for sha, summary, names in order:
+            projection.add(summary, rank=sha)
+        for sha, summary, names in order:
+            projection.name(summary["report"], names)
+        g = projection.graph()
+        return (list(g.nodes(data=True)), list(g.edges(keys=True, data=True)))
+
+    expected = graph(sorted(docs, key=lambda d: d[0]))
+    for order in itertools.islice(itertools.permutations(docs), 0, 720, 97):
+        assert graph(list(order)) == expected
+
+
+def test_two_builds_write_the_same_bytes(tmp_path):
+    """graph.html, graph.ttl and graph.json do not change from one run to the next (Python's
+    string hashing differs per process: nothing may follow a set's order)."""
+    import os
+    import subprocess
+    import sys
+
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([str(Path(sys.executable).parent / "kg"), "build", "-o", str(out)], check=True,
+                       env=env, capture_output=True)
+        outs.append(out / "current")
+    for name in ("graph.html", "graph.ttl", "graph.json"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
