@@ -89,44 +89,15 @@ class Projection:
         def span(s: int, e: int, text: str) -> _Span:
             return _Span(report, s, e, text)
 
-        def earlier(held: str | None) -> bool:
-            return held is None or rank < held
-
-        for a in g["acts"]:
-            record = self.acts[self._act(a["key"])]
-            record["dates"].update(a["dates"])
-            record["subjects"].update(a.get("subjects", ()))
-            for field in ("title", "session", "session_date", "adopted"):
-                if a.get(field) and earlier(record["ranks"].get(field)):
-                    record[field], record["ranks"][field] = a[field], rank
-        for iri, pair in g["labels"].items():
-            held = self.labels.get(iri)
-            if held is None or (any(pair) and (not any(held[0]) or rank < held[1])):
-                self.labels[iri] = [pair, rank]
-        for citing, cited, relation, verb, s, e, text, paragraph in g["citations"]:
-            entry = self.citations.setdefault((self._act(citing), self._act(cited), relation),
-                                              ["", None, "", None])
-            if verb and earlier(entry[3]):
-                entry[0], entry[3] = verb, rank
-            chosen = _first(entry[1], span(s, e, text))
-            if chosen is not entry[1]:  # the paragraph of the span shown
-                entry[1], entry[2] = chosen, paragraph
-        for act, draft, s, e, text in g["recommends"]:
-            key = (self._act(act), self._act(draft))
-            self.recommends[key] = _first(self.recommends.get(key), span(s, e, text))
-        for iri, act, body, who, verb, action, s, e, text, paragraph in g["mandates"]:
-            proponent = self._act(act) if body is None else body
-            entry = self.mandates.get((iri, who))
-            if entry is None or rank < entry[5]:
-                held = entry[3] if entry is not None else None
-                entry = self.mandates[(iri, who)] = [proponent, verb, action, held, paragraph, rank]
-            entry[3] = _first(entry[3], span(s, e, text))
-        for act, body, s, e, text in g["endorses"]:
-            key = (self._act(act), body)
-            self.endorses[key] = _first(self.endorses.get(key), span(s, e, text))
-        for act, body, s, e, text in g["establishes"]:
-            key = (self._act(act), body)
-            self.establishes[key] = _first(self.establishes.get(key), span(s, e, text))
+        self._add_acts(g, rank)
+        self._add_citations(g, rank, span)
+        self._add_mandates(g, rank, span)
+        for records, target in (("recommends", self.recommends), ("endorses", self.endorses),
+                                ("establishes", self.establishes)):
+            for act, other, s, e, text in g[records]:
+                # a draft the act recommends is an act; a body it endorses or establishes is not
+                key = (self._act(act), self._act(other) if records == "recommends" else other)
+                target[key] = _first(target.get(key), span(s, e, text))
         for draft, who, kind, s, e, text in g["sponsors"]:
             entry = self.sponsors.get((draft, who))
             if entry is None or rank < entry[2]:
@@ -135,6 +106,39 @@ class Projection:
             entry[1] = _first(entry[1], span(s, e, text))
         for draft, act in g["became"]:
             self.became.setdefault(draft, set()).add(self._act(act))
+
+    def _add_acts(self, g: dict, rank: str) -> None:
+        for a in g["acts"]:
+            record = self.acts[self._act(a["key"])]
+            record["dates"].update(a["dates"])
+            record["subjects"].update(a.get("subjects", ()))
+            for field in ("title", "session", "session_date", "adopted"):
+                held = record["ranks"].get(field)
+                if a.get(field) and (held is None or rank < held):
+                    record[field], record["ranks"][field] = a[field], rank
+        for iri, pair in g["labels"].items():
+            held = self.labels.get(iri)
+            if held is None or (any(pair) and (not any(held[0]) or rank < held[1])):
+                self.labels[iri] = [pair, rank]
+
+    def _add_citations(self, g: dict, rank: str, span) -> None:
+        for citing, cited, relation, verb, s, e, text, paragraph in g["citations"]:
+            entry = self.citations.setdefault((self._act(citing), self._act(cited), relation),
+                                              ["", None, "", None])
+            if verb and (entry[3] is None or rank < entry[3]):
+                entry[0], entry[3] = verb, rank
+            chosen = _first(entry[1], span(s, e, text))
+            if chosen is not entry[1]:  # the paragraph of the span shown
+                entry[1], entry[2] = chosen, paragraph
+
+    def _add_mandates(self, g: dict, rank: str, span) -> None:
+        for iri, act, body, who, verb, action, s, e, text, paragraph in g["mandates"]:
+            proponent = self._act(act) if body is None else body
+            entry = self.mandates.get((iri, who))
+            if entry is None or rank < entry[5]:
+                held = entry[3] if entry is not None else None
+                entry = self.mandates[(iri, who)] = [proponent, verb, action, held, paragraph, rank]
+            entry[3] = _first(entry[3], span(s, e, text))
 
     def _source(self, span: _Span) -> str:
         return f"{self.names[span.report]}:{span.start}-{span.end}"
