@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -259,6 +260,10 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     from .emit import vocabulary_index
 
     threading.Thread(target=vocabulary_index, args=(v.base,), daemon=True).start()
+    if html:  # the page's first-drawing costs, likewise
+        from .visualize import prepare
+
+        threading.Thread(target=prepare, daemon=True).start()
     # the workers start before any store is open in this process (kg/parallel.py)
     timings = result.timings
     t0 = time.perf_counter()
@@ -272,35 +277,28 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             if not files:  # nothing readable: keep the previous output as it is
                 raise _NothingBuilt
             t1 = time.perf_counter()
-            progress.stage("store: shared graph, file names")
+            progress.stage("store, graph.ttl, graph.html" if html else "store, graph.ttl")
             _disambiguate_names(files)
             result.notices += _same_contents(files)
             docs = _documents(files, cache)
             corpus.finish(docs)
+            # the store (Oxigraph, without the GIL) and the files beside it at the same time
+            files_thread = stack.enter_context(
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-files"))
+            written = files_thread.submit(_write_files, version, docs, corpus, cache, v, html)
             store = Store(str(store_dir))
-            _update_store(store, docs, manifest, corpus, v)
+            sizes = _update_store(store, docs, manifest, corpus, v)
             store.flush()
             (version / SHARED).write_bytes(corpus.shared_nt)
-            result.triples = len(store)
+            result.triples = sum(sizes.values()) + corpus.shared_size
             del store  # closed before it is published and opened read-only by queries
             t2 = time.perf_counter()
-            progress.stage("graph.ttl")
-            _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
-            t3 = time.perf_counter()
-            from .graph import PROJECTION_FILE, save
-
-            progress.stage("graph.html" if html else "projection")
-            g = corpus.projection.graph()
-            save(g, version / PROJECTION_FILE)
-            if html:
-                from .visualize import write_html
-
-                write_html(g, version / "graph.html", title="kg — citations and mandates")
+            file_times = written.result()
             t4 = time.perf_counter()
             (version / MANIFEST).write_text(json.dumps({
                 "fingerprint": fp, "base": v.base, "triples": result.triples,
                 "documents": {sha: {"report": corpus.summaries[sha]["report"], "names": names,
-                                    "label": corpus.summaries[sha]["label"]}
+                                    "label": corpus.summaries[sha]["label"], "quads": sizes[sha]}
                               for sha, names in docs.items()},
             }, ensure_ascii=False, indent=1), encoding="utf-8")
             result.documents = _file_summaries(files, corpus.summaries)
@@ -315,8 +313,28 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
         if name in published:
             result.files[key] = published[name]
     timings.update({"read+map+load documents": t1 - t0, "store (drop, names, shared)": t2 - t1,
-                    "graph.ttl": t3 - t2, "graph.html": t4 - t3,
-                    "publish": time.perf_counter() - t4})
+                    **file_times, "publish": time.perf_counter() - t4})
+
+
+def _write_files(version: Path, docs: dict[str, list[str]], corpus: "_Corpus",
+                 cache: DocumentCache, v: Vocab, html: bool) -> dict[str, float]:
+    """graph.ttl, the page's projection and graph.html (beside the store's work); returns
+    the seconds each took."""
+    import time
+
+    from .graph import PROJECTION_FILE, save
+
+    t0 = time.perf_counter()
+    _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
+    t1 = time.perf_counter()
+    g = corpus.projection.graph()
+    save(g, version / PROJECTION_FILE)
+    if html:
+        from .visualize import write_html
+
+        write_html(g, version / "graph.html", title="kg — citations and mandates")
+    return {"graph.ttl (beside the store)": t1 - t0,
+            "graph.html (beside the store)": time.perf_counter() - t1}
 
 
 class _Progress:
@@ -328,7 +346,8 @@ class _Progress:
 
     def __init__(self, on: bool, files: int, html: bool):
         self.on = on and files > self.LONG
-        self.files, self.stages = files, 4 if html else 3
+        # the store with graph.ttl and the page beside it, then publishing
+        self.files, self.stages = files, 2
         self._files = self._stages = None
 
     def __enter__(self):
@@ -459,20 +478,27 @@ def _documents(files: list[_File], cache: DocumentCache) -> dict[str, list[str]]
 
 
 def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict, corpus: "_Corpus",
-                  v: Vocab) -> None:
+                  v: Vocab) -> dict[str, int]:
     """Bring a checkpoint of the previous store (or an empty one) to the corpus ``docs``: drop
-    the graphs of documents gone, set file names, rewrite the shared graph."""
+    the graphs of documents gone, set file names, rewrite the shared graph. Returns the size
+    (quads) of each document's graph: counted for the graphs this build wrote, the previous
+    build's count for the others (counting the whole store costs ~0.2 s per million quads)."""
     before = manifest.get("documents", {})
     for sha, old in before.items():
         if sha not in docs:
             store.remove_graph(NamedNode(old["report"]))
-    adds = []
+    adds, sizes, to_count = [], {}, []
     for sha, names in docs.items():
         summary = corpus.summaries[sha]
         graph = NamedNode(summary["report"])
         old = before.get(sha)
         if old is not None and old["names"] == names:
+            if isinstance(old.get("quads"), int):
+                sizes[sha] = old["quads"]
+            else:  # a manifest of an older kg
+                to_count.append(graph)
             continue
+        to_count.append(graph)
         if old is not None:
             for t in name_triples(old["report"], old["names"], old["label"], v):
                 store.remove(Quad(t.subject, t.predicate, t.object, graph))
@@ -480,7 +506,11 @@ def _update_store(store: Store, docs: dict[str, list[str]], manifest: dict, corp
                  for t in name_triples(summary["report"], names, summary["label"], v)]
     if adds:
         store.load(serialize(adds, format=RdfFormat.N_QUADS), RdfFormat.N_QUADS)
+    reports = {corpus.summaries[sha]["report"]: sha for sha in docs}
+    for graph in to_count:
+        sizes[reports[graph.value]] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
     _update_shared(store, manifest.get("shared_path"), corpus.shared_nt, v)
+    return sizes
 
 
 def _update_shared(store: Store, previous: str | None, shared_nt: bytes, v: Vocab) -> None:
@@ -518,8 +548,6 @@ class _Corpus:
     HEAVY = ("graph", "shown", "mention_counts", "vocabulary", "gathered")
 
     def __init__(self, cache: DocumentCache, v: Vocab):
-        from concurrent.futures import ThreadPoolExecutor
-
         from .graph import Projection
 
         self._cache, self._v = cache, v
@@ -531,6 +559,7 @@ class _Corpus:
         self.projection = Projection(v.base)
         self.summaries: dict[str, dict] = {}
         self.shared_nt = b""
+        self.shared_size = 0
 
     def add_cached(self, sha: str) -> None:
         """A document of the cache (its summary and shared triples are read in the thread)."""
@@ -573,6 +602,7 @@ class _Corpus:
         # the shared graph as sorted N-Triples: each document's shared triples once, and the
         # corpus-level ones (vocabularies, acts' identity and notation, shown sources, counts)
         self.shared_nt = b"\n".join(sorted(lines)) + b"\n"
+        self.shared_size = len(lines)  # triples: each line one, and no two the same
 
     def close(self) -> None:
         self._thread.shutdown(wait=True, cancel_futures=True)

@@ -31,6 +31,7 @@ __all__ = [
     "RELATIONS",
     "VIEWS",
     "page_data",
+    "prepare",
     "render_html",
     "template_environment",
     "write_html",
@@ -112,6 +113,18 @@ def template_environment():
     env.filters["html_text"] = _html_text
     env.globals["vis_js"] = lambda ascii=False: Markup(_ascii_vis_js() if ascii else _vis_js())
     return env
+
+
+def prepare() -> None:
+    """Load what drawing the first page costs (pyvis and the IPython it imports, the compiled
+    template, vis-network's script: ~0.1 s): a build does it in a thread while its workers
+    read documents, not after them."""
+    from pyvis.network import Network  # noqa: F401
+
+    template_environment().get_template("page.html")
+    _vis_js()
+    for name in ("page.js", "page.css"):
+        _asset(name)
 
 
 def page_data(graph, title: str = "kg graph") -> list[dict]:

@@ -131,6 +131,8 @@ def test_corpus_level_steps_of_an_incremental_build_equal_a_fresh_one(tmp_path):
     fresh = tmp_path / "fresh"
     kg.build([str(folder)], fresh, html=False, jobs=0)
     assert _quads(out) == _quads(fresh)
+    # the count the build reports (from its graphs' sizes, the store is not counted) is right
+    assert result.triples == len(_quads(out))
 
     (folder / full.name).unlink()
     (folder / "sc-year.txt").unlink()
@@ -142,6 +144,8 @@ def test_corpus_level_steps_of_an_incremental_build_equal_a_fresh_one(tmp_path):
     fresh = tmp_path / "fresh-again"
     kg.build([str(folder)], fresh, html=False, jobs=0)
     assert _quads(out) == _quads(fresh)
+    # the count the build reports (from its graphs' sizes, the store is not counted) is right
+    assert result.triples == len(_quads(out))
 
 
 def test_a_renamed_file_is_not_read_again_and_keeps_one_graph(abc, tmp_path):
@@ -157,6 +161,8 @@ def test_a_renamed_file_is_not_read_again_and_keeps_one_graph(abc, tmp_path):
     fresh = tmp_path / "fresh"
     kg.build([str(folder)], fresh, html=False, jobs=0)
     assert _quads(out) == _quads(fresh)
+    # the count the build reports (from its graphs' sizes, the store is not counted) is right
+    assert result.triples == len(_quads(out))
 
 
 def test_each_document_has_its_own_graph_and_the_union_repeats_nothing(tmp_path):
