@@ -23,6 +23,7 @@ import contextlib
 import errno
 import fnmatch
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -420,7 +421,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
             scheduled[sha] = f
             yield sha, shown, data
 
-    outcomes = parallel.run(tasks(), plan.vocab.base, plan.jobs, plan.scheduler, plan.file_timeout)
+    outcomes = _run(tasks(), plan)
     store = loader = None
     try:
         for sha, outcome in outcomes:
@@ -456,6 +457,21 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
         return []
     files.sort(key=lambda f: f.path)
     return files
+
+
+def _run(tasks: Iterator, plan: _Plan) -> Iterator:
+    """``parallel.run`` with no more workers than there are files to read: the files are
+    hashed until as many new contents as workers are found (or all are hashed) before the
+    pool starts. A build that adds one report to a corpus starts one worker, one that only
+    removes or renames files none (each worker spends ~0.25 s of a core warming up)."""
+    workers = plan.jobs if plan.jobs is not None else parallel.default_jobs()
+    first = list(itertools.islice(tasks, max(workers, 1)))
+    if not first:
+        return iter(())
+    if len(first) < workers:
+        workers = len(first)
+    return parallel.run(itertools.chain(first, tasks), plan.vocab.base, workers, plan.scheduler,
+                        plan.file_timeout)
 
 
 def _same_contents(files: list[_File]) -> list[str]:
