@@ -47,6 +47,8 @@ def result(sha256: str, summary: dict, emission: Emission, v: Vocab) -> Document
                     prefixes=v.turtle_prefixes())
     shared = serialize(emission.shared, format=RdfFormat.N_TRIPLES)
     lines = sorted(set(shared.splitlines()))
+    # the size of the document's graph before its file names (the store keeps each triple once)
+    summary["own_triples"] = len(set(emission.own))
     return DocumentResult(sha256, summary, own, b"\n".join(lines) + b"\n" if lines else b"")
 
 

@@ -433,3 +433,12 @@ def test_two_builds_write_the_same_bytes(tmp_path):
         outs.append(out / "current")
     for name in ("graph.html", "graph.ttl", "graph.json"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_the_triple_count_is_the_stores(tmp_path):
+    """The count a build reports is summed from its documents' graph sizes and the shared
+    graph (the store is not counted): it is the store's size, on documents of every kind."""
+    folder = Path(__file__).parent / "data" / "kinds"
+    out = tmp_path / "out"
+    result = kg.build([str(folder)], out, html=False)
+    assert result.triples == len(_quads(out)) > 0
