@@ -261,20 +261,25 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     from .emit import vocabulary_index
 
     threading.Thread(target=vocabulary_index, args=(v.base,), daemon=True).start()
-    if html:  # the page's first-drawing costs, likewise
-        from .visualize import prepare
-
-        threading.Thread(target=prepare, daemon=True).start()
     # the workers start before any store is open in this process (kg/parallel.py)
     timings = result.timings
     t0 = time.perf_counter()
     with _Progress(plan.progress, len(plan.files), html) as progress:
         with new_version(out) as version, contextlib.ExitStack() as stack:
-            store_dir = version / STORE_DIR
-            if previous_store is not None:
-                Store.read_only(str(previous_store)).backup(str(store_dir))
+            background = stack.enter_context(
+                ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-background"))
+            new_store = stack.enter_context(_NewStore(version / STORE_DIR, previous_store,
+                                                      background))
             corpus = stack.enter_context(_Corpus(cache, v))
-            files = _map(result, plan, cache, store_dir, progress, corpus)
+
+            def started() -> None:  # once the workers run: the work this process does meanwhile
+                new_store.start()
+                if html:  # the page's first-drawing costs
+                    from .visualize import prepare
+
+                    background.submit(prepare)
+
+            files = _map(result, plan, cache, new_store, progress, corpus, started)
             if not files:  # nothing readable: keep the previous output as it is
                 raise _NothingBuilt
             t1 = time.perf_counter()
@@ -287,12 +292,13 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             files_thread = stack.enter_context(
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-files"))
             written = files_thread.submit(_write_files, version, docs, corpus, cache, v, html)
-            store = Store(str(store_dir))
+            store = new_store.open()
             sizes = _update_store(store, docs, manifest, corpus, v)
             store.flush()
             (version / SHARED).write_bytes(corpus.shared_nt)
             result.triples = sum(sizes.values()) + corpus.shared_size
-            del store  # closed before it is published and opened read-only by queries
+            del store
+            new_store.close()  # before it is published and opened read-only by queries
             t2 = time.perf_counter()
             file_times = written.result()
             t4 = time.perf_counter()
@@ -388,8 +394,44 @@ class _NothingBuilt(Exception):
     pass
 
 
-def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path,
-         progress: _Progress, corpus: _Corpus) -> list[_File]:
+class _NewStore:
+    """The new version's store: a checkpoint of the previous build's (``Store.backup``: hard
+    links), made in a thread once the workers run, then opened once — by the first document
+    loaded, or after the map step — and closed before the version is published."""
+
+    def __init__(self, path: Path, previous: Path | None, background: ThreadPoolExecutor):
+        self.path, self.previous, self._background = path, previous, background
+        self._checkpoint = None
+        self._store: Store | None = None
+
+    def start(self) -> None:
+        if self.previous is not None and self._checkpoint is None:
+            self._checkpoint = self._background.submit(
+                lambda: Store.read_only(str(self.previous)).backup(str(self.path)))
+
+    def open(self) -> Store:
+        if self._store is None:
+            self.start()
+            if self._checkpoint is not None:
+                self._checkpoint.result()
+            self._store = Store(str(self.path))
+        return self._store
+
+    def close(self) -> None:
+        if self._checkpoint is not None and self._store is None:
+            with contextlib.suppress(Exception):  # a failed build: its error is the one said
+                self._checkpoint.result()
+        self._store = None  # pyoxigraph closes a store when its last reference goes
+
+    def __enter__(self) -> "_NewStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _NewStore,
+         progress: _Progress, corpus: _Corpus, started) -> list[_File]:
     """Hash every file, run the map step on the new contents, stream them into the store."""
     files: list[_File] = []
     scheduled: dict[str, _File] = {}  # sha256 -> the first file of that content, being read
@@ -421,7 +463,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
             scheduled[sha] = f
             yield sha, shown, data
 
-    outcomes = _run(tasks(), plan)
+    outcomes = _run(tasks(), plan, started)
     store = loader = None
     try:
         for sha, outcome in outcomes:
@@ -434,7 +476,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
                 continue
             corpus.add_new(sha, cache.put(outcome), outcome.shared_nt)
             if loader is None:  # opened once the workers run (none is forked from a store)
-                store = Store(str(store_dir))
+                store = new_store.open()
                 loader = GraphLoader(store, plan.vocab.turtle_prefixes())
             loader.add(outcome.summary["report"], outcome.own_ttl)
             files.append(scheduled[sha])
@@ -459,7 +501,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, store_dir: Path
     return files
 
 
-def _run(tasks: Iterator, plan: _Plan) -> Iterator:
+def _run(tasks: Iterator, plan: _Plan, started) -> Iterator:
     """``parallel.run`` with no more workers than there are files to read: the files are
     hashed until as many new contents as workers are found (or all are hashed) before the
     pool starts. A build that adds one report to a corpus starts one worker, one that only
@@ -467,11 +509,12 @@ def _run(tasks: Iterator, plan: _Plan) -> Iterator:
     workers = plan.jobs if plan.jobs is not None else parallel.default_jobs()
     first = list(itertools.islice(tasks, max(workers, 1)))
     if not first:
+        started()
         return iter(())
     if len(first) < workers:
         workers = len(first)
     return parallel.run(itertools.chain(first, tasks), plan.vocab.base, workers, plan.scheduler,
-                        plan.file_timeout)
+                        plan.file_timeout, started)
 
 
 def _same_contents(files: list[_File]) -> list[str]:

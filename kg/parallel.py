@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 
 from .work import process_bytes
@@ -48,7 +48,14 @@ def default_jobs() -> int:
 
 
 def run(tasks: Iterable[Task], base: str, jobs: int | None = None, scheduler: str | None = None,
-        per_file: float | None = None) -> Iterator[tuple[object, object]]:
+        per_file: float | None = None, started: Callable[[], None] | None = None
+        ) -> Iterator[tuple[object, object]]:
+    """``started`` is called once the workers are forked (at once without a local pool): work
+    this process does in threads of its own starts then, since a thread running during a fork
+    can leave a lock held in the child (an import half done, say)."""
+    if scheduler or jobs == 0:
+        if started is not None:
+            started()
     if scheduler:
         yield from _run_dask(tasks, base, scheduler, per_file)
     elif jobs == 0:
@@ -58,7 +65,7 @@ def run(tasks: Iterable[Task], base: str, jobs: int | None = None, scheduler: st
             except Exception as e:  # reported for this file; the batch goes on
                 yield key, e
     else:
-        yield from _run_pool(tasks, base, jobs or default_jobs(), per_file)
+        yield from _run_pool(tasks, base, jobs or default_jobs(), per_file, started)
 
 
 def _timeout_message(shown: str, budget: float) -> FileTimeout:
@@ -93,7 +100,7 @@ def _worker_start(base: str) -> None:
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
 
-def _run_pool(tasks, base, jobs, per_file):
+def _run_pool(tasks, base, jobs, per_file, started=None):
     from pebble import ProcessPool
 
     pending = iter(tasks)
@@ -110,6 +117,9 @@ def _run_pool(tasks, base, jobs, per_file):
                     budget = file_budget(len(data), per_file)
                     future = pool.schedule(process_bytes, args=(shown, data, base), timeout=budget)
                     running[future] = (key, shown, budget)
+                if started is not None:  # the first task scheduled forked the workers
+                    started()
+                    started = None
                 if not running:
                     return
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
