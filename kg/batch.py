@@ -397,19 +397,39 @@ class _NothingBuilt(Exception):
 class _NewStore:
     """The new version's store: a checkpoint of the previous build's (``Store.backup``: hard
     links), made in a thread once the workers run, then opened once — by the first document
-    loaded, or after the map step — and closed before the version is published."""
+    loaded, or after the map step — and closed before the version is published. Documents'
+    graphs load in a thread as they come; the last chunk is waited for only when the store
+    step needs the store (``open``), so the corpus-level step runs meanwhile."""
 
     def __init__(self, path: Path, previous: Path | None, background: ThreadPoolExecutor):
         self.path, self.previous, self._background = path, previous, background
         self._checkpoint = None
         self._store: Store | None = None
+        self._loader: GraphLoader | None = None
 
     def start(self) -> None:
         if self.previous is not None and self._checkpoint is None:
             self._checkpoint = self._background.submit(
                 lambda: Store.read_only(str(self.previous)).backup(str(self.path)))
 
+    def load(self, report: str, turtle: bytes, v: Vocab) -> None:
+        """A document's graph, loaded in a thread (``GraphLoader``) while the build goes on."""
+        if self._loader is None:  # opened once the workers run (none is forked from a store)
+            self._loader = GraphLoader(self._open(), v.turtle_prefixes())
+        self._loader.add(report, turtle)
+
     def open(self) -> Store:
+        """The store with every document loaded."""
+        store = self._open()
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            try:
+                loader.flush()
+            finally:
+                loader.close()
+        return store
+
+    def _open(self) -> Store:
         if self._store is None:
             self.start()
             if self._checkpoint is not None:
@@ -418,8 +438,12 @@ class _NewStore:
         return self._store
 
     def close(self) -> None:
+        if self._loader is not None:  # a failed build: its error is the one said
+            with contextlib.suppress(Exception):
+                self._loader.close()
+            self._loader = None
         if self._checkpoint is not None and self._store is None:
-            with contextlib.suppress(Exception):  # a failed build: its error is the one said
+            with contextlib.suppress(Exception):
                 self._checkpoint.result()
         self._store = None  # pyoxigraph closes a store when its last reference goes
 
@@ -464,31 +488,19 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
             yield sha, shown, data
 
     outcomes = _run(tasks(), plan, started)
-    store = loader = None
-    try:
-        for sha, outcome in outcomes:
-            progress.file_done()
-            if isinstance(outcome, BaseException):
-                f = scheduled[sha]
-                message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
-                    else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
-                result.failures.append(Failure(f.path, message))
-                continue
-            corpus.add_new(sha, cache.put(outcome), outcome.shared_nt)
-            if loader is None:  # opened once the workers run (none is forked from a store)
-                store = new_store.open()
-                loader = GraphLoader(store, plan.vocab.turtle_prefixes())
-            loader.add(outcome.summary["report"], outcome.own_ttl)
-            files.append(scheduled[sha])
-            built.add(sha)
-            result.processed += 1
-        if loader is not None:
-            loader.flush()
-            store.flush()
-    finally:
-        if loader is not None:
-            loader.close()
-        del loader, store
+    for sha, outcome in outcomes:
+        progress.file_done()
+        if isinstance(outcome, BaseException):
+            f = scheduled[sha]
+            message = str(outcome) if isinstance(outcome, (ReadError, parallel.FileTimeout)) \
+                else f"{f.path}: internal error {type(outcome).__name__}: {outcome}"
+            result.failures.append(Failure(f.path, message))
+            continue
+        corpus.add_new(sha, cache.put(outcome), outcome.shared_nt)
+        new_store.load(outcome.summary["report"], outcome.own_ttl, plan.vocab)
+        files.append(scheduled[sha])
+        built.add(sha)
+        result.processed += 1
     for f in copies:
         if f.sha256 in built:
             files.append(f)

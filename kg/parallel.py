@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 
@@ -105,29 +106,32 @@ def _run_pool(tasks, base, jobs, per_file, started=None):
 
     pending = iter(tasks)
     running: dict = {}
-    with ProcessPool(max_workers=jobs, context=_context(), initializer=_worker_start,
-                     initargs=(base,)) as pool:
-        try:
-            while True:
-                while len(running) < 4 * jobs:
-                    task = next(pending, None)
-                    if task is None:
-                        break
-                    key, shown, data = task
-                    budget = file_budget(len(data), per_file)
-                    future = pool.schedule(process_bytes, args=(shown, data, base), timeout=budget)
-                    running[future] = (key, shown, budget)
-                if started is not None:  # the first task scheduled forked the workers
-                    started()
-                    started = None
-                if not running:
-                    return
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    key, shown, budget = running.pop(future)
-                    yield key, _outcome(future, shown, budget)
-        finally:
-            pool.stop()
+    pool = ProcessPool(max_workers=jobs, context=_context(), initializer=_worker_start,
+                       initargs=(base,))
+    try:
+        while True:
+            while len(running) < 4 * jobs:
+                task = next(pending, None)
+                if task is None:
+                    break
+                key, shown, data = task
+                budget = file_budget(len(data), per_file)
+                future = pool.schedule(process_bytes, args=(shown, data, base), timeout=budget)
+                running[future] = (key, shown, budget)
+            if started is not None:  # the first task scheduled forked the workers
+                started()
+                started = None
+            if not running:
+                return
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                key, shown, budget = running.pop(future)
+                yield key, _outcome(future, shown, budget)
+    finally:
+        pool.stop()
+        # joining the pool waits for pebble's manager threads, which poll every 0.1 s: it is
+        # done in a thread while the build goes on (not a daemon: Python waits for it to end)
+        threading.Thread(target=pool.join, name="kg-pool-join").start()
 
 
 def _outcome(future, shown: str, budget: float):
