@@ -488,6 +488,24 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
             yield sha, shown, data
 
     outcomes = _run(tasks(), plan, started)
+    with contextlib.closing(outcomes):  # a failing build stops the workers at once
+        _gather(outcomes, result, plan, cache, new_store, progress, corpus, scheduled, files, built)
+    for f in copies:
+        if f.sha256 in built:
+            files.append(f)
+        else:
+            result.failures.append(Failure(f.path, f"{f.path}: the same content as "
+                                           f"{scheduled[f.sha256].path}, which could not be read"))
+    if not files and result.failures:
+        return []
+    files.sort(key=lambda f: f.path)
+    return files
+
+
+def _gather(outcomes, result: BuildResult, plan: _Plan, cache: DocumentCache,
+            new_store: _NewStore, progress: _Progress, corpus: _Corpus,
+            scheduled: dict[str, _File], files: list[_File], built: set[str]) -> None:
+    """Each document read: cached, folded into the corpus, its graph loaded; a failure noted."""
     for sha, outcome in outcomes:
         progress.file_done()
         if isinstance(outcome, BaseException):
@@ -501,16 +519,6 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
         files.append(scheduled[sha])
         built.add(sha)
         result.processed += 1
-    for f in copies:
-        if f.sha256 in built:
-            files.append(f)
-        else:
-            result.failures.append(Failure(f.path, f"{f.path}: the same content as "
-                                           f"{scheduled[f.sha256].path}, which could not be read"))
-    if not files and result.failures:
-        return []
-    files.sort(key=lambda f: f.path)
-    return files
 
 
 def _run(tasks: Iterator, plan: _Plan, started) -> Iterator:
@@ -522,7 +530,7 @@ def _run(tasks: Iterator, plan: _Plan, started) -> Iterator:
     first = list(itertools.islice(tasks, max(workers, 1)))
     if not first:
         started()
-        return iter(())
+        return (outcome for outcome in ())
     if len(first) < workers:
         workers = len(first)
     return parallel.run(itertools.chain(first, tasks), plan.vocab.base, workers, plan.scheduler,

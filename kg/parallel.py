@@ -130,7 +130,9 @@ def _run_pool(tasks, base, jobs, per_file, started=None):
     finally:
         pool.stop()
         # joining the pool waits for pebble's manager threads, which poll every 0.1 s: it is
-        # done in a thread while the build goes on (not a daemon: Python waits for it to end)
+        # done in a thread while the build goes on
+        # (not a daemon: pebble's workers are not daemonic, so the join must run to its end;
+        # Python waits for it before it exits)
         threading.Thread(target=pool.join, name="kg-pool-join").start()
 
 
