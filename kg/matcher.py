@@ -17,6 +17,12 @@ extractor asking about the same document reuses the pass). From those matches:
 
 ``Gazetteer`` is the same for a single set of names (``state_gazetteer``,
 ``organization_gazetteer``); ``tests/test_scale.py`` checks both against the lookahead patterns.
+
+The automaton is ``ahocorasick_rs``'s (the Rust ``aho-corasick`` crate): it returns every match
+of a text in one call, and walks a text ~7× faster than pyahocorasick, whose node looks a
+character up among its children one by one — at the root, among the first characters of every
+name, for nearly every character of a report (a report's scan took ~0.13 µs a character, 2-3 %
+of the map step).
 """
 from __future__ import annotations
 
@@ -24,7 +30,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from .lexicon import (bodies, organization_alias_index, state_alias_index, un_organ_index,
                       words)
@@ -38,7 +44,7 @@ ORGANIZATION_OPENER = 16  # words.tsv organization/opener (国际, 全球 …)
 EXECUTIVE_BOARD = 32  # the executive boards' names
 BOARD_GENERIC = 64  # the word a board calls itself by in its own documents (执行局)
 
-_MASK_BITS = 16  # a name's value in the automaton (a C int): its length, then its kinds
+_MASK_BITS = 16  # the kinds of a name, one bit each
 
 
 class NameSets:
@@ -52,22 +58,17 @@ class NameSets:
             for name in names:
                 if name:
                     masks[name] = masks.get(name, 0) | bit
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for name, mask in masks.items():
-            if len(name) >= 1 << (31 - _MASK_BITS):
-                raise ValueError(f"a name of {len(name)} characters is too long")
-            self.automaton.add_word(name, len(name) << _MASK_BITS | mask)
-        if masks:
-            self.automaton.make_automaton()
+        names = list(masks)
+        self.masks = [masks[name] for name in names]  # by the name's number in the automaton
+        self.automaton = ahocorasick_rs.AhoCorasick(names) if names else None
 
     def scan(self, text: str) -> Found:
         """Every occurrence of every name in ``text``."""
-        found = []
-        if len(self.automaton):
-            low = (1 << _MASK_BITS) - 1
-            for last, value in self.automaton.iter(text):
-                length = value >> _MASK_BITS
-                found.append((last + 1 - length, last + 1, value & low))
+        if self.automaton is None:
+            return Found([])
+        masks = self.masks
+        found = [(start, end, masks[number]) for number, start, end
+                 in self.automaton.find_matches_as_indexes(text, overlapping=True)]
         found.sort()
         return Found(found)
 

@@ -23,6 +23,8 @@ from collections import Counter
 from functools import lru_cache
 from itertools import compress
 
+import ahocorasick_rs
+
 from .lexicon import traditional_to_simplified
 from .models import NormalizedText, SourceText
 from .patterns import CN_COUNT_CHARS
@@ -110,8 +112,16 @@ def _traditional_to_simplified() -> dict[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _traditional_chars() -> frozenset[str]:
-    return frozenset(map(chr, _traditional_to_simplified()))
+def _traditional_chars() -> tuple[str, ...]:
+    return tuple(sorted(map(chr, _traditional_to_simplified())))
+
+
+@lru_cache(maxsize=1)
+def _traditional_finder() -> ahocorasick_rs.AhoCorasick:
+    """Every traditional character of the table, found in one pass in Rust: a set
+    intersection with the text made a string of each of its characters (~3x slower, and a
+    simplified text, the usual one, has none)."""
+    return ahocorasick_rs.AhoCorasick(_traditional_chars())
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +135,8 @@ def _simplify(text: str) -> str:
     """Traditional characters to simplified, one for one, when the text has any: one
     ``replace`` per distinct character present (the same as ``translate`` when no simplified
     character is itself in the table), not a dict lookup per character."""
-    present = _traditional_chars().intersection(text)
+    chars = _traditional_chars()
+    present = {chars[number] for number, _, _ in _traditional_finder().find_matches_as_indexes(text)}
     if not present:
         return text
     table = _traditional_to_simplified()

@@ -85,7 +85,11 @@ class GraphLoader:
         if self._parts:
             chunk = self.header + b"".join(self._parts)
             self._parts, self._size = [], 0
-            self._loading = self._thread.submit(self.store.bulk_load, chunk, RdfFormat.TRIG)
+            # lenient: the Turtle was written by pyoxigraph's serializer (in a worker, or read
+            # from the cache it wrote), whose IRIs were checked as each term was made; checking
+            # them again costs ~10 % of the load
+            self._loading = self._thread.submit(self.store.bulk_load, chunk, RdfFormat.TRIG,
+                                                lenient=True)
 
     def _wait(self) -> None:
         if self._loading is not None:

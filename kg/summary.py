@@ -161,10 +161,15 @@ def _projection(doc: Document, v: Vocab) -> dict:
     session = s.notation if s and s.ordinal and s.body else ""
     session_date = (s.start_date or "") if session else ""
     acts: dict[str, dict] = {}
+    by_key: dict[ActKey, dict] = {}  # the same record, without writing the key as JSON again
 
     def act(key: ActKey) -> dict:
-        items = key_list(key)
-        return acts.setdefault(json_order(items), {"key": items, "dates": [], "subjects": []})
+        record = by_key.get(key)
+        if record is None:
+            items = key_list(key)
+            record = by_key[key] = acts.setdefault(json_order(items),
+                                                   {"key": items, "dates": [], "subjects": []})
+        return record
 
     recommends = []
     for a in doc.acts:
@@ -235,11 +240,12 @@ def _mandates(doc: Document, v: Vocab, bodies, labels: dict, act) -> tuple[list,
                 endorses.append([key_list(m.act), body, *_span(doc, m.start, m.end)])
         else:
             iri = iris.recommendation_iri(report, m.index)
+        span = _span(doc, m.start, m.end)
         for key, zh, en in m.addressees:
             who = addressee_node(key, zh, base).value
             labels.setdefault(who, list(_addressee_labels(key, zh, en, bodies)))
             mandates.append([iri, key_list(m.act) if m.act is not None else None, body, who,
-                             m.verb_zh, m.action, *_span(doc, m.start, m.end), m.paragraph])
+                             m.verb_zh, m.action, *span, m.paragraph])
     return mandates, endorses
 
 

@@ -190,6 +190,7 @@ def head_class(head: str) -> str:
     return "committee" if head.endswith("委员会") else head
 
 
+@lru_cache(maxsize=65536)  # a report compares the same few topics again and again
 def same_body(a: str, b: str) -> bool:
     """Topic keys a and b name the same body (same parent and head class assumed)."""
     if not a or not b:
@@ -369,12 +370,15 @@ def _parent_before(text: str, start: int, default: str | None) -> str | None:
     if m:
         return _owner(m.group(1), default) or default
     bare = pre.removesuffix("的")
+    states = state_alias_index() if bare != pre else ()  # "科特迪瓦的…": 的 after the State
+    owners = _owner_index()
     for n in _state_or_owner_lengths():  # longest first: only lengths some name has
         if n > len(bare):
             continue
-        if bare[-n:] in state_alias_index() and bare != pre:
+        tail = bare[-n:]
+        if tail in states:
             return NATIONAL
-        if (owner := _owner(bare[-n:], default)) is not None:
+        if tail in owners and (owner := _owner(tail, default)) is not None:
             return owner
     return default
 
