@@ -1,4 +1,4 @@
-"""matcher: the gazetteers' names found in a text by one Aho-Corasick pass (pyahocorasick).
+"""matcher: the gazetteers' names found in a text by one Aho-Corasick pass (ahocorasick_rs).
 
 The extractors look for names of several gazetteers in the same text: States (with the
 organization names and blocker words that, being longer, keep a State's name inside them from
