@@ -442,3 +442,30 @@ def test_the_triple_count_is_the_stores(tmp_path):
     out = tmp_path / "out"
     result = kg.build([str(folder)], out, html=False)
     assert result.triples == len(_quads(out)) > 0
+
+
+def test_no_more_workers_than_new_files(abc, tmp_path, monkeypatch):
+    """An added report starts one worker, a removal none (each worker costs a core ~0.25 s of
+    warming up); a fresh build of two files asks for both."""
+    import kg.parallel
+
+    asked = []
+    real = kg.parallel.run
+
+    def run(tasks, base, jobs=None, *args, **kwargs):
+        asked.append(jobs)
+        return real(tasks, base, jobs, *args, **kwargs)
+
+    monkeypatch.setattr(kg.parallel, "run", run)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    out = tmp_path / "out"
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(abc[name], folder / name)
+    kg.build([str(folder)], out, html=False, jobs=2)
+    shutil.copyfile(abc["c.txt"], folder / "c.txt")
+    kg.build([str(folder)], out, html=False, jobs=2)
+    (folder / "a.txt").unlink()
+    result = kg.build([str(folder)], out, html=False, jobs=2)
+    assert asked == [2, 1]
+    assert (result.processed, result.reused) == (0, 2)
