@@ -198,6 +198,7 @@ class _File:
     path: str  # as shown
     sha256: str
     name: str = ""  # as shown in the file columns
+    origin: Path | None = None  # the file read
 
 
 @contextlib.contextmanager
@@ -280,6 +281,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
                     background.submit(prepare)
 
             files = _map(result, plan, cache, new_store, progress, corpus, started)
+            files = _read_damaged_again(files, result, plan, cache, new_store, progress, corpus)
             if not files:  # nothing readable: keep the previous output as it is
                 raise _NothingBuilt
             t1 = time.perf_counter()
@@ -471,7 +473,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
                 progress.file_done()
                 continue
             sha = hashlib.sha256(data).hexdigest()
-            f = _File(shown, sha)
+            f = _File(shown, sha, origin=path)
             if sha in scheduled:
                 # the same content again: read once; settled after the loop, since a runner
                 # that takes tasks one by one has already loaded the first file by now
@@ -500,6 +502,27 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
         return []
     files.sort(key=lambda f: f.path)
     return files
+
+
+def _read_damaged_again(files: list[_File], result: BuildResult, plan: _Plan,
+                        cache: DocumentCache, new_store: _NewStore, progress: _Progress,
+                        corpus: _Corpus) -> list[_File]:
+    """Documents whose cached result could not be read (damaged on disk) are read again from
+    their files, with a warning."""
+    damaged = corpus.wait()
+    if not damaged:
+        return files
+    cache.forget(damaged)
+    again = sorted({f.origin for f in files if f.sha256 in damaged and f.origin is not None})
+    result.reused -= sum(1 for f in files if f.sha256 in damaged)
+    result.notices += [f"{f.path}: its cached result ({cache.folder}/{f.sha256}.*) could not be "
+                       f"read ({damaged[f.sha256]}); the file was read again"
+                       for f in files if f.sha256 in damaged]
+    redo = _Plan(again, plan.vocab, plan.jobs, plan.scheduler, plan.file_timeout, False)
+    kept = [f for f in files if f.sha256 not in damaged]
+    quiet = _Progress(False, len(again), False)  # the bar counted these files already
+    return sorted(kept + _map(result, redo, cache, new_store, quiet, corpus, lambda: None),
+                  key=lambda f: f.path)
 
 
 def _gather(outcomes, result: BuildResult, plan: _Plan, cache: DocumentCache,
@@ -628,6 +651,7 @@ class _Corpus:
         self._lines: set[bytes] = set()
         self._steps = Corpus()
         self._folded: set[str] = set()
+        self.damaged: dict[str, str] = {}  # cached documents that could not be read
         self._futures: list = []
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-corpus")
         self.projection = Projection(v.base)
@@ -646,23 +670,42 @@ class _Corpus:
     def _fold(self, sha: str, summary_json: str | None, shared_nt: bytes | None) -> None:
         if sha in self._folded:
             return
+        try:  # everything that can fail on a damaged cache entry, before anything is changed
+            s = json.loads(summary_json if summary_json is not None
+                           else self._cache.summary_json(sha))
+            shared = shared_nt if shared_nt is not None else self._cache.shared_nt(sha)
+            keys = [key_of(k) for k in s["act_keys"]]
+            for part in ("vocabulary", "shown", "mention_counts", "gathered", "graph", "report",
+                         "label", "own_triples"):
+                s[part]  # noqa: B018  (present, or KeyError)
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            self.damaged[sha] = f"{type(e).__name__}: {e}"
+            return
         self._folded.add(sha)
-        s = json.loads(summary_json if summary_json is not None else self._cache.summary_json(sha))
-        shared = shared_nt if shared_nt is not None else self._cache.shared_nt(sha)
         self._lines.update(shared.splitlines())
-        self._steps.add((key_of(k) for k in s["act_keys"]), s["vocabulary"], s["shown"],
-                        s["mention_counts"], s["gathered"])
+        self._steps.add(keys, s["vocabulary"], s["shown"], s["mention_counts"], s["gathered"])
         self.projection.add(s, rank=sha)
         self.summaries[sha] = {k: x for k, x in s.items() if k not in self.HEAVY}
+
+    def wait(self) -> dict[str, str]:
+        """Wait until every document added is folded; returns the cached ones that could not
+        be read (sha256 -> why): the build reads their files again."""
+        for future in self._futures:
+            future.result()
+        self._futures = []
+        damaged, self.damaged = self.damaged, {}
+        return damaged
 
     def finish(self, docs: dict[str, list[str]]) -> None:
         """After every document of ``docs`` was added: name the files the sources show, run
         the corpus-level steps, write the shared graph."""
         try:
-            for future in self._futures:
-                future.result()  # an unreadable cache entry is raised here
+            damaged = self.wait()
         finally:
             self.close()
+        if damaged:
+            raise RuntimeError(f"kg: internal error: unreadable results of {len(damaged)} "
+                               f"documents ({next(iter(damaged.values()))})")
         missing = set(docs) - set(self.summaries)
         if missing:
             raise RuntimeError(f"kg: internal error: {len(missing)} documents were not gathered")

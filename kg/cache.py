@@ -110,6 +110,12 @@ class DocumentCache:
             _write(self._path(result.sha256, part), data)
         return summary
 
+    def forget(self, sha256s) -> None:
+        """Remove these documents' entries (found damaged: they are made again)."""
+        for sha in sha256s:
+            for part in _PARTS:
+                self._path(sha, part).unlink(missing_ok=True)
+
     def clean(self) -> None:
         """Temporary files of killed builds."""
         if self.folder.is_dir():

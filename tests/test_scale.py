@@ -469,3 +469,22 @@ def test_no_more_workers_than_new_files(abc, tmp_path, monkeypatch):
     result = kg.build([str(folder)], out, html=False, jobs=2)
     assert asked == [2, 1]
     assert (result.processed, result.reused) == (0, 2)
+
+
+def test_a_damaged_cache_entry_is_read_again(abc, tmp_path):
+    """A cached result damaged on disk is no traceback: the file is read again, with a warning,
+    and the build equals a fresh one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copyfile(abc[name], folder / name)
+    out = tmp_path / "out"
+    kg.build([str(folder)], out, html=True)
+    sorted((out / "cache").glob("*/*.json"))[0].write_text("{broken", encoding="utf-8")
+    shutil.copyfile(abc["c.txt"], folder / "c.txt")
+    result = kg.build([str(folder)], out, html=True)
+    assert not result.failures
+    assert (result.processed, result.reused) == (2, 1)
+    assert any(w.startswith(str(folder)) and "could not be read" in w and "read again" in w
+               for w in result.warnings)
+    assert _state(out)[:4] == _fresh(sorted(folder.iterdir()), tmp_path, "fresh")[:4]
