@@ -2,6 +2,10 @@
 """Scale benchmark of ``kg build`` (issue 10), side by side in one run.
 
     python bench/bench.py [--sizes 1,10,50,200] [--naive-sizes 1,10] [--no-results]
+    python bench/bench.py --query-sizes 50,870 [--baseline REV] [--keep DIR]
+
+(the second: only build those sizes with ``--jobs 2`` and time the named queries on them, and
+REV's texts of them alternately; 870 copies make a ~10M-triple store)
 
 Corpora: the three sample reports repeated N times (N× = 3N files), each copy made distinct
 by a trailing line "\\n副本 k\\n" (its own sha256, its own report IRI and named graph).
