@@ -1,29 +1,76 @@
-"""Issue 10 item 5: the named queries' joins stay keyed as the corpus grows.
+"""Issue 10 item 5: the named queries that show a source read it from one triple.
 
-Oxigraph hash-joins on the variables it knows are always bound; a variable made by BIND from a
-computed value (the report a shown source's fragment is in) may be unbound, so a join on it
-compares every row with every row of the other side — 10 s for `provisions` at 10M triples.
-``COALESCE(…, "")`` makes it a key. And ``rows_of`` reads a solution's values in the order of
-its variables (None when unbound)."""
+The build writes each shown source as users read it (``kgo:shownLocation``, "file:start-end",
+the report's smallest file name): the queries neither join the reports' files on a computed IRI
+nor build and compare long strings (``provisions`` at 10M triples spent most of its 3.3 s so).
+And ``rows_of`` reads a solution's values in the order of its variables (None when unbound)."""
 from __future__ import annotations
 
-import re
-import time
+import shutil
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
+import kg
+from kg.batch import sample_corpus
 from kg.query import named_queries, rows_of
 
-SHOWN_REPORT = 'STRBEFORE(STR(?fragment), "#")'
 KGO = "https://w3id.org/untoc-kg/ontology#"
+SOURCE_QUERIES = {"citations", "delegations", "establishes", "mandates", "provisions"}
 
 
-def test_a_shown_sources_report_is_never_an_unbound_join_key():
-    using = {name: text for name, text in named_queries().items() if SHOWN_REPORT in text}
-    assert {"citations", "delegations", "establishes", "mandates", "provisions"} <= set(using)
-    for name, text in using.items():
-        for bind in re.findall(r"BIND\((.*?) AS \?doc\)", text):
-            assert bind.startswith("COALESCE(") and bind.endswith(', "")'), (name, bind)
+def test_the_queries_showing_a_source_read_the_written_location():
+    using = {name for name, text in named_queries().items() if "?source" in text}
+    assert SOURCE_QUERIES <= using
+    for name in using:
+        text = named_queries()[name]
+        assert "kgo:shownLocation ?source" in text, name
+        # no file join nor string built per row any more
+        assert "kgo:fileName" not in text and "CONCAT(" not in text, name
+
+
+def _locations(out) -> dict[str, tuple[str, str]]:
+    """fact -> (its shown fragment, its shown location) in the store of a build."""
+    store = Store.read_only(str(out / "store"))
+    found = {}
+    for quad in store.quads_for_pattern(None, NamedNode(KGO + "shownSource"), None, None):
+        where = list(store.quads_for_pattern(quad.subject, NamedNode(KGO + "shownLocation"),
+                                             None, None))
+        assert len(where) == 1, quad  # one location for each shown source, in the same graph
+        assert where[0].graph_name == quad.graph_name
+        found[quad.subject.value] = (quad.object.value, where[0].object.value)
+    assert len(list(store.quads_for_pattern(None, NamedNode(KGO + "shownLocation"), None,
+                                            None))) == len(found)
+    del store
+    return found
+
+
+def _expected(fragment: str, file: str) -> str:
+    start, end = fragment.split("#char=")[1].split(",")
+    return f"{file}:{start}-{end}"
+
+
+def test_each_shown_source_names_the_reports_smallest_file_and_follows_a_new_name(tmp_path):
+    text = sample_corpus()[0].read_text(encoding="utf-8")[:40_000]
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("z-copy.txt", "m-copy.txt"):  # one report read under two names
+        (folder / name).write_text(text, encoding="utf-8")
+    kg.build([str(folder)], out, html=False, jobs=0)
+    shown = _locations(out)
+    assert len(shown) > 10
+    assert all(where == _expected(fragment, "m-copy.txt") for fragment, where in shown.values())
+    sources = {r["source"] for r in kg.build([str(folder)], out, html=False, jobs=0)
+               .query("provisions")}
+    assert sources and all(s.startswith("m-copy.txt:") for s in sources)
+    # a smaller name added: the incremental build rewrites the locations, as a fresh one has them
+    shutil.copyfile(folder / "z-copy.txt", folder / "a-copy.txt")
+    kg.build([str(folder)], out, html=False, jobs=0)
+    again = _locations(out)
+    assert again.keys() == shown.keys()
+    assert all(where == _expected(fragment, "a-copy.txt") for fragment, where in again.values())
+    fresh = tmp_path / "fresh"
+    kg.build([str(folder)], fresh, html=False, jobs=0)
+    assert _locations(fresh) == again
 
 
 def _store(reports: int, shown: int) -> Store:
@@ -36,38 +83,6 @@ def _store(reports: int, shown: int) -> Store:
                    NamedNode(f"{base}r{k % reports}#char={k},{k + 5}")) for k in range(shown)]
     store.extend(quads)
     return store
-
-
-def _join(key: str) -> str:
-    return f"""PREFIX kgo: <{KGO}>
-SELECT ?m ?file WHERE {{
-  ?m kgo:shownSource ?fragment .
-  BIND({key} AS ?doc)
-  OPTIONAL {{ SELECT ?doc (MIN(?f) AS ?file) WHERE {{ ?doc kgo:fileName ?f }} GROUP BY ?doc }}
-}}"""
-
-
-def _cpu(store: Store, sparql: str) -> tuple[float, int]:
-    best, rows = None, 0
-    for _ in range(3):
-        t0 = time.process_time()
-        rows = sum(1 for r in store.query(sparql) if r["file"] is not None)
-        dt = time.process_time() - t0
-        best = dt if best is None else min(best, dt)
-    return best, rows
-
-
-def test_the_files_join_on_the_coalesced_report_in_time_independent_of_the_reports():
-    keyed = _join(f'COALESCE(IRI({SHOWN_REPORT}), "")')
-    few, many = _store(100, 3000), _store(3200, 3000)
-    t_few, rows_few = _cpu(few, keyed)
-    t_many, rows_many = _cpu(many, keyed)
-    assert rows_few == rows_many == 3000
-    # compared row by row with every file, 32x the files would take ~32x as long
-    assert t_many <= 4 * t_few + 0.05, (t_few, t_many)
-    # and the form without COALESCE is the slow one (what this guards against)
-    t_unkeyed, rows = _cpu(many, _join(f"IRI({SHOWN_REPORT})"))
-    assert rows == 3000 and t_unkeyed > 4 * t_many, (t_many, t_unkeyed)
 
 
 def test_rows_of_reads_each_solution_in_the_order_of_its_variables():
