@@ -40,6 +40,12 @@ def _locations(out) -> dict[str, tuple[str, str]]:
         found[quad.subject.value] = (quad.object.value, where[0].object.value)
     assert len(list(store.quads_for_pattern(None, NamedNode(KGO + "shownLocation"), None,
                                             None))) == len(found)
+    # the sort key: the locations' ranks in code-point order, equal for equal locations
+    order = {q.subject.value: int(q.object.value) for q in
+             store.quads_for_pattern(None, NamedNode(KGO + "shownOrder"), None, None)}
+    assert order.keys() == found.keys()
+    ranked = sorted({where for _, where in found.values()})
+    assert all(order[fact] == ranked.index(where) for fact, (_, where) in found.items())
     del store
     return found
 
@@ -94,3 +100,14 @@ def test_rows_of_reads_each_solution_in_the_order_of_its_variables():
     assert header == ["file", "missing", "m"]
     assert rows[0] == ["fhttps://example.org/doc/r0#char=0,5", "", "https://example.org/doc/fact0"]
     assert len(rows) == 4 and all(r[1] == "" and r[2].startswith("https://") for r in rows)
+
+
+def test_provisions_ordered_by_the_rank_come_as_ordered_by_the_source_string(built):
+    text = named_queries()["provisions"]
+    assert text.rstrip().endswith("?subparagraph ?source_order")
+    by_string = text.rstrip().removesuffix("?source_order") + "?source\n"
+
+    def rows(sparql):  # the IRI columns too (the named query's text alone prints without them)
+        return [tuple(r.items()) for r in built.query(sparql, iris=True)]
+
+    assert len(rows(text)) > 50 and rows(text) == rows(by_string)
