@@ -2,6 +2,10 @@
 """Scale benchmark of ``kg build`` (issue 10), side by side in one run.
 
     python bench/bench.py [--sizes 1,10,50,200] [--naive-sizes 1,10] [--no-results]
+    python bench/bench.py --query-sizes 50,870 [--baseline REV] [--keep DIR]
+
+(the second: only build those sizes with ``--jobs 2`` and time the named queries on them, and
+REV's texts of them alternately; 870 copies make a ~10M-triple store)
 
 Corpora: the three sample reports repeated N times (N× = 3N files), each copy made distinct
 by a trailing line "\\n副本 k\\n" (its own sha256, its own report IRI and named graph).
@@ -96,27 +100,56 @@ def w_build(folder: str, out: str, jobs: str, pin: str) -> dict:
             "store_mb": sum(f.stat().st_size for f in (Path(out) / "store").resolve().iterdir()) / 1e6}
 
 
-def w_queries(out: str) -> dict:
+def w_queries(out: str, baseline: str = "", child: str = "1") -> dict:
+    """Engine time of every named query (best of 3, in ms), with the query texts of the git
+    revision ``baseline`` timed alternately on the same store when one is given (before/after
+    in one process, so a busy machine slows both alike)."""
     from pyoxigraph import Store
 
     from kg.query import named_queries, prefixes, rows_of, run
 
     store = Store.read_only(str(Path(out) / "store"))
     names = prefixes()
-    latency, rows = {}, {}
+    before = baseline_queries(baseline) if baseline else {}
+
+    def timed(sparql: str, store=store) -> tuple[float, float, int]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        header, found = rows_of(store.query(sparql, prefixes=names, use_default_graph_as_union=True))
+        return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000, len(found)
+
+    # wall and CPU time (the engine runs in this thread: CPU time is what a busy machine's other
+    # processes do not add to), each the best of 3
+    latency, cpu, rows, latency_before, cpu_before, rows_before = {}, {}, {}, {}, {}, {}
     for name, sparql in named_queries().items():
-        best = None
         for _ in range(3):
-            t0 = time.perf_counter()
-            header, found = rows_of(store.query(sparql, prefixes=names, use_default_graph_as_union=True))
-            dt = time.perf_counter() - t0
-            best = dt if best is None else min(best, dt)
-        latency[name], rows[name] = best * 1000, len(found)
+            wall, used, rows[name] = timed(sparql)
+            latency[name] = min(latency.get(name, wall), wall)
+            cpu[name] = min(cpu.get(name, used), used)
+            if name in before:
+                wall, used, rows_before[name] = timed(before[name])
+                latency_before[name] = min(latency_before.get(name, wall), wall)
+                cpu_before[name] = min(cpu_before.get(name, used), used)
     del store
-    t0 = time.perf_counter()
-    run(out, named_queries()["citations"])  # the guarded child process of kg query
-    child = (time.perf_counter() - t0) * 1000
-    return {"latency": latency, "rows": rows, "child_citations": child}
+    result = {"latency": latency, "cpu": cpu, "rows": rows, "latency_before": latency_before,
+              "cpu_before": cpu_before, "rows_before": rows_before}
+    if child == "1":
+        t0 = time.perf_counter()
+        run(out, named_queries()["citations"])  # the guarded child process of kg query
+        result["child_citations"] = (time.perf_counter() - t0) * 1000
+    return result
+
+
+def baseline_queries(revision: str) -> dict[str, str]:
+    """The named queries' texts at a git revision (``git show REV:ontology/queries/NAME.rq``)."""
+    from kg.query import named_queries
+
+    texts = {}
+    for name in named_queries():
+        proc = subprocess.run(["git", "show", f"{revision}:ontology/queries/{name}.rq"],
+                              cwd=HERE.parent, capture_output=True, text=True, check=False)
+        if proc.returncode == 0:
+            texts[name] = proc.stdout
+    return texts
 
 
 def w_naive(folder: str, out: str) -> dict:
@@ -279,8 +312,14 @@ def w_matchers(folder: str) -> dict:
     return out
 
 
+def w_count(out: str) -> dict:
+    from pyoxigraph import Store
+
+    return {"triples": len(Store.read_only(str(Path(out) / "store")))}
+
+
 WORKERS = {"build": w_build, "queries": w_queries, "naive": w_naive, "stages": w_stages,
-           "matchers": w_matchers}
+           "matchers": w_matchers, "count": w_count}
 
 
 def measure(kind: str, *args: str) -> dict:
@@ -323,6 +362,64 @@ def run_size(n: int, scratch: Path, naive: bool, log) -> dict:
     shutil.rmtree(out)
     shutil.rmtree(scratch / "extra", ignore_errors=True)
     return r
+
+
+def run_query_size(n: int, scratch: Path, baseline: str, log) -> dict:
+    """A store of N copies built once with ``--jobs 2`` (kept in ``scratch`` and reused when
+    ``scratch`` already holds it), then the named queries timed on it (and ``baseline``'s)."""
+    out = scratch / f"o{n}"
+    r: dict = {"n": n, "files": 3 * n}
+    if not (out / "store").exists():
+        folder = make_corpus(scratch, n)
+        r["mb"] = corpus_mb(folder)
+        r["build"] = measure("build", str(folder), str(out), "2", "0")
+        log(f"{n}x jobs 2: {r['build']['wall']:.1f} s, {r['build']['triples']:,} triples")
+    r["triples"] = measure("count", str(out))["triples"]
+    r["queries"] = measure("queries", str(out), baseline, "0")
+    log(f"{n}x queries timed")
+    return r
+
+
+def query_report(results: list[dict], baseline: str) -> str:
+    """Named queries' CPU time per store size, before (``baseline``) and after side by side,
+    and the wall time now at the largest size."""
+    cols = []
+    for r in results:
+        size = f"{r['n']}× ({r['triples']:,} triples)"
+        cols += [f"{size}: {baseline}", f"{size}: now"] if baseline else [f"{size}"]
+    lines = ["| query | " + " | ".join(cols) + " | wall now, largest | rows, largest |",
+             "|---|" + "---:|" * (len(cols) + 2)]
+    for name in results[0]["queries"]["latency"]:
+        cells = []
+        for r in results:
+            q = r["queries"]
+            if baseline:
+                cells.append(f"{q['cpu_before'][name]:,.0f}" if name in q["cpu_before"] else "—")
+            cells.append(f"**{q['cpu'][name]:,.0f}**")
+        last = results[-1]["queries"]
+        lines.append(f"| {name} | " + " | ".join(cells)
+                     + f" | {last['latency'][name]:,.0f} | {last['rows'][name]:,} |")
+    return "\n".join(lines)
+
+
+QUERY_SECTION = "## Named queries on large stores"
+
+
+def write_query_section(text: str) -> None:
+    """Put ``text`` as the results file's section on large stores (replacing the last one)."""
+    path = HERE / "results.md"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# kg benchmark results\n"
+    kept = old.split(f"\n{QUERY_SECTION}\n")[0].rstrip("\n")
+    path.write_text(f"{kept}\n\n{QUERY_SECTION}\n\n{text}\n", encoding="utf-8")
+
+
+def kept_query_section() -> str:
+    """The results file's section on large stores, which a run of the other sizes keeps."""
+    path = HERE / "results.md"
+    if not path.exists():
+        return ""
+    parts = path.read_text(encoding="utf-8").split(f"\n{QUERY_SECTION}\n", 1)
+    return f"\n{QUERY_SECTION}\n{parts[1]}" if len(parts) == 2 else ""
 
 
 def report(results: list[dict], stages: dict | None, matchers: dict | None, mb10: float) -> str:
@@ -410,12 +507,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1,10,50,200", help="corpus sizes (copies of the samples)")
     ap.add_argument("--naive-sizes", default="1,10", help="sizes the naive pipeline runs at")
     ap.add_argument("--no-results", action="store_true", help="do not write bench/results.md")
+    ap.add_argument("--query-sizes", help="instead: only build these sizes (--jobs 2) and time the "
+                    "named queries on them, e.g. 50,870 (870×: ~10M triples, ~390 MB of source)")
+    ap.add_argument("--baseline", default="", help="with --query-sizes: also time the named "
+                    "queries as of this git revision, alternately on the same store")
+    ap.add_argument("--keep", help="with --query-sizes: keep the corpora and stores in this folder "
+                    "(and reuse the stores it already holds) instead of a temporary one")
     ap.add_argument("--_worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._worker:
         kind, *rest = args._worker
         print("BENCH-RESULT " + json.dumps(WORKERS[kind](*rest)))
         return 0
+    if args.query_sizes:
+        return main_queries(args)
     sizes = [int(s) for s in args.sizes.split(",")]
     naive = {int(s) for s in args.naive_sizes.split(",") if s}
     started = time.perf_counter()
@@ -447,7 +552,41 @@ def main(argv: list[str] | None = None) -> int:
                   f"- Python: {platform.python_version()} on {platform.system()} {platform.release()}",
                   f"- command: `python bench/bench.py --sizes {args.sizes} --naive-sizes {args.naive_sizes}`",
                   ""]
-        (HERE / "results.md").write_text("\n".join(header + [text, ""] + notes) + "\n", encoding="utf-8")
+        kept = kept_query_section()  # the large stores' queries, measured by --query-sizes
+        (HERE / "results.md").write_text("\n".join(header + [text, ""] + notes) + "\n" + kept,
+                                         encoding="utf-8")
+    return 0
+
+
+def main_queries(args) -> int:
+    """--query-sizes: the named queries on large stores, before and after side by side."""
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    scratch = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+
+    def log(msg):
+        print(f"  [{time.perf_counter() - started:6.0f} s] {msg}", file=sys.stderr, flush=True)
+
+    try:
+        results = [run_query_size(int(n), scratch, args.baseline, log)
+                   for n in args.query_sizes.split(",")]
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    load_after = os.getloadavg()[0]
+    text = "\n".join([
+        f"- date: {_dt.datetime.now().astimezone().isoformat(timespec='seconds')}; command: "
+        f"`python bench/bench.py --query-sizes {args.query_sizes}"
+        f"{f' --baseline {args.baseline}' if args.baseline else ''}`",
+        f"- 1-min load average {load_before:.1f} before, {load_after:.1f} after, on "
+        f"{os.cpu_count()} CPUs",
+        "", "Engine CPU time in ms (best of 3: the query and its rows read into Python, "
+        "`w_queries`; the engine runs in the calling thread), and wall time:", "",
+        query_report(results, args.baseline)])
+    print(text)
+    if not args.no_results:
+        write_query_section(text)
     return 0
 
 

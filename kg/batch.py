@@ -711,6 +711,7 @@ class _Corpus:
             raise RuntimeError(f"kg: internal error: {len(missing)} documents were not gathered")
         for sha, names in docs.items():
             self.projection.name(self.summaries[sha]["report"], names)
+            self._steps.name_files(self.summaries[sha]["report"], names)
         lines = self._lines
         lines.update(serialize(list(corpus_triples(self._steps, self._v)),
                                format=RdfFormat.N_TRIPLES).splitlines())

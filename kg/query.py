@@ -317,7 +317,7 @@ def encode(res, cap: int | None = None) -> dict:
             truncated = True
             break
         if names:
-            item = {n: _term_json(item[n]) for n in names if item[n] is not None}
+            item = {n: _term_json(t) for n, t in zip(names, item) if t is not None}
         items.append(item)
     if isinstance(res, QuerySolutions):
         return {"head": {"vars": names}, "results": {"bindings": items}, "truncated": truncated}
@@ -605,7 +605,9 @@ def rows_of(res) -> tuple[list[str], list[list[str]]]:
         return ["ask"], [["true" if bool(res) else "false"]]
     if isinstance(res, QuerySolutions):
         header = [v.value for v in res.variables]
-        return header, [[_term(sol[h]) for h in header] for sol in res]
+        # a solution iterated gives its values in the variables' order (None when unbound):
+        # ~4x cheaper than looking each up by name, which large results notice
+        return header, [[_term(t) for t in sol] for sol in res]
     return ["subject", "predicate", "object"], [
         [_term(t.subject), _term(t.predicate), _term(t.object)] for t in res
     ]
