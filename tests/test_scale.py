@@ -193,9 +193,9 @@ def test_provenance_is_compact(built):
     provenance); what is left is the facts themselves, their provenance and the vocabulary
     entries the corpus uses. The facts grew since (document kinds, subjects and key terms,
     persons' names, endorsed recommendations: ~5k per MB), so the provenance is measured on its
-    own too: the annotations and the fragments they target. The shown sources' location and
-    sort rank (what the named queries print and order by, two triples per shown source, issue
-    10 item 5) are counted apart: a copy of what ``kgo:shownSource`` and the file names say."""
+    own too: the annotations and the fragments they target. The shown sources' locations (what
+    the named queries print, one triple per shown source, issue 10 item 5) are counted apart: a
+    copy of what ``kgo:shownSource`` and the file names say."""
     megabytes = sum(len(d.source.text.encode("utf-8")) for d in built.documents) / 1e6
     store = open_store(built.out_dir)
     kgo = "https://w3id.org/untoc-kg/ontology#"
@@ -203,8 +203,8 @@ def test_provenance_is_compact(built):
     def count(name: str) -> int:
         return sum(1 for _ in store.quads_for_pattern(None, NamedNode(kgo + name), None))
 
-    shown, copies = count("shownSource"), count("shownLocation") + count("shownOrder")
-    assert shown > 0 and copies <= 2 * shown
+    shown, copies = count("shownSource"), count("shownLocation")
+    assert shown > 0 and copies <= shown
     assert (built.triples - copies) / megabytes < 60_000
     provenance = sum(1 for q in store if "/ann/" in q.subject.value or "#char=" in q.subject.value)
     assert provenance / megabytes < 25_000

@@ -179,20 +179,12 @@ def corpus_triples(corpus: Corpus, v: Vocab) -> Iterator[Triple]:
         yield from _reachable(vocabulary, used)
     yield from derived
     shown, location = v.kgo("shownSource"), v.kgo("shownLocation")
-    order, count = v.kgo("shownOrder"), v.kgo("mentionCount")
-    located = {fact: shown_location(fragment, corpus.shown_files)
-               for fact, fragment in corpus.shown.items()}
-    # the locations' ranks in code-point order (SPARQL's order of strings): a query sorting
-    # tens of thousands of rows by source compares these numbers, where comparing the strings
-    # reads both from the store's dictionary each time (provisions at 10M triples: ~2 s)
-    rank = {where: n for n, where in enumerate(sorted({w for w in located.values() if w}))}
+    count = v.kgo("mentionCount")
     for fact, fragment in sorted(corpus.shown.items()):
         yield Triple(NamedNode(fact), shown, NamedNode(fragment))
-        where = located[fact]
+        where = shown_location(fragment, corpus.shown_files)
         if where is not None:
             yield Triple(NamedNode(fact), location, Literal(where))
-            yield Triple(NamedNode(fact), order,
-                         Literal(str(rank[where]), datatype=v.xsd("integer")))
     for thing, n in sorted(corpus.mention_counts.items()):
         yield Triple(NamedNode(thing), count, Literal(str(n), datatype=v.xsd("integer")))
 
