@@ -274,6 +274,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             corpus = stack.enter_context(_Corpus(cache, v))
 
             def started() -> None:  # once the workers run: the work this process does meanwhile
+                corpus.release()
                 new_store.start()
                 if html:  # the page's first-drawing costs
                     from .visualize import prepare
@@ -291,9 +292,12 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             docs = _documents(files, cache)
             corpus.finish(docs)
             # the store (Oxigraph, without the GIL) and the files beside it at the same time
-            files_thread = stack.enter_context(
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-files"))
-            written = files_thread.submit(_write_files, version, docs, corpus, cache, v, html)
+            files_threads = stack.enter_context(
+                ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-files"))
+            written = [files_threads.submit(_timed, "graph.ttl (beside the store)", _write_turtle,
+                                            version / "graph.ttl", docs, corpus, cache, v),
+                       files_threads.submit(_timed, "graph.html (beside the store)",
+                                            _write_page, version, corpus, html)]
             store = new_store.open()
             sizes = _update_store(store, docs, manifest, corpus, v)
             store.flush()
@@ -302,7 +306,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
             del store
             new_store.close()  # before it is published and opened read-only by queries
             t2 = time.perf_counter()
-            file_times = written.result()
+            file_times = dict(future.result() for future in written)
             t4 = time.perf_counter()
             (version / MANIFEST).write_text(json.dumps({
                 "fingerprint": fp, "base": v.base, "triples": result.triples,
@@ -325,25 +329,24 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
                     **file_times, "publish": time.perf_counter() - t4})
 
 
-def _write_files(version: Path, docs: dict[str, list[str]], corpus: "_Corpus",
-                 cache: DocumentCache, v: Vocab, html: bool) -> dict[str, float]:
-    """graph.ttl, the page's projection and graph.html (beside the store's work); returns
-    the seconds each took."""
+def _timed(name: str, write, *args) -> tuple[str, float]:
     import time
 
+    t0 = time.perf_counter()
+    write(*args)
+    return name, time.perf_counter() - t0
+
+
+def _write_page(version: Path, corpus: "_Corpus", html: bool) -> None:
+    """The page's projection (kept for GraphML/GEXF exports) and graph.html."""
     from .graph import PROJECTION_FILE, save
 
-    t0 = time.perf_counter()
-    _write_turtle(version / "graph.ttl", docs, corpus, cache, v)
-    t1 = time.perf_counter()
     g = corpus.projection.graph()
     save(g, version / PROJECTION_FILE)
     if html:
         from .visualize import write_html
 
         write_html(g, version / "graph.html", title="kg — citations and mandates")
-    return {"graph.ttl (beside the store)": t1 - t0,
-            "graph.html (beside the store)": time.perf_counter() - t1}
 
 
 class _Progress:
@@ -420,6 +423,11 @@ class _NewStore:
             self._loader = GraphLoader(self._open(), v.turtle_prefixes())
         self._loader.add(report, turtle)
 
+    def send(self) -> None:
+        """Start loading the documents' graphs gathered so far (in the loader's thread)."""
+        if self._loader is not None:
+            self._loader.send()
+
     def open(self) -> Store:
         """The store with every document loaded."""
         store = self._open()
@@ -492,6 +500,7 @@ def _map(result: BuildResult, plan: _Plan, cache: DocumentCache, new_store: _New
     outcomes = _run(tasks(), plan, started)
     with contextlib.closing(outcomes):  # a failing build stops the workers at once
         _gather(outcomes, result, plan, cache, new_store, progress, corpus, scheduled, files, built)
+    new_store.send()  # the last documents' graphs start loading while the corpus step runs
     for f in copies:
         if f.sha256 in built:
             files.append(f)
@@ -652,6 +661,7 @@ class _Corpus:
         self._steps = Corpus()
         self._folded: set[str] = set()
         self.damaged: dict[str, str] = {}  # cached documents that could not be read
+        self._held: list[str] | None = []  # cached documents added before ``release``
         self._futures: list = []
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-corpus")
         self.projection = Projection(v.base)
@@ -660,8 +670,19 @@ class _Corpus:
         self.shared_size = 0
 
     def add_cached(self, sha: str) -> None:
-        """A document of the cache (its summary and shared triples are read in the thread)."""
-        self._futures.append(self._thread.submit(self._fold, sha, None, None))
+        """A document of the cache (its summary and shared triples are read in the thread,
+        once ``release`` was called)."""
+        if self._held is not None:
+            self._held.append(sha)
+        else:
+            self._futures.append(self._thread.submit(self._fold, sha, None, None))
+
+    def release(self) -> None:
+        """Start folding the cached documents: once the workers run (the thread would slow
+        down this process's hashing of the files, and so the workers' start, by ~60 ms at 10x)."""
+        held, self._held = self._held, None
+        for sha in held or ():
+            self._futures.append(self._thread.submit(self._fold, sha, None, None))
 
     def add_new(self, sha: str, summary_json: str, shared_nt: bytes) -> None:
         """A document just mapped: its summary as the cache stored it, its shared triples."""
@@ -690,6 +711,7 @@ class _Corpus:
     def wait(self) -> dict[str, str]:
         """Wait until every document added is folded; returns the cached ones that could not
         be read (sha256 -> why): the build reads their files again."""
+        self.release()
         for future in self._futures:
             future.result()
         self._futures = []

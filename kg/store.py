@@ -96,6 +96,10 @@ class GraphLoader:
             loading, self._loading = self._loading, None
             loading.result()  # a loading error is raised here
 
+    def send(self) -> None:
+        """Start loading what is gathered (after the chunk loading now, if any), not waiting."""
+        self._load()
+
     def flush(self) -> None:
         """Load what is gathered and wait until every chunk is in the store."""
         self._load()
