@@ -3,15 +3,18 @@
 1. The files are read (bytes) and hashed one after the other, lazily; a file whose content is
    in the per-document cache (``kg/cache.py``) is not read again by the pipeline.
 2. The others go through the map step (``kg/work.py``: decode → … → emit) in worker processes
-   or on Dask (``kg/parallel.py``); each result is cached and streamed into the store, one named
-   graph per document, while the others are still being read. A file over its time budget, or
-   that is not text, is reported by name; the others are built.
-3. The new store starts as a checkpoint of the previous build's (``Store.backup``: hard links,
-   cheap); the graphs of documents removed or changed since are dropped, file names updated,
-   and the shared graph is rewritten from the cached shared triples of every document plus the
-   corpus-level steps (``kg/resolve.py``).
-4. graph.ttl is the documents' cached Turtle put end to end plus the shared graph (never read
-   back from the store); graph.html is projected from the documents' cached summaries.
+   (no more than there are new files) or on Dask (``kg/parallel.py``); each result is cached
+   and streamed into the store, one named graph per document, while the others are still being
+   read. A file over its time budget, or that is not text, is reported by name; the others are
+   built. Meanwhile, in threads started once the workers are forked, every document is folded
+   into the corpus-level steps and the page's graph as soon as it is known (``_Corpus``), the
+   previous store is checkpointed (``Store.backup``: hard links, cheap) and the page's template
+   loaded.
+3. In the new store the graphs of documents removed or changed since are dropped, file names
+   updated, and the shared graph is rewritten from the cached shared triples of every document
+   plus the corpus-level steps (``kg/resolve.py``, ``kg.emit.corpus_triples``).
+4. Beside it, graph.ttl is the documents' cached Turtle put end to end plus the shared graph
+   (never read back from the store); graph.html is projected from the documents' summaries.
 5. The new version is published by one rename (``kg.store.publish``), so a failed or killed
    build leaves the previous one intact. One build per output folder at a time (an OS lock).
 
