@@ -268,7 +268,7 @@ def _write_outputs(result: BuildResult, out: Path, html: bool, plan: _Plan) -> N
     # the workers start before any store is open in this process (kg/parallel.py)
     timings = result.timings
     t0 = time.perf_counter()
-    with _Progress(plan.progress, len(plan.files), html) as progress:
+    with _Progress(plan.progress, len(plan.files)) as progress:
         with new_version(out) as version, contextlib.ExitStack() as stack:
             background = stack.enter_context(
                 ThreadPoolExecutor(max_workers=2, thread_name_prefix="kg-background"))
@@ -359,7 +359,7 @@ class _Progress:
 
     LONG = 20
 
-    def __init__(self, on: bool, files: int, html: bool):
+    def __init__(self, on: bool, files: int):
         self.on = on and files > self.LONG
         # the store with graph.ttl and the page beside it, then publishing
         self.files, self.stages = files, 2
@@ -532,7 +532,7 @@ def _read_damaged_again(files: list[_File], result: BuildResult, plan: _Plan,
                        for f in files if f.sha256 in damaged]
     redo = _Plan(again, plan.vocab, plan.jobs, plan.scheduler, plan.file_timeout, False)
     kept = [f for f in files if f.sha256 not in damaged]
-    quiet = _Progress(False, len(again), False)  # the bar counted these files already
+    quiet = _Progress(False, len(again))  # the bar counted these files already
     return sorted(kept + _map(result, redo, cache, new_store, quiet, corpus, lambda: None),
                   key=lambda f: f.path)
 
@@ -655,6 +655,7 @@ class _Corpus:
     result does not depend on the order documents come in (``Projection.add`` ranks them)."""
 
     HEAVY = ("graph", "shown", "mention_counts", "vocabulary", "gathered")
+    PARTS = frozenset(HEAVY) | {"report", "label", "own_triples"}  # what a fold reads
 
     def __init__(self, cache: DocumentCache, v: Vocab):
         from .graph import Projection
@@ -699,9 +700,9 @@ class _Corpus:
                            else self._cache.summary_json(sha))
             shared = shared_nt if shared_nt is not None else self._cache.shared_nt(sha)
             keys = [key_of(k) for k in s["act_keys"]]
-            for part in ("vocabulary", "shown", "mention_counts", "gathered", "graph", "report",
-                         "label", "own_triples"):
-                s[part]  # noqa: B018  (present, or KeyError)
+            missing = self.PARTS - s.keys()
+            if missing:
+                raise KeyError(f"no {', '.join(sorted(missing))}")
         except (OSError, ValueError, KeyError, TypeError) as e:
             self.damaged[sha] = f"{type(e).__name__}: {e}"
             return
@@ -735,8 +736,8 @@ class _Corpus:
         if missing:
             raise RuntimeError(f"kg: internal error: {len(missing)} documents were not gathered")
         for sha, names in docs.items():
-            self.projection.name(self.summaries[sha]["report"], names)
             self._steps.name_files(self.summaries[sha]["report"], names)
+        self.projection.files = self._steps.shown_files  # the page's sources as the queries'
         lines = self._lines
         lines.update(serialize(list(corpus_triples(self._steps, self._v)),
                                format=RdfFormat.N_TRIPLES).splitlines())

@@ -85,9 +85,6 @@ class DocumentCache:
     def has(self, sha256: str) -> bool:
         return all(self._path(sha256, p).is_file() for p in _PARTS)
 
-    def summary(self, sha256: str) -> dict:
-        return json.loads(self.summary_json(sha256))
-
     def summary_json(self, sha256: str) -> str:
         return self._path(sha256, ".json").read_text(encoding="utf-8")
 

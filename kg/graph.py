@@ -23,6 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from . import iris
+from .emit import Corpus, shown_location
 from .emit.core import act_key_order as _key_order
 from .resolve import act_notations
 from .summary import key_of
@@ -38,11 +39,11 @@ class _Span:
     """A candidate span of a fact, comparable like its fragment IRI; its ``source``
     (``file:start-end``) is written once the build knows the report's file names."""
 
-    __slots__ = ("iri", "report", "start", "end", "text")
+    __slots__ = ("iri", "text")
 
     def __init__(self, report: str, start: int, end: int, text: str):
         self.iri = iris.fragment_iri(report, start, end)
-        self.report, self.start, self.end, self.text = report, start, end, text
+        self.text = text
 
 
 def _first(current: _Span | None, new: _Span) -> _Span:
@@ -65,7 +66,9 @@ class Projection:
         self.establishes: dict[tuple, _Span] = {}
         self.sponsors: dict[tuple, list] = {}  # (draft, who) -> [kind, span, rank]
         self.became: dict[str, set[str]] = {}
-        self.names: dict[str, str] = {}  # report IRI -> the file name its sources show
+        # report IRI -> the file name its sources show: ``kg.emit.Corpus.shown_files``, the
+        # map the shared graph's kgo:shownLocation is written from (set once all are known)
+        self.files: dict[str, str] = {}
 
     def _act(self, items) -> str:
         key = key_of(items)
@@ -74,10 +77,6 @@ class Projection:
                                             "ranks": {}})
         record["keys"].add(key)
         return iri
-
-    def name(self, report: str, names: list[str]) -> None:
-        """The file names a report was read under (its sources show the first)."""
-        self.names[report] = min(names)
 
     def add(self, summary: dict, rank: str = "") -> None:
         """One document's records. Documents may come in any order: where documents disagree
@@ -141,7 +140,7 @@ class Projection:
             entry[3] = _first(entry[3], span(s, e, text))
 
     def _source(self, span: _Span) -> str:
-        return f"{self.names[span.report]}:{span.start}-{span.end}"
+        return shown_location(span.iri, self.files) or ""
 
     def graph(self) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
@@ -182,10 +181,11 @@ class Projection:
 def project(documents: Iterable[tuple[dict, list[str]]], base: str) -> nx.MultiDiGraph:
     """The graph of a corpus from its documents' summaries, each with the file names it was
     read under."""
-    projection = Projection(base)
+    projection, steps = Projection(base), Corpus()
     for summary, names in documents:
         projection.add(summary)
-        projection.name(summary["report"], names)
+        steps.name_files(summary["report"], names)
+    projection.files = steps.shown_files
     return projection.graph()
 
 

@@ -397,6 +397,7 @@ def test_the_page_does_not_depend_on_the_order_documents_come_in():
     workers read new ones): any order gives the graph that sha256 order gives."""
     import itertools
 
+    from kg.emit import Corpus
     from kg.graph import Projection
     from kg.resolve import base_iri
     from kg.work import process_bytes
@@ -416,8 +417,10 @@ def test_the_page_does_not_depend_on_the_order_documents_come_in():
         projection = Projection(base)
         for sha, summary, names in order:
             projection.add(summary, rank=sha)
+        steps = Corpus()
         for sha, summary, names in order:
-            projection.name(summary["report"], names)
+            steps.name_files(summary["report"], names)
+        projection.files = steps.shown_files
         g = projection.graph()
         return (list(g.nodes(data=True)), list(g.edges(keys=True, data=True)))
 
